@@ -1,0 +1,58 @@
+# mineralplan — build, test and run.
+#
+#   make run    install HiGHS if needed, build, and plan the embedded default scenario
+#   make test   install HiGHS if needed, vet, and run every test
+#
+# HiGHS comes from scripts/install-highs.sh (system HiGHS via pkg-config, or a static
+# build cached per user); it writes build/highs.env, which every Go step reads.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+BIN := bin/mineralplan
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+HIGHS_ENV := build/highs.env
+OUT ?= out
+# Fuzzing time for `make fuzz`.
+FUZZTIME ?= 60s
+
+# Every Go command runs with the HiGHS that install-highs.sh chose.
+WITH_HIGHS = source $(HIGHS_ENV) && export PKG_CONFIG_PATH="$${HIGHS_PKG_CONFIG_PATH}$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" &&
+LDFLAGS_VERSION = -X main.version=$(VERSION)
+# A static HiGHS makes a fully static binary; a system (shared) HiGHS cannot.
+STATIC_LDFLAGS = $$( [ "$$HIGHS_LINK" = static ] && echo "-linkmode external -extldflags -static" )
+
+.PHONY: all deps build run test test-race bench fuzz clean fmt vet
+
+all: build
+
+# Quick when HiGHS is already there (it checks the cache and rewrites build/highs.env).
+deps:
+	@bash scripts/install-highs.sh
+
+build: deps
+	@$(WITH_HIGHS) $(GO) build -trimpath -tags netgo,osusergo \
+		-ldflags "$(LDFLAGS_VERSION) $(STATIC_LDFLAGS)" -o $(BIN) ./cmd/mineralplan
+	@echo "built $(BIN)"
+
+run: build
+	./$(BIN) run --out $(OUT)/india-japan-2026
+
+vet: deps
+	@$(WITH_HIGHS) $(GO) vet ./...
+
+test: vet build
+	@$(WITH_HIGHS) MINERALPLAN_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
+	@$(WITH_HIGHS) $(GO) test -count=1 -race -run 'Concurrent' ./highs/
+
+bench: deps
+	@$(WITH_HIGHS) $(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz: deps
+	@$(WITH_HIGHS) $(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./scenarios/
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin build $(OUT)

@@ -1,0 +1,359 @@
+package scenarios
+
+// Scenario is one planning problem: where plants may be built, what they cost, what
+// feeds them, where their products sell, and the money and policy limits around them.
+//
+// Units, unless a field says otherwise: money in the scenario's base currency (see
+// Money), mass in the unit of the material concerned (tonnes, or kilograms for a
+// material declared with unit kg), time in calendar years. Rates per year are per
+// calendar year of the horizon.
+type Scenario struct {
+	// Extends names a scenario file this one builds on, relative to this file.
+	// Maps merge by key, lists of objects merge by id, and null removes a key.
+	Extends string `yaml:"extends,omitempty" json:"extends,omitempty"`
+
+	// Name identifies the scenario in result folders and tables: lower-case letters,
+	// digits and hyphens.
+	Name        string      `yaml:"name" json:"name"`
+	Description string      `yaml:"description,omitempty" json:"description,omitempty"`
+	References  []Reference `yaml:"references,omitempty" json:"references,omitempty"`
+
+	Horizon  Horizon  `yaml:"horizon" json:"horizon"`
+	Currency Currency `yaml:"currency,omitempty" json:"currency,omitempty"`
+	// DiscountRate is the real annual discount rate in [0, 1).
+	DiscountRate float64 `yaml:"discount_rate" json:"discount_rate"`
+	// Salvage is how plants are valued at the end of the horizon: "none" or
+	// "straight_line" (capex × remaining life ÷ lifetime, discounted from the year
+	// after the horizon). Default straight_line.
+	Salvage string `yaml:"salvage,omitempty" json:"salvage,omitempty" jsonschema:"enum=none,enum=straight_line"`
+
+	Materials    []Material   `yaml:"materials" json:"materials"`
+	Technologies []Technology `yaml:"technologies" json:"technologies"`
+	Sites        []Site       `yaml:"sites" json:"sites"`
+	Feedstocks   []Feedstock  `yaml:"feedstocks,omitempty" json:"feedstocks,omitempty"`
+	Markets      []Market     `yaml:"markets,omitempty" json:"markets,omitempty"`
+	Imports      []Import     `yaml:"imports,omitempty" json:"imports,omitempty"`
+	Logistics    Logistics    `yaml:"logistics,omitempty" json:"logistics,omitempty"`
+	Budget       Budget       `yaml:"budget" json:"budget"`
+	Policy       Policy       `yaml:"policy,omitempty" json:"policy,omitempty"`
+	Objective    Objective    `yaml:"objective,omitempty" json:"objective,omitempty"`
+	Solver       Solver       `yaml:"solver,omitempty" json:"solver,omitempty"`
+}
+
+// Reference is a cited source; figures elsewhere name it in their source field.
+type Reference struct {
+	ID    string `yaml:"id" json:"id"`
+	Title string `yaml:"title" json:"title"`
+	URL   string `yaml:"url,omitempty" json:"url,omitempty"`
+}
+
+// Provenance says where an object's figures come from: a source (a reference id or
+// an address), an assumption with its one-line reason, or both.
+type Provenance struct {
+	Source     string `yaml:"source,omitempty" json:"source,omitempty"`
+	Assumption string `yaml:"assumption,omitempty" json:"assumption,omitempty"`
+}
+
+// Horizon is the span of years planned, FirstYear to LastYear inclusive, in steps of
+// Step years (default 1). With Step > 1 each modelled year stands for Step calendar
+// years: flows are per year and money terms are multiplied by Step.
+type Horizon struct {
+	FirstYear int `yaml:"first_year" json:"first_year"`
+	LastYear  int `yaml:"last_year" json:"last_year"`
+	Step      int `yaml:"step,omitempty" json:"step,omitempty"`
+}
+
+// Currency is the base currency (USD) and the rate used to convert amounts written
+// in Indian rupees.
+type Currency struct {
+	// Base is the currency of every result; only USD is supported.
+	Base string `yaml:"base,omitempty" json:"base,omitempty" jsonschema:"enum=USD"`
+	// INRPerUSD converts amounts written in INR (also with lakh or crore).
+	INRPerUSD  float64 `yaml:"inr_per_usd,omitempty" json:"inr_per_usd,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Material is a traded or processed substance.
+type Material struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Unit is the unit of mass for every quantity of this material: "t" (default)
+	// or "kg" (precious metals).
+	Unit string `yaml:"unit,omitempty" json:"unit,omitempty" jsonschema:"enum=t,enum=kg"`
+	// Critical marks the materials counted in supply security.
+	Critical bool `yaml:"critical,omitempty" json:"critical,omitempty"`
+	// ChinaRefiningShare is China's share of world refining of this material in
+	// [0, 1]: the China-origin share of supply when all of it is imported.
+	ChinaRefiningShare float64 `yaml:"china_refining_share,omitempty" json:"china_refining_share,omitempty"`
+	// DisposalCost, when set, allows surplus of this material at a site to be
+	// disposed of at this cost per unit; when unset, surplus is not allowed.
+	DisposalCost *Money `yaml:"disposal_cost,omitempty" json:"disposal_cost,omitempty"`
+	// Hazardous materials pay the logistics hazardous premium.
+	Hazardous  bool `yaml:"hazardous,omitempty" json:"hazardous,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Technology is a kind of plant: it turns inputs into outputs per tonne of
+// throughput and comes in one or more sizes.
+type Technology struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Inputs maps material id → units of that material consumed per tonne of
+	// throughput. Throughput is measured in tonnes of the technology's main input.
+	Inputs map[string]float64 `yaml:"inputs" json:"inputs"`
+	// Outputs maps material id → units produced per tonne of throughput (the yield
+	// or recovery rate).
+	Outputs map[string]float64 `yaml:"outputs" json:"outputs"`
+	Sizes   []Size             `yaml:"sizes" json:"sizes"`
+	// VariableOpex is the operating cost per tonne of throughput.
+	VariableOpex Money `yaml:"variable_opex,omitempty" json:"variable_opex,omitempty"`
+	// LeadTime is the number of years from the build decision (when capex is
+	// spent) to the first year of operation.
+	LeadTime int `yaml:"lead_time,omitempty" json:"lead_time,omitempty"`
+	// Lifetime in years, for salvage value (default 20).
+	Lifetime int `yaml:"lifetime,omitempty" json:"lifetime,omitempty"`
+	// MaxUtilisation is the highest throughput as a share of capacity, in (0, 1]
+	// (default 1).
+	MaxUtilisation float64 `yaml:"max_utilisation,omitempty" json:"max_utilisation,omitempty"`
+	// MinUtilisation is the lowest throughput as a share of online capacity, in
+	// [0, MaxUtilisation] (default 0).
+	MinUtilisation float64 `yaml:"min_utilisation,omitempty" json:"min_utilisation,omitempty"`
+	// MaxModules is how many modules of one size may be built at one site over the
+	// horizon (expansions); default 1.
+	MaxModules int `yaml:"max_modules,omitempty" json:"max_modules,omitempty"`
+	// CO2PerTonne is tonnes of CO2 emitted per tonne of throughput.
+	CO2PerTonne float64 `yaml:"co2_per_tonne,omitempty" json:"co2_per_tonne,omitempty"`
+	// Incentives lists the ids of policy incentives this technology may claim.
+	Incentives []string `yaml:"incentives,omitempty" json:"incentives,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Size is one size option of a technology.
+type Size struct {
+	ID string `yaml:"id" json:"id"`
+	// Capacity is the nameplate throughput in tonnes per year (> 0).
+	Capacity float64 `yaml:"capacity" json:"capacity"`
+	// Capex is the capital cost of one module, before regional factor and subsidy.
+	Capex Money `yaml:"capex" json:"capex"`
+	// FixedOpex is the cost per year of an online module.
+	FixedOpex Money `yaml:"fixed_opex,omitempty" json:"fixed_opex,omitempty"`
+	// Jobs is direct employment of one online module.
+	Jobs       float64 `yaml:"jobs,omitempty" json:"jobs,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Site is a candidate location for plants.
+type Site struct {
+	ID    string  `yaml:"id" json:"id"`
+	Name  string  `yaml:"name,omitempty" json:"name,omitempty"`
+	State string  `yaml:"state" json:"state"`
+	Lat   float64 `yaml:"lat" json:"lat"`
+	Lon   float64 `yaml:"lon" json:"lon"`
+	// CapexFactor scales every capex at this site (regional cost level; default 1).
+	CapexFactor float64 `yaml:"capex_factor,omitempty" json:"capex_factor,omitempty"`
+	// LandCost is paid once per module built here, with its capex.
+	LandCost Money `yaml:"land_cost,omitempty" json:"land_cost,omitempty"`
+	// CapitalSubsidy is the state's share of capex, in [0, 1).
+	CapitalSubsidy float64 `yaml:"capital_subsidy,omitempty" json:"capital_subsidy,omitempty"`
+	// SubsidyCap caps the state subsidy of one module (unset: no cap).
+	SubsidyCap *Money `yaml:"subsidy_cap,omitempty" json:"subsidy_cap,omitempty"`
+	// SubsidyTechnologies limits the subsidy to these technologies (empty: all).
+	SubsidyTechnologies []string `yaml:"subsidy_technologies,omitempty" json:"subsidy_technologies,omitempty"`
+	// Technologies allowed here (empty: all).
+	Technologies []string `yaml:"technologies,omitempty" json:"technologies,omitempty"`
+	// MaxPlants caps the modules at this site, existing ones included (0: no cap).
+	MaxPlants int `yaml:"max_plants,omitempty" json:"max_plants,omitempty"`
+	// Existing plants (brownfield), online from their year.
+	Existing []ExistingPlant `yaml:"existing,omitempty" json:"existing,omitempty"`
+	// Overrides replace a technology size's costs at this site.
+	Overrides  []SizeOverride `yaml:"overrides,omitempty" json:"overrides,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// ExistingPlant is a module already built at a site.
+type ExistingPlant struct {
+	Technology string `yaml:"technology" json:"technology"`
+	Size       string `yaml:"size" json:"size"`
+	// Count of modules (default 1).
+	Count int `yaml:"count,omitempty" json:"count,omitempty"`
+	// Online is the first year it operates (default: the first year).
+	Online     int `yaml:"online,omitempty" json:"online,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// SizeOverride gives a site its own costs for one technology size.
+type SizeOverride struct {
+	Technology string `yaml:"technology" json:"technology"`
+	Size       string `yaml:"size" json:"size"`
+	Capex      *Money `yaml:"capex,omitempty" json:"capex,omitempty"`
+	FixedOpex  *Money `yaml:"fixed_opex,omitempty" json:"fixed_opex,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Location is a site or a point. Exactly one of Site or (Lat, Lon) is given.
+type Location struct {
+	Site string   `yaml:"site,omitempty" json:"site,omitempty"`
+	Lat  *float64 `yaml:"lat,omitempty" json:"lat,omitempty"`
+	Lon  *float64 `yaml:"lon,omitempty" json:"lon,omitempty"`
+}
+
+// Feedstock is a source of raw or waste material.
+type Feedstock struct {
+	ID       string `yaml:"id" json:"id"`
+	Name     string `yaml:"name,omitempty" json:"name,omitempty"`
+	Material string `yaml:"material" json:"material"`
+	Location `yaml:",inline" json:",inline"`
+	// Availability is the most that can be collected per year.
+	Availability Series `yaml:"availability" json:"availability"`
+	// Cost per unit delivered at the source; negative is a gate fee paid to the
+	// collector.
+	Cost       MoneySeries `yaml:"cost,omitempty" json:"cost,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Market is a buyer of a material at a place.
+type Market struct {
+	ID       string `yaml:"id" json:"id"`
+	Name     string `yaml:"name,omitempty" json:"name,omitempty"`
+	Material string `yaml:"material" json:"material"`
+	Location `yaml:",inline" json:",inline"`
+	// Price per unit paid at the market.
+	Price MoneySeries `yaml:"price" json:"price"`
+	// Demand caps sales per year (unset: no cap).
+	Demand *Series `yaml:"demand,omitempty" json:"demand,omitempty"`
+	// Required is the least that must be delivered per year (must-serve).
+	Required   *Series `yaml:"required,omitempty" json:"required,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Import is a purchase from abroad, landed at a place in India.
+type Import struct {
+	ID       string `yaml:"id" json:"id"`
+	Name     string `yaml:"name,omitempty" json:"name,omitempty"`
+	Material string `yaml:"material" json:"material"`
+	// Origin is the exporting country; "china" is counted as China-origin supply.
+	Origin   string `yaml:"origin" json:"origin"`
+	Location `yaml:",inline" json:",inline"`
+	// Price per unit landed.
+	Price MoneySeries `yaml:"price" json:"price"`
+	// Limit caps imports per year (unset: no cap).
+	Limit      *Series `yaml:"limit,omitempty" json:"limit,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Logistics prices the movement of material between places.
+type Logistics struct {
+	// Modes maps a mode (road, rail, …) to its cost per tonne-kilometre.
+	Modes map[string]Money `yaml:"modes,omitempty" json:"modes,omitempty"`
+	// DefaultMode is used where a lane names none (default: the cheapest mode).
+	DefaultMode string `yaml:"default_mode,omitempty" json:"default_mode,omitempty"`
+	// Circuity turns great-circle distance into road or rail distance (≥ 1,
+	// default 1.3).
+	Circuity float64 `yaml:"circuity,omitempty" json:"circuity,omitempty"`
+	// HazardousPremium is the extra share of transport cost for hazardous
+	// materials, per material id (overrides HazardousDefault).
+	HazardousPremium map[string]float64 `yaml:"hazardous_premium,omitempty" json:"hazardous_premium,omitempty"`
+	// HazardousDefault is the extra share for materials marked hazardous.
+	HazardousDefault float64 `yaml:"hazardous_default,omitempty" json:"hazardous_default,omitempty"`
+	// Lanes give a cost per tonne between two places that replaces the
+	// distance-based cost.
+	Lanes      []Lane `yaml:"lanes,omitempty" json:"lanes,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Lane is an explicit transport cost between two named places (site, feedstock,
+// market or import ids).
+type Lane struct {
+	From string `yaml:"from" json:"from"`
+	To   string `yaml:"to" json:"to"`
+	// Material limits the lane to one material (empty: all).
+	Material string `yaml:"material,omitempty" json:"material,omitempty"`
+	// Cost per unit of material moved.
+	Cost       Money `yaml:"cost" json:"cost"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Budget is the capital available and who provides it.
+type Budget struct {
+	// Total caps net capex (after subsidies) over the horizon (> 0).
+	Total Money `yaml:"total" json:"total"`
+	// PerYear caps net capex spent in each year (unset: no yearly cap).
+	PerYear    *MoneySeries `yaml:"per_year,omitempty" json:"per_year,omitempty"`
+	Partners   []Partner    `yaml:"partners,omitempty" json:"partners,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Partner is an investor that funds a fixed share of net capex.
+type Partner struct {
+	ID      string `yaml:"id" json:"id"`
+	Name    string `yaml:"name,omitempty" json:"name,omitempty"`
+	Country string `yaml:"country,omitempty" json:"country,omitempty"`
+	// Share of net capex in [0, 1]; the shares of all partners sum to 1.
+	Share float64 `yaml:"share" json:"share"`
+	// Cap is the most this partner will contribute (unset: no cap).
+	Cap        *Money `yaml:"cap,omitempty" json:"cap,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Policy holds incentives and limits set by governments.
+type Policy struct {
+	Incentives []Incentive `yaml:"incentives,omitempty" json:"incentives,omitempty"`
+	// ChinaShareMax maps a material id to the largest share of its supply (domestic
+	// output plus imports) that may come from China, per year.
+	ChinaShareMax map[string]Series `yaml:"china_share_max,omitempty" json:"china_share_max,omitempty"`
+	// RecoveryTargets require a share of available feedstock to be processed.
+	RecoveryTargets []RecoveryTarget `yaml:"recovery_targets,omitempty" json:"recovery_targets,omitempty"`
+	// ShortfallPenalty, when set, lets required market deliveries fall short at this
+	// cost per unit; when unset they are hard requirements.
+	ShortfallPenalty *Money `yaml:"shortfall_penalty,omitempty" json:"shortfall_penalty,omitempty"`
+	Provenance       `yaml:",inline" json:",inline"`
+}
+
+// Incentive is a production-linked payment per unit of output.
+type Incentive struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Material whose output earns the incentive.
+	Material string `yaml:"material" json:"material"`
+	// PerUnit is the payment per unit of output of Material, per year.
+	PerUnit    MoneySeries `yaml:"per_unit" json:"per_unit"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// RecoveryTarget requires that at least Share of the feedstock available from the
+// listed sources (or of every source of Material) is processed in each year.
+type RecoveryTarget struct {
+	ID         string   `yaml:"id" json:"id"`
+	Material   string   `yaml:"material,omitempty" json:"material,omitempty"`
+	Feedstocks []string `yaml:"feedstocks,omitempty" json:"feedstocks,omitempty"`
+	Share      Series   `yaml:"share" json:"share"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Objective says what the plan optimises.
+type Objective struct {
+	// Kind is npv (maximise, default), cost (minimise the cost of meeting
+	// demand), security (maximise domestic tonnes of critical materials) or
+	// weighted.
+	Kind string `yaml:"kind,omitempty" json:"kind,omitempty" jsonschema:"enum=npv,enum=cost,enum=security,enum=weighted"`
+	// NPVWeight and SecurityWeight (per kt of critical output) weigh a weighted
+	// objective: maximise NPVWeight × NPV[$M] + SecurityWeight × security[kt].
+	NPVWeight      float64 `yaml:"npv_weight,omitempty" json:"npv_weight,omitempty"`
+	SecurityWeight float64 `yaml:"security_weight,omitempty" json:"security_weight,omitempty"`
+	// MinSecurity, when set, requires at least this much security (tonnes of
+	// critical material delivered domestically over the horizon): the ε of the
+	// ε-constraint method.
+	MinSecurity *float64 `yaml:"min_security,omitempty" json:"min_security,omitempty"`
+}
+
+// Solver holds HiGHS settings.
+type Solver struct {
+	// TimeLimit in seconds (0: none).
+	TimeLimit float64 `yaml:"time_limit,omitempty" json:"time_limit,omitempty"`
+	// MIPGap is the relative MIP gap at which the search stops (default 1e-4).
+	MIPGap float64 `yaml:"mip_gap,omitempty" json:"mip_gap,omitempty"`
+	// Threads for HiGHS (0: automatic).
+	Threads int `yaml:"threads,omitempty" json:"threads,omitempty"`
+	// Seed is HiGHS's random seed (default 0): fixed for determinism.
+	Seed int `yaml:"seed,omitempty" json:"seed,omitempty"`
+}
