@@ -10,7 +10,8 @@
 #      sources are never changed), verified by sha256, installed into the cache.
 #
 # On success it writes build/highs.env (shell syntax, sourced by the Makefile) with
-# PKG_CONFIG_PATH and HIGHS_LINK=static|shared, and prints one line saying what it used.
+# HIGHS_PKG_CONFIG_PATH, HIGHS_LINK=static|shared and HIGHS_BIN (the highs
+# command-line solver, when there is one), and prints one line saying what it used.
 # On failure it prints what failed and what to do, and exits non-zero; a failed or
 # interrupted build never leaves a cache that looks complete (the cache is published by
 # an atomic rename only after `ninja install` and a link test succeed).
@@ -40,7 +41,7 @@ die() {
 	exit 1
 }
 
-write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, $3 = description
+write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, $3 = description, $4 = highs binary
 	mkdir -p "$here/build"
 	local tmp
 	tmp=$(mktemp "$here/build/.highs.env.XXXXXX")
@@ -48,6 +49,7 @@ write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, 
 		echo "# written by scripts/install-highs.sh: $3"
 		echo "HIGHS_PKG_CONFIG_PATH=$1"
 		echo "HIGHS_LINK=$2"
+		echo "HIGHS_BIN=${4:-}"
 	} >"$tmp"
 	mv -f "$tmp" "$envfile"
 }
@@ -61,7 +63,7 @@ if [ "${MINERALPLAN_HIGHS_SYSTEM:-1}" != 0 ] && command -v pkg-config >/dev/null
 	pkg-config --exists highs 2>/dev/null; then
 	sysver=$(pkg-config --modversion highs)
 	if version_at_least "$sysver" "$MIN_SYSTEM_VERSION"; then
-		write_env "" shared "system HiGHS $sysver"
+		write_env "" shared "system HiGHS $sysver" "$(command -v highs || true)"
 		say "using system HiGHS $sysver ($(pkg-config --variable=libdir highs))"
 		exit 0
 	fi
@@ -71,7 +73,7 @@ fi
 # 2. Cached static build. The marker is written last, inside the staging folder, before
 # the rename that publishes it, so its presence means the build completed.
 if [ -f "$prefix/.mineralplan-complete" ]; then
-	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $VERSION"
+	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $VERSION" "$prefix/bin/highs"
 	say "using cached static HiGHS $VERSION ($prefix)"
 	exit 0
 fi
@@ -194,5 +196,5 @@ tv=$("$work/t")
 touch "$staging/.mineralplan-complete"
 rm -rf "$prefix"
 mv "$staging" "$prefix"
-write_env "$prefix/lib/pkgconfig" static "static HiGHS $VERSION built from Debian's source package"
+write_env "$prefix/lib/pkgconfig" static "static HiGHS $VERSION built from Debian's source package" "$prefix/bin/highs"
 say "built static HiGHS $VERSION into $prefix"

@@ -1,0 +1,191 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/mineralplan/mineralplan/highs"
+)
+
+// Conflict is a requirement of the scenario that cannot be met together with the
+// others: what it asks, the most that can be achieved, and where it is written.
+type Conflict struct {
+	Kind     string  `json:"kind"`
+	Subject  string  `json:"subject"`
+	Year     int     `json:"year,omitempty"`
+	Required float64 `json:"required"` // what the row asks, in Unit
+	Possible float64 `json:"possible"` // the most the elastic plan reaches, in Unit
+	Unit     string  `json:"unit"`
+	// Where is file:line:col of the figure in the scenario ("" when unknown).
+	Where string `json:"where"`
+	Path  string `json:"path"`
+	Text  string `json:"text"`
+}
+
+func (c Conflict) String() string {
+	if c.Where != "" {
+		return c.Where + ": " + c.Text
+	}
+	return c.Text
+}
+
+// elasticKinds are the requirement rows that may be relaxed to explain an
+// infeasible scenario, and the side on which each is relaxed (+1: a lower bound
+// that may fall short, −1: an upper bound that may be exceeded).
+var elasticKinds = map[RowKind]int{
+	RowRequired:    +1,
+	RowRecovery:    +1,
+	RowMinUtil:     +1,
+	RowMinSecurity: +1,
+	RowChinaShare:  -1,
+	RowBudget:      -1,
+	RowBudgetYear:  -1,
+	RowPartner:     -1,
+	RowSitePlants:  -1,
+}
+
+// explainInfeasible re-solves the MILP with an elastic slack on every requirement
+// and limit row, minimising the total slack (each in its row's scale), and reports
+// the rows that needed slack.
+func (p *Problem) explainInfeasible(ctx context.Context, opt Options) ([]Conflict, error) {
+	m := p.Model
+	m.Sense = highs.Minimize
+	m.Offset = 0
+	m.ColCost = make([]float64, p.Model.NumCols())
+	m.ColLower = append([]float64(nil), p.Model.ColLower...)
+	m.ColUpper = append([]float64(nil), p.Model.ColUpper...)
+	m.ColType = append([]highs.VarType(nil), p.Model.ColType...)
+	m.ColNames = append([]string(nil), p.Model.ColNames...)
+	m.RowLower = append([]float64(nil), p.Model.RowLower...)
+	m.RowUpper = append([]float64(nil), p.Model.RowUpper...)
+	m.RowNames = append([]string(nil), p.Model.RowNames...)
+	// Rebuild the matrix row by row with a slack column in each elastic row.
+	m.AStart, m.AIndex, m.AValue = nil, nil, nil
+	slack := map[int]int{} // row → slack column
+	rowCols := make([][]int, p.Model.NumRows())
+	rowVals := make([][]float64, p.Model.NumRows())
+	for r := 0; r < p.Model.NumRows(); r++ {
+		a, b := p.Model.AStart[r], p.Model.AStart[r+1]
+		rowCols[r] = append([]int(nil), p.Model.AIndex[a:b]...)
+		rowVals[r] = append([]float64(nil), p.Model.AValue[a:b]...)
+		if side, ok := elasticKinds[p.rows[r].Kind]; ok {
+			// Penalise slack relative to the row's size so large and small rows weigh alike.
+			rhs := p.Model.RowLower[r]
+			if side < 0 {
+				rhs = p.Model.RowUpper[r]
+			}
+			col := m.AddCol("slack_"+p.Model.RowNames[r], 1/math.Max(1, math.Abs(rhs)), 0, highs.Inf, highs.Continuous)
+			slack[r] = col
+			rowCols[r] = append(rowCols[r], col)
+			rowVals[r] = append(rowVals[r], float64(side))
+		}
+	}
+	m.RowLower, m.RowUpper, m.RowNames = nil, nil, nil
+	for r := 0; r < p.Model.NumRows(); r++ {
+		m.AddRow(p.Model.RowNames[r], p.Model.RowLower[r], p.Model.RowUpper[r], rowCols[r], rowVals[r])
+	}
+	o := p.highsOptions(opt)
+	o.Progress = nil
+	sv, err := highs.NewSolver(&m, o)
+	if err != nil {
+		return nil, err
+	}
+	defer sv.Close()
+	sol, err := sv.Solve(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !sol.HasPrimal {
+		return nil, fmt.Errorf("the elastic model ended with status %s: the conflict lies in mass balances or capacities, not in requirements", sol.Status)
+	}
+	var out []Conflict
+	for r, col := range slack {
+		v := sol.ColValue[col]
+		if v <= 1e-7 {
+			continue
+		}
+		info := p.rows[r]
+		side := elasticKinds[info.Kind]
+		rhs := p.Model.RowLower[r]
+		if side < 0 {
+			rhs = p.Model.RowUpper[r]
+		}
+		c := Conflict{Kind: string(info.Kind), Subject: info.Subject, Year: info.Year, Path: info.Path, Unit: info.Unit,
+			Required: rhs * info.ToUnit, Possible: (rhs - float64(side)*v) * info.ToUnit}
+		// TEMPPOS
+		c.Text = conflictText(c, side)
+		out = append(out, c)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Where != out[b].Where {
+			return out[a].Where < out[b].Where
+		}
+		if out[a].Subject != out[b].Subject {
+			return out[a].Subject < out[b].Subject
+		}
+		return out[a].Year < out[b].Year
+	})
+	return out, nil
+}
+
+// conflictText says a conflict in a sentence.
+func conflictText(c Conflict, side int) string {
+	in := ""
+	if c.Year > 0 {
+		in = fmt.Sprintf(" in %d", c.Year)
+	}
+	switch RowKind(c.Kind) {
+	case RowRequired:
+		return fmt.Sprintf("market %s requires %s %s%s; at most %s %s can be delivered by then", c.Subject, num(c.Required), c.Unit, in, num(c.Possible), c.Unit)
+	case RowRecovery:
+		return fmt.Sprintf("recovery target %s requires %s processed%s; at most %s can be", c.Subject, num(c.Required), in, num(c.Possible))
+	case RowMinUtil:
+		return fmt.Sprintf("minimum utilisation requires %s %s%s; only %s can be used", num(c.Required), c.Unit, in, num(c.Possible))
+	case RowMinSecurity:
+		return fmt.Sprintf("objective.min_security requires %s %s; at most %s is reachable", num(c.Required), c.Unit, num(c.Possible))
+	case RowBudget, RowBudgetYear, RowPartner:
+		return fmt.Sprintf("%s%s allows %s USD; the requirements need at least %s USD", c.Path, in, num(c.Required), num(c.Possible))
+	case RowChinaShare:
+		return fmt.Sprintf("the China-share cap on %s%s must be exceeded by %s %s", c.Subject, in, num(c.Possible-c.Required), c.Unit)
+	case RowSitePlants:
+		return fmt.Sprintf("site %s allows %s more plants; the requirements need %s", c.Subject, num(c.Required), num(c.Possible))
+	}
+	return fmt.Sprintf("%s %s%s: %s of %s", c.Kind, c.Subject, in, num(c.Possible), num(c.Required))
+}
+
+// num prints a figure with thousands separators and at most 3 significant decimals.
+func num(v float64) string {
+	neg := v < 0
+	v = math.Abs(v)
+	s := fmt.Sprintf("%.0f", v)
+	if v < 100 {
+		s = fmt.Sprintf("%.3g", v)
+	}
+	if len(s) > 3 && !containsAny(s, ".e") {
+		var out []byte
+		for i := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				out = append(out, ',')
+			}
+			out = append(out, s[i])
+		}
+		s = string(out)
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+func containsAny(s, chars string) bool {
+	for _, c := range s {
+		for _, d := range chars {
+			if c == d {
+				return true
+			}
+		}
+	}
+	return false
+}

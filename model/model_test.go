@@ -1,0 +1,224 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// toy is a one-site-that-matters scenario whose optimum is derived by hand:
+// ore (800 t/yr at site a, $20/t) → refine (1 t ore → 0.5 t metal, $10/t,
+// 1,000 t/yr, $100,000) → metal sold at a for $400/t. Site b is 20 % dearer.
+func toy() *scenarios.Scenario {
+	demand := scenarios.Constant(1000)
+	return &scenarios.Scenario{
+		Name:     "toy",
+		Horizon:  scenarios.Horizon{FirstYear: 2026, LastYear: 2026, Step: 1},
+		Salvage:  "none",
+		Currency: scenarios.Currency{Base: "USD"},
+		Materials: []scenarios.Material{
+			{ID: "ore", Unit: "t"},
+			{ID: "metal", Unit: "t", Critical: true, ChinaRefiningShare: 0.8},
+		},
+		Technologies: []scenarios.Technology{{
+			ID: "refine", Inputs: map[string]float64{"ore": 1}, Outputs: map[string]float64{"metal": 0.5},
+			Sizes:        []scenarios.Size{{ID: "small", Capacity: 1000, Capex: scenarios.USDAmount(100000), Jobs: 10}},
+			VariableOpex: scenarios.USDAmount(10), MaxUtilisation: 1, MaxModules: 1, Lifetime: 20,
+		}},
+		Sites: []scenarios.Site{
+			{ID: "a", State: "X", Lat: 20, Lon: 78, CapexFactor: 1},
+			{ID: "b", State: "Y", Lat: 21, Lon: 78, CapexFactor: 1.2},
+		},
+		Feedstocks: []scenarios.Feedstock{{ID: "f", Material: "ore", Location: scenarios.Location{Site: "a"},
+			Availability: scenarios.Constant(800), Cost: scenarios.ConstantMoney(scenarios.USDAmount(20))}},
+		Markets: []scenarios.Market{{ID: "m", Material: "metal", Location: scenarios.Location{Site: "a"},
+			Price: scenarios.ConstantMoney(scenarios.USDAmount(400)), Demand: &demand}},
+		Logistics: scenarios.Logistics{Modes: map[string]scenarios.Money{"road": scenarios.USDAmount(0.05)}, Circuity: 1.3},
+		Budget:    scenarios.Budget{Total: scenarios.USDAmount(1e6)},
+		Objective: scenarios.Objective{Kind: "npv"},
+		Solver:    scenarios.Solver{MIPGap: 1e-9},
+	}
+}
+
+func near(got, want float64) bool {
+	return math.Abs(got-want) <= 1e-6*math.Max(1, math.Abs(want))
+}
+
+func TestToySinglePeriod(t *testing.T) {
+	plan, err := Solve(context.Background(), toy(), Options{Marginals: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 800 t ore → 400 t metal: 400×400 − 800×20 − 800×10 − 100,000 = 36,000.
+	if plan.Status != StatusOptimal || !near(plan.NPV, 36000) || !near(plan.Objective, 36000) {
+		t.Fatalf("status %s, NPV %v, objective %v; want optimal, 36000", plan.Status, plan.NPV, plan.Objective)
+	}
+	if len(plan.Plants) != 1 || plan.Plants[0].Site != "a" || plan.Plants[0].Capacity != 1000 || plan.Plants[0].CapexNet != 100000 {
+		t.Fatalf("plants %+v; want one small refine at a", plan.Plants)
+	}
+	if plan.Security != 400 {
+		t.Errorf("security %v t; want 400", plan.Security)
+	}
+	// One more tonne of ore is worth 0.5×400 − 20 − 10 = 170 USD.
+	found := false
+	for _, mv := range plan.Marginals {
+		if mv.Kind == string(RowSupply) && mv.Subject == "f" {
+			found = true
+			if !near(mv.Value, 170) {
+				t.Errorf("marginal value of ore %v; want 170", mv.Value)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no marginal value for feedstock f in %+v", plan.Marginals)
+	}
+}
+
+func TestToyLeadTimeAndDiscounting(t *testing.T) {
+	s := toy()
+	s.Horizon.LastYear = 2027
+	s.DiscountRate = 0.1
+	s.Technologies[0].LeadTime = 1
+	plan, err := Solve(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Built 2026, online 2027: −100,000 + 136,000/1.1.
+	want := -100000 + 136000/1.1
+	if !near(plan.NPV, want) || len(plan.Plants) != 1 || plan.Plants[0].BuildYear != 2026 || plan.Plants[0].OnlineYear != 2027 {
+		t.Fatalf("NPV %v plants %+v; want %v, built 2026 online 2027", plan.NPV, plan.Plants, want)
+	}
+	if plan.PaybackYear != 2027 {
+		t.Errorf("payback year %d; want 2027", plan.PaybackYear)
+	}
+}
+
+func TestBudgetBinds(t *testing.T) {
+	s := toy()
+	s.Budget.Total = scenarios.USDAmount(90000)
+	plan, err := Solve(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Plants) != 0 || plan.NPV != 0 {
+		t.Fatalf("with a budget below the only plant's capex: plants %+v NPV %v; want none, 0", plan.Plants, plan.NPV)
+	}
+}
+
+func TestCostObjectiveMeetsRequirement(t *testing.T) {
+	s := toy()
+	s.Objective.Kind = "cost"
+	req := scenarios.Constant(300)
+	s.Markets[0].Required = &req
+	plan, err := Solve(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 300 t metal needs 600 t ore: 100,000 + 600×30 = 118,000.
+	if !near(plan.Objective, 118000) {
+		t.Fatalf("cost %v; want 118000", plan.Objective)
+	}
+}
+
+func TestInfeasibleNamesTheRequirement(t *testing.T) {
+	s := toy()
+	req := scenarios.Constant(600)
+	s.Markets[0].Required = &req
+	_, err := Solve(context.Background(), s, Options{})
+	var inf *InfeasibleError
+	if !errors.As(err, &inf) {
+		t.Fatalf("err %v; want *InfeasibleError", err)
+	}
+	if len(inf.Conflicts) != 1 {
+		t.Fatalf("conflicts %+v; want exactly the market requirement", inf.Conflicts)
+	}
+	c := inf.Conflicts[0]
+	// 800 t of ore make at most 400 t of metal.
+	if c.Kind != string(RowRequired) || c.Subject != "m" || !near(c.Required, 600) || !near(c.Possible, 400) {
+		t.Fatalf("conflict %+v; want market m requires 600, possible 400", c)
+	}
+	if want := "market m requires 600 t in 2026; at most 400 t can be delivered by then"; c.Text != want {
+		t.Errorf("text %q; want %q", c.Text, want)
+	}
+}
+
+func TestShortfallPenaltyMakesRequirementSoft(t *testing.T) {
+	s := toy()
+	req := scenarios.Constant(600)
+	s.Markets[0].Required = &req
+	pen := scenarios.USDAmount(1000)
+	s.Policy.ShortfallPenalty = &pen
+	plan, err := Solve(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Shortfalls) != 1 || !near(plan.Shortfalls[0].Quantity, 200) {
+		t.Fatalf("shortfalls %+v; want 200 t at m", plan.Shortfalls)
+	}
+	// 36,000 − 200 × 1,000.
+	if !near(plan.NPV, 36000-200000) {
+		t.Errorf("NPV %v; want %v", plan.NPV, 36000-200000)
+	}
+}
+
+func TestCheckCatchesTamperedPlans(t *testing.T) {
+	plan, err := Solve(context.Background(), toy(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(toy(), plan); err != nil {
+		t.Fatalf("the solved plan fails Check: %v", err)
+	}
+	for name, tamper := range map[string]func(p *Plan){
+		"more ore than available": func(p *Plan) {
+			for i := range p.Flows {
+				if p.Flows[i].From == "f" {
+					p.Flows[i].Quantity *= 1.01
+				}
+			}
+		},
+		"more throughput than capacity": func(p *Plan) { p.Plants[0].Capacity = 500 },
+		"capex under budget claimed": func(p *Plan) { p.Plants[0].CapexNet = 1 },
+		"objective overstated": func(p *Plan) { p.Objective *= 1.001 },
+		"metal lost in the balance": func(p *Plan) {
+			for i := range p.Flows {
+				if p.Flows[i].To == "m" {
+					p.Flows[i].Quantity -= 1
+				}
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cp := *plan
+			cp.Flows = append([]Flow(nil), plan.Flows...)
+			cp.Plants = append([]Plant(nil), plan.Plants...)
+			tamper(&cp)
+			err := Check(toy(), &cp)
+			if err == nil || !IsCheckError(err) {
+				t.Fatalf("Check accepted a tampered plan (%s): %v", name, err)
+			}
+		})
+	}
+}
+
+func TestNamesAreReadable(t *testing.T) {
+	p, err := Build(toy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"build[a,refine,small,2026]": false, "supply[f,2026]": false, "balance[a,metal,2026]": false, "budget[total]": false}
+	for _, n := range append(append([]string(nil), p.Model.ColNames...), p.Model.RowNames...) {
+		if _, ok := want[n]; ok {
+			want[n] = true
+		}
+	}
+	for n, seen := range want {
+		if !seen {
+			t.Errorf("no column or row named %s; have %s", n, strings.Join(p.Model.RowNames, " "))
+		}
+	}
+}

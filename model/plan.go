@@ -1,0 +1,175 @@
+package model
+
+// Plan is a solved scenario in scenario terms: which plants are built where and
+// when, what flows where, and what it earns. Money is in USD, mass in the unit of
+// each material (t, or kg where the material says so), years are calendar years.
+// Slices are sorted deterministically (see each type).
+type Plan struct {
+	Scenario string `json:"scenario"`
+	// Status is optimal, time_limit, infeasible, unbounded or error.
+	Status string `json:"status"`
+	// Objective is the optimised value in its own unit: USD for npv and cost,
+	// tonnes for security, the weighted sum for weighted.
+	Objective     float64 `json:"objective"`
+	ObjectiveKind string  `json:"objective_kind"`
+	// DualBound is the best bound on Objective proven by the solver.
+	DualBound float64 `json:"dual_bound"`
+	MIPGap    float64 `json:"mip_gap"`
+
+	NPV        float64 `json:"npv"`         // USD, discounted to the first year
+	Capex      float64 `json:"capex"`       // net capex of new plants, USD (what the budget counts)
+	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
+	Subsidies  float64 `json:"subsidies"`   // state capital subsidies, USD
+	Budget     float64 `json:"budget"`      // the budget total, USD
+	// PaybackYear is the first year the cumulative undiscounted cash flow turns
+	// non-negative after new capex, 0 when it never does within the horizon.
+	PaybackYear int     `json:"payback_year"`
+	Security    float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
+	Jobs        float64 `json:"jobs"`     // direct jobs in the last year
+	CO2         float64 `json:"co2"`      // tonnes of CO2 over the horizon
+
+	Plants        []Plant         `json:"plants"`
+	Throughput    []Throughput    `json:"throughput"`
+	Flows         []Flow          `json:"flows"`
+	Production    []Production    `json:"production"`
+	Finance       []FinanceYear   `json:"finance"`
+	SecurityRows  []SecurityRow   `json:"supply_security"`
+	Shortfalls    []Shortfall     `json:"shortfalls"`
+	Disposals     []Disposal      `json:"disposals"`
+	Contributions []Contribution  `json:"contributions"`
+	Marginals     []MarginalValue `json:"marginal_values"`
+
+	Stats        Stats   `json:"model"`
+	BuildSeconds float64 `json:"build_seconds"`
+	SolveSeconds float64 `json:"solve_seconds"`
+}
+
+// Plant is a module built (or existing) at a site. Sorted by site, technology,
+// size, build year.
+type Plant struct {
+	Site       string  `json:"site"`
+	State      string  `json:"state"`
+	Technology string  `json:"technology"`
+	Size       string  `json:"size"`
+	Count      int     `json:"count"`       // modules of this size built in BuildYear
+	BuildYear  int     `json:"build_year"`  // year capex is spent (0 for existing plants)
+	OnlineYear int     `json:"online_year"` // first year of operation
+	Capacity   float64 `json:"capacity"`    // t of throughput per year, all Count modules
+	CapexGross float64 `json:"capex_gross"` // USD
+	Subsidy    float64 `json:"subsidy"`     // USD
+	Land       float64 `json:"land"`        // USD
+	CapexNet   float64 `json:"capex_net"`   // USD
+	Existing   bool    `json:"existing"`
+	Jobs       float64 `json:"jobs"`
+}
+
+// Throughput is a plant's processing in a year. Sorted by site, technology, year.
+type Throughput struct {
+	Site        string  `json:"site"`
+	Technology  string  `json:"technology"`
+	Year        int     `json:"year"`
+	Tonnes      float64 `json:"tonnes"`      // t of throughput in the year
+	Capacity    float64 `json:"capacity"`    // t per year online
+	Utilisation float64 `json:"utilisation"` // Tonnes ÷ Capacity
+}
+
+// Flow is a movement of material in a year. Sorted by year, material, from, to.
+type Flow struct {
+	Year     int     `json:"year"`
+	Material string  `json:"material"`
+	FromKind string  `json:"from_kind"` // feedstock, import, site
+	From     string  `json:"from"`
+	ToKind   string  `json:"to_kind"` // site, market
+	To       string  `json:"to"`
+	Quantity float64 `json:"quantity"` // units of the material (t or kg)
+	Unit     string  `json:"unit"`
+	// UnitCost is the transport cost per unit, USD; Transport the total.
+	UnitCost  float64 `json:"unit_cost"`
+	Transport float64 `json:"transport"`
+	// Origin is the import's country for flows from imports.
+	Origin string `json:"origin,omitempty"`
+}
+
+// Production is a material made at a site in a year. Sorted by year, material, site.
+type Production struct {
+	Year     int     `json:"year"`
+	Site     string  `json:"site"`
+	Material string  `json:"material"`
+	Quantity float64 `json:"quantity"`
+	Unit     string  `json:"unit"`
+}
+
+// FinanceYear is the plan's money in one modelled year (covering Step calendar
+// years when the horizon has a step), USD, undiscounted except Discounted.
+type FinanceYear struct {
+	Year       int     `json:"year"`
+	Revenue    float64 `json:"revenue"`
+	Incentives float64 `json:"incentives"`
+	Feedstock  float64 `json:"feedstock"`
+	Imports    float64 `json:"imports"`
+	Opex       float64 `json:"opex"` // variable and fixed
+	Transport  float64 `json:"transport"`
+	Disposal   float64 `json:"disposal"`
+	Penalty    float64 `json:"penalty"` // shortfall penalties
+	Capex      float64 `json:"capex"`   // net capex spent
+	Salvage    float64 `json:"salvage"` // in the last year only
+	CashFlow   float64 `json:"cash_flow"`
+	Discounted float64 `json:"discounted"`
+}
+
+// SecurityRow is the supply position of one critical material in a year. Sorted
+// by material, year.
+type SecurityRow struct {
+	Material string  `json:"material"`
+	Year     int     `json:"year"`
+	Unit     string  `json:"unit"`
+	Domestic float64 `json:"domestic"` // delivered to markets from plants in India
+	// Demand is the markets' demand cap for the material (or deliveries where
+	// no cap is given).
+	Demand float64 `json:"demand"`
+	// ChinaImports is material imported from China for processing.
+	ChinaImports float64 `json:"china_imports"`
+	// ChinaShareBefore is the China-origin share of supply if all demand were
+	// imported at the world refining mix; ChinaShareAfter counts the domestic
+	// deliveries as non-Chinese and China-origin feed imports as Chinese.
+	ChinaShareBefore float64 `json:"china_share_before"`
+	ChinaShareAfter  float64 `json:"china_share_after"`
+}
+
+// Shortfall is required delivery not met. Sorted by market, year.
+type Shortfall struct {
+	Market   string  `json:"market"`
+	Year     int     `json:"year"`
+	Quantity float64 `json:"quantity"`
+	Unit     string  `json:"unit"`
+}
+
+// Disposal is surplus material disposed of at a site. Sorted by year, site, material.
+type Disposal struct {
+	Year     int     `json:"year"`
+	Site     string  `json:"site"`
+	Material string  `json:"material"`
+	Quantity float64 `json:"quantity"`
+	Unit     string  `json:"unit"`
+}
+
+// Contribution is what a partner pays of the net capex. Sorted as the scenario
+// lists partners.
+type Contribution struct {
+	Partner string  `json:"partner"`
+	Share   float64 `json:"share"`
+	Amount  float64 `json:"amount"` // USD
+}
+
+// MarginalValue is what one more unit of a limit is worth to the objective, with
+// the integer decisions fixed: the dual of a constraint in scenario terms. Sorted
+// by kind, subject, extra, year.
+type MarginalValue struct {
+	Kind    string  `json:"kind"`
+	Subject string  `json:"subject"`
+	Extra   string  `json:"extra,omitempty"`
+	Year    int     `json:"year,omitempty"`
+	Value   float64 `json:"value"` // USD of objective per unit of the limit
+	Unit    string  `json:"unit"`
+	Text    string  `json:"text"`
+}

@@ -1,0 +1,191 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mineralplan/mineralplan/highs"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// Options control a solve. Zero values take the scenario's solver settings.
+type Options struct {
+	TimeLimit time.Duration // 0: the scenario's time_limit (0 there: none)
+	MIPGap    float64       // 0: the scenario's mip_gap (default 1e-4)
+	// Threads for HiGHS; 0: the scenario's threads, and 1 when that is 0 too, so
+	// that a plan is the same on every machine.
+	Threads int
+	// Progress receives HiGHS's improving MIP solutions (optional).
+	Progress func(highs.Progress)
+	// Marginals re-solves the LP with the integer decisions fixed and reports
+	// the duals of the limits in scenario terms.
+	Marginals bool
+	// WarmStart, when it has one value per column of the built model, is given to
+	// HiGHS as a starting solution.
+	WarmStart []float64
+}
+
+// Status words reported in plans.
+const (
+	StatusOptimal    = "optimal"
+	StatusTimeLimit  = "time_limit"
+	StatusInfeasible = "infeasible"
+	StatusUnbounded  = "unbounded"
+	StatusError      = "error"
+)
+
+// InfeasibleError is returned when a scenario has no feasible plan. Conflicts
+// names the requirements that cannot all be met, in scenario terms.
+type InfeasibleError struct {
+	Scenario  string
+	Conflicts []Conflict
+}
+
+func (e *InfeasibleError) Error() string {
+	msg := fmt.Sprintf("scenario %s has no feasible plan", e.Scenario)
+	if len(e.Conflicts) == 0 {
+		return msg
+	}
+	msg += ":"
+	for _, c := range e.Conflicts {
+		msg += "\n  " + c.String()
+	}
+	return msg
+}
+
+// Solve builds the scenario's MILP, solves it with HiGHS, checks the plan
+// independently and returns it. A plan with Status time_limit is the best found;
+// for an infeasible scenario Solve returns the plan (Status infeasible) and an
+// *InfeasibleError that explains the conflict.
+func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, error) {
+	t0 := time.Now()
+	p, err := Build(s)
+	if err != nil {
+		return nil, err
+	}
+	buildTime := time.Since(t0)
+	plan, sol, err := p.Solve(ctx, opt)
+	if plan != nil {
+		plan.BuildSeconds = buildTime.Seconds()
+	}
+	if err != nil {
+		return plan, err
+	}
+	if opt.Marginals && plan.Status == StatusOptimal && (p.objectiveKind == "npv" || p.objectiveKind == "cost") {
+		m, err := p.marginalValues(ctx, sol.ColValue, opt)
+		if err != nil {
+			return plan, fmt.Errorf("marginal values: %w", err)
+		}
+		plan.Marginals = m
+	}
+	return plan, nil
+}
+
+// highsOptions turns solve options and the scenario's settings into HiGHS's.
+func (p *Problem) highsOptions(opt Options) highs.Options {
+	s := p.Scenario.Solver
+	o := highs.Options{TimeLimit: opt.TimeLimit, MIPRelGap: opt.MIPGap, Threads: opt.Threads,
+		RandomSeed: s.Seed, Progress: opt.Progress}
+	if o.TimeLimit == 0 && s.TimeLimit > 0 {
+		o.TimeLimit = time.Duration(s.TimeLimit * float64(time.Second))
+	}
+	if o.MIPRelGap == 0 {
+		o.MIPRelGap = s.MIPGap
+	}
+	if o.Threads == 0 {
+		o.Threads = max(s.Threads, 1)
+	}
+	return o
+}
+
+// Solve solves a built problem and returns the checked plan and HiGHS's solution.
+func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solution, error) {
+	sv, err := highs.NewSolver(&p.Model, p.highsOptions(opt))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer sv.Close()
+	if len(opt.WarmStart) == p.Model.NumCols() {
+		if err := sv.SetSolution(opt.WarmStart); err != nil {
+			return nil, nil, err
+		}
+	}
+	t0 := time.Now()
+	sol, err := sv.Solve(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	solveTime := time.Since(t0)
+
+	status := statusWord(sol.Status)
+	plan := &Plan{Scenario: p.Scenario.Name, Status: status, ObjectiveKind: p.objectiveKind,
+		Budget: p.Scenario.Budget.Total.USD, Stats: p.Stats(), SolveSeconds: solveTime.Seconds()}
+	switch {
+	case status == StatusInfeasible:
+		conflicts, err := p.explainInfeasible(ctx, opt)
+		if err != nil {
+			return plan, sol, fmt.Errorf("scenario %s has no feasible plan, and explaining why failed: %w", p.Scenario.Name, err)
+		}
+		return plan, sol, &InfeasibleError{Scenario: p.Scenario.Name, Conflicts: conflicts}
+	case status == StatusUnbounded:
+		return plan, sol, fmt.Errorf("scenario %s is unbounded: some profit has no limit; give markets a demand cap or feedstocks an availability", p.Scenario.Name)
+	case !sol.HasPrimal:
+		if sol.Status == highs.Interrupt && ctx.Err() != nil {
+			return plan, sol, ctx.Err()
+		}
+		return plan, sol, fmt.Errorf("HiGHS stopped with status %s and no feasible plan", sol.Status)
+	}
+	got, err := p.extract(sol.ColValue)
+	if err != nil {
+		return plan, sol, err
+	}
+	got.Status, got.Stats, got.SolveSeconds = status, plan.Stats, plan.SolveSeconds
+	got.Objective = p.objectiveToScenario(sol.Objective)
+	got.DualBound = p.objectiveToScenario(sol.DualBound)
+	got.MIPGap = sol.MIPGap
+	if status == StatusOptimal && got.MIPGap < 0 {
+		got.MIPGap = 0
+	}
+	if err := Check(p.Scenario, got); err != nil {
+		return got, sol, fmt.Errorf("the plan HiGHS returned fails the independent check: %w", err)
+	}
+	return got, sol, nil
+}
+
+// objectiveToScenario converts a HiGHS objective value into the plan's unit.
+func (p *Problem) objectiveToScenario(v float64) float64 {
+	switch p.objectiveKind {
+	case "npv", "cost":
+		return v / moneyScale
+	case "security":
+		return v * 1e3 // kt → t
+	}
+	return v
+}
+
+// statusWord maps HiGHS's model status to the words plans use.
+func statusWord(st highs.ModelStatus) string {
+	switch st {
+	case highs.Optimal:
+		return StatusOptimal
+	case highs.Infeasible:
+		return StatusInfeasible
+	case highs.Unbounded, highs.UnboundedOrInfeasible:
+		return StatusUnbounded
+	case highs.TimeLimit, highs.IterationLimit, highs.SolutionLimit, highs.Interrupt:
+		return StatusTimeLimit
+	}
+	return StatusError
+}
+
+// WriteModel writes the problem as an MPS (.mps) or LP (.lp) file with its names,
+// for any other solver.
+func (p *Problem) WriteModel(path string) error {
+	sv, err := highs.NewSolver(&p.Model, highs.Options{})
+	if err != nil {
+		return err
+	}
+	defer sv.Close()
+	return sv.WriteModel(path)
+}
