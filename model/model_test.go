@@ -182,8 +182,8 @@ func TestCheckCatchesTamperedPlans(t *testing.T) {
 			}
 		},
 		"more throughput than capacity": func(p *Plan) { p.Plants[0].Capacity = 500 },
-		"capex under budget claimed": func(p *Plan) { p.Plants[0].CapexNet = 1 },
-		"objective overstated": func(p *Plan) { p.Objective *= 1.001 },
+		"capex under budget claimed":    func(p *Plan) { p.Plants[0].CapexNet = 1 },
+		"objective overstated":          func(p *Plan) { p.Objective *= 1.001 },
 		"metal lost in the balance": func(p *Plan) {
 			for i := range p.Flows {
 				if p.Flows[i].To == "m" {

@@ -63,10 +63,10 @@ type flowVar struct {
 }
 
 type disposalVar struct {
-	Col                  int
-	Site                 int
-	Material             string
-	Year                 int
+	Col      int
+	Site     int
+	Material string
+	Year     int
 }
 
 type shortfallVar struct {
