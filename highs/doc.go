@@ -16,4 +16,16 @@
 //
 // A Solver owns HiGHS memory: call Close when done. Several Solvers may run at the
 // same time in one process; give each Threads: 1 when many run in parallel.
+//
+// Solve reports how HiGHS ended in Solution.Status (Optimal, Infeasible,
+// TimeLimit, Interrupt, ...); its error is reserved for failed HiGHS calls. Only
+// Solution.HasPrimal says whether a feasible point is available, whatever the status.
+//
+// Duals follow HiGHS's convention, in the model's own objective sense: RowDual is
+// the rate of change of the optimal objective per unit increase of a row's active
+// bound, and ColDual is the reduced cost ColCost − AᵀRowDual.
+//
+// The package links HiGHS through pkg-config (package name highs). It includes a
+// small C++ file for what the 1.10 C API lacks: the irreducible infeasible subsystem
+// (Solver.IIS) and reading names without a fixed-size buffer.
 package highs
