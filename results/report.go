@@ -1,0 +1,312 @@
+package results
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// report is what report.md and report.html show, worked out once from a plan
+// and its scenario.
+type report struct {
+	plan     *model.Plan
+	scenario *scenarios.Scenario
+	techs    []techStyle // technologies with plants in the plan, scenario order
+	styleOf  map[string]techStyle
+	figures  []figure
+	tables   []table
+}
+
+// figure is one headline number of a report.
+type figure struct {
+	label, value, note string
+}
+
+// mainFlowRows is how many aggregated flows the reports list.
+const mainFlowRows = 15
+
+// marginalRows is how many marginal values the reports list (largest first).
+const marginalRows = 20
+
+func newReport(p *model.Plan, s *scenarios.Scenario) *report {
+	r := &report{plan: p, scenario: s, techs: techStyles(p, s), styleOf: map[string]techStyle{}}
+	for _, st := range r.techs {
+		r.styleOf[st.id] = st
+	}
+	r.figures = keyFigures(p)
+	r.tables = []table{r.plantsDisplay(), r.chinaDisplay(), r.financeDisplay(), r.flowsDisplay(), r.importsDisplay()}
+	for _, t := range []table{r.shortfallsDisplay(), r.contributionsDisplay(), r.marginalsDisplay()} {
+		if len(t.rows) > 0 {
+			r.tables = append(r.tables, t)
+		}
+	}
+	r.tables = append(r.tables, modelDisplay(p))
+	return r
+}
+
+// gapText is ", gap 1.2%" for a plan with a solution and a finite gap, else "".
+func gapText(p *model.Plan) string {
+	if (p.Status != model.StatusOptimal && p.Status != model.StatusTimeLimit) || math.IsNaN(p.MIPGap) || math.IsInf(p.MIPGap, 0) {
+		return ""
+	}
+	return ", gap " + percent(p.MIPGap)
+}
+
+// keyFigures are the headline numbers of a plan.
+func keyFigures(p *model.Plan) []figure {
+	status := p.Status + gapText(p)
+	payback := "not within the horizon"
+	if p.PaybackYear != 0 {
+		payback = strconv.Itoa(p.PaybackYear)
+	}
+	budgetNote := "of " + usdM(p.Budget) + " budget"
+	if p.Budget > 0 {
+		budgetNote += " (" + percent(p.Capex/p.Budget) + ")"
+	}
+	return []figure{
+		{"NPV", usdM(p.NPV), "discounted to the first year"},
+		{"Net capex", usdM(p.Capex), budgetNote},
+		{"Gross capex", usdM(p.CapexGross), usdM(p.Subsidies) + " state subsidies"},
+		{"Supply security", grouped(p.Security, 0) + " t", "critical material delivered from Indian plants"},
+		{"Payback", payback, "cumulative cash flow turns positive"},
+		{"Jobs", grouped(p.Jobs, 0), "direct, in the last year"},
+		{"CO₂", grouped(p.CO2, 0) + " t", "over the horizon"},
+		{"Solver", status, fmt.Sprintf("solved in %s s, built in %s s", num(p.SolveSeconds, 2), num(p.BuildSeconds, 2))},
+	}
+}
+
+func (r *report) siteName(id string) string {
+	for _, s := range r.scenario.Sites {
+		if s.ID == id && s.Name != "" {
+			return s.Name
+		}
+	}
+	return id
+}
+
+func (r *report) techName(id string) string {
+	for _, t := range r.scenario.Technologies {
+		if t.ID == id && t.Name != "" {
+			return t.Name
+		}
+	}
+	return id
+}
+
+func (r *report) materialName(id string) string {
+	for _, m := range r.scenario.Materials {
+		if m.ID == id && m.Name != "" {
+			return m.Name
+		}
+	}
+	return id
+}
+
+// placeName names a flow's end: a site, feedstock, market or import by its
+// name when the scenario gives one.
+func (r *report) placeName(kind, id string) string {
+	switch kind {
+	case "site":
+		return r.siteName(id)
+	case "feedstock":
+		for _, f := range r.scenario.Feedstocks {
+			if f.ID == id && f.Name != "" {
+				return f.Name
+			}
+		}
+	case "market":
+		for _, m := range r.scenario.Markets {
+			if m.ID == id && m.Name != "" {
+				return m.Name
+			}
+		}
+	case "import":
+		for _, im := range r.scenario.Imports {
+			if im.ID == id && im.Name != "" {
+				return im.Name
+			}
+		}
+	}
+	return id
+}
+
+func (r *report) plantsDisplay() table {
+	t := table{name: "Plants", header: []string{"Site", "State", "Technology", "Size", "Modules", "Build year", "Online",
+		"Capacity (t/yr)", "Net capex", "Jobs"},
+		right: []bool{false, false, false, false, true, true, true, true, true, true}}
+	for _, p := range sortedBy(r.plan.Plants, comparePlants) {
+		build := strconv.Itoa(p.BuildYear)
+		if p.Existing {
+			build = "existing"
+		}
+		t.rows = append(t.rows, []string{r.siteName(p.Site), p.State, r.techName(p.Technology), p.Size, strconv.Itoa(p.Count),
+			build, strconv.Itoa(p.OnlineYear), grouped(p.Capacity, 0), usdM(p.CapexNet), grouped(p.Jobs, 0)})
+	}
+	return t
+}
+
+// lastSecurityRows returns each critical material's security row in the last
+// year the plan reports, in material order.
+func lastSecurityRows(p *model.Plan) []model.SecurityRow {
+	last := map[string]model.SecurityRow{}
+	for _, row := range p.SecurityRows {
+		if cur, ok := last[row.Material]; !ok || row.Year > cur.Year {
+			last[row.Material] = row
+		}
+	}
+	var out []model.SecurityRow
+	for _, m := range slices.Sorted(maps.Keys(last)) {
+		out = append(out, last[m])
+	}
+	return out
+}
+
+func (r *report) chinaDisplay() table {
+	t := table{name: "China-origin share of supply, before and after the plan (last year)",
+		header: []string{"Material", "Year", "Before", "After", "Domestic", "Demand", "China imports", "Unit"},
+		right:  []bool{false, true, true, true, true, true, true, false}}
+	for _, row := range lastSecurityRows(r.plan) {
+		t.rows = append(t.rows, []string{r.materialName(row.Material), strconv.Itoa(row.Year), percent(row.ChinaShareBefore),
+			percent(row.ChinaShareAfter), grouped(row.Domestic, 0), grouped(row.Demand, 0), grouped(row.ChinaImports, 0), row.Unit})
+	}
+	return t
+}
+
+func (r *report) financeDisplay() table {
+	t := table{name: "Cash flow by year (USD, undiscounted except the last column)",
+		header: []string{"Year", "Revenue", "Incentives", "Operating costs", "Capex", "Salvage", "Cash flow", "Discounted"},
+		right:  []bool{true, true, true, true, true, true, true, true}}
+	for _, f := range sortedBy(r.plan.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) }) {
+		costs := f.Feedstock + f.Imports + f.Opex + f.Transport + f.Disposal + f.Penalty
+		t.rows = append(t.rows, []string{strconv.Itoa(f.Year), usdM(f.Revenue), usdM(f.Incentives), usdM(costs), usdM(f.Capex),
+			usdM(f.Salvage), usdM(f.CashFlow), usdM(f.Discounted)})
+	}
+	return t
+}
+
+// route is a flow summed over the horizon between two places.
+type route struct {
+	material, unit             string
+	fromKind, from, toKind, to string
+	quantity                   float64 // units of the material over all modelled years
+	tonnes                     float64 // quantity in t, to rank routes of kg and t materials together
+	years                      int     // modelled years with a flow
+}
+
+// routes sums the plan's flows per material and pair of places, largest (in
+// tonnes) first.
+func routes(p *model.Plan) []route {
+	type key struct{ material, fromKind, from, toKind, to string }
+	sum := map[key]*route{}
+	for _, f := range p.Flows {
+		k := key{f.Material, f.FromKind, f.From, f.ToKind, f.To}
+		rt := sum[k]
+		if rt == nil {
+			rt = &route{material: f.Material, unit: f.Unit, fromKind: f.FromKind, from: f.From, toKind: f.ToKind, to: f.To}
+			sum[k] = rt
+		}
+		rt.quantity += f.Quantity
+		rt.tonnes += tonnes(f.Quantity, f.Unit)
+		rt.years++
+	}
+	var out []route
+	for _, rt := range sum {
+		out = append(out, *rt)
+	}
+	slices.SortFunc(out, func(a, b route) int {
+		return compareKeys(cmp.Compare(b.tonnes, a.tonnes), cmpStr(a.material, b.material), cmpStr(a.fromKind, b.fromKind),
+			cmpStr(a.from, b.from), cmpStr(a.toKind, b.toKind), cmpStr(a.to, b.to))
+	})
+	return out
+}
+
+// tonnes converts a quantity in unit (t or kg) to tonnes.
+func tonnes(q float64, unit string) float64 {
+	if unit == "kg" {
+		return q / 1000
+	}
+	return q
+}
+
+func (r *report) flowsDisplay() table {
+	t := table{name: fmt.Sprintf("Main flows (largest %d, summed over the horizon)", mainFlowRows),
+		header: []string{"Material", "From", "To", "Quantity", "Unit", "Years"},
+		right:  []bool{false, false, false, true, false, true}}
+	rs := routes(r.plan)
+	for _, rt := range rs[:min(len(rs), mainFlowRows)] {
+		t.rows = append(t.rows, []string{r.materialName(rt.material), rt.fromKind + " " + r.placeName(rt.fromKind, rt.from),
+			rt.toKind + " " + r.placeName(rt.toKind, rt.to), grouped(rt.quantity, 0), rt.unit, strconv.Itoa(rt.years)})
+	}
+	return t
+}
+
+func (r *report) importsDisplay() table {
+	t := table{name: "Imports by material and origin (summed over the horizon)",
+		header: []string{"Material", "Origin", "Quantity", "Unit"}, right: []bool{false, false, true, false}}
+	type key struct{ material, origin, unit string }
+	sum := map[key]float64{}
+	for _, f := range r.plan.Flows {
+		if f.FromKind == "import" {
+			sum[key{f.Material, f.Origin, f.Unit}] += f.Quantity
+		}
+	}
+	keys := slices.SortedFunc(maps.Keys(sum), func(a, b key) int {
+		return compareKeys(cmpStr(a.material, b.material), cmpStr(a.origin, b.origin), cmpStr(a.unit, b.unit))
+	})
+	for _, k := range keys {
+		t.rows = append(t.rows, []string{r.materialName(k.material), k.origin, grouped(sum[k], 0), k.unit})
+	}
+	return t
+}
+
+func (r *report) shortfallsDisplay() table {
+	t := table{name: "Required deliveries not met", header: []string{"Market", "Year", "Quantity", "Unit"},
+		right: []bool{false, true, true, false}}
+	for _, s := range sortedBy(r.plan.Shortfalls, func(a, b model.Shortfall) int {
+		return compareKeys(cmpStr(a.Market, b.Market), cmpInt(a.Year, b.Year))
+	}) {
+		t.rows = append(t.rows, []string{r.placeName("market", s.Market), strconv.Itoa(s.Year), grouped(s.Quantity, 1), s.Unit})
+	}
+	return t
+}
+
+func (r *report) contributionsDisplay() table {
+	t := table{name: "Partner contributions to net capex", header: []string{"Partner", "Share", "Amount"},
+		right: []bool{false, true, true}}
+	for _, c := range r.plan.Contributions {
+		t.rows = append(t.rows, []string{c.Partner, percent(c.Share), usdM(c.Amount)})
+	}
+	return t
+}
+
+func (r *report) marginalsDisplay() table {
+	t := table{name: fmt.Sprintf("Marginal values (largest %d by size)", marginalRows),
+		header: []string{"Limit", "Year", "Value (USD per unit)", "Unit", "Meaning"},
+		right:  []bool{false, true, true, false, false}}
+	ms := sortedBy(r.plan.Marginals, func(a, b model.MarginalValue) int {
+		return compareKeys(cmp.Compare(math.Abs(b.Value), math.Abs(a.Value)), cmpStr(a.Kind, b.Kind),
+			cmpStr(a.Subject, b.Subject), cmpStr(a.Extra, b.Extra), cmpInt(a.Year, b.Year))
+	})
+	for _, m := range ms[:min(len(ms), marginalRows)] {
+		limit := m.Kind + " " + m.Subject
+		if m.Extra != "" {
+			limit += " " + m.Extra
+		}
+		t.rows = append(t.rows, []string{limit, yearCell(m.Year), grouped(m.Value, 2), m.Unit, m.Text})
+	}
+	return t
+}
+
+func modelDisplay(p *model.Plan) table {
+	return table{name: "Model", header: []string{"Columns", "Rows", "Non-zeros", "Integers", "Build (s)", "Solve (s)"},
+		right: []bool{true, true, true, true, true, true},
+		rows: [][]string{{grouped(float64(p.Stats.Columns), 0), grouped(float64(p.Stats.Rows), 0),
+			grouped(float64(p.Stats.Nonzeros), 0), grouped(float64(p.Stats.Integers), 0), num(p.BuildSeconds, 2),
+			num(p.SolveSeconds, 2)}}}
+}

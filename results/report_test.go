@@ -1,0 +1,135 @@
+package results
+
+import (
+	"encoding/xml"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestReportHTMLSelfContained(t *testing.T) {
+	s := smallScenario()
+	s.Sites[0].Name = `<script>alert("x")</script>`
+	s.Technologies[0].Name = `Shred & "sort"`
+	b, err := newReport(smallPlan(), s).html()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, bad := range []string{"<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "@font-face"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("report.html contains %q: it must load nothing", bad)
+		}
+	}
+	for _, want := range []string{"Made with Natural Earth", esc(BoundaryNote), "@media print", "&lt;script&gt;", "Shred &amp; &#34;sort&#34;"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, `class="plant-marker"`); n != len(smallPlan().Plants) {
+		t.Errorf("%d plant markers, want %d", n, len(smallPlan().Plants))
+	}
+	if n := strings.Count(page, `class="candidate-site"`); n != len(s.Sites)+1 { // +1: the legend's
+		t.Errorf("%d candidate dots, want %d", n, len(s.Sites)+1)
+	}
+	// Every SVG must be well-formed XML.
+	svgs := regexp.MustCompile(`(?s)<svg .*?</svg>`).FindAllString(page, -1)
+	if len(svgs) < 5 {
+		t.Fatalf("%d SVGs, want the map and four charts at least", len(svgs))
+	}
+	for _, sv := range svgs {
+		d := xml.NewDecoder(strings.NewReader(sv))
+		d.Entity = xml.HTMLEntity
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Errorf("SVG is not well-formed: %v\n%.300s", err, sv)
+				break
+			}
+		}
+	}
+}
+
+func TestReportMapMarkers(t *testing.T) {
+	r := newReport(realisticPlan(), realisticScenario())
+	m := r.mapSVG()
+	markers := regexp.MustCompile(`<circle class="plant-marker" data-site="([^"]+)" data-technology="([^"]+)"`).FindAllStringSubmatch(m, -1)
+	if len(markers) != len(r.plan.Plants) {
+		t.Fatalf("%d markers, want %d", len(markers), len(r.plan.Plants))
+	}
+	want := map[string]int{}
+	for _, p := range r.plan.Plants {
+		want[p.Site+"/"+p.Technology]++
+	}
+	for _, mk := range markers {
+		want[mk[1]+"/"+mk[2]]--
+	}
+	for k, n := range want {
+		if n != 0 {
+			t.Errorf("markers for %s off by %d", k, n)
+		}
+	}
+	if n := strings.Count(m, `class="flow `); n != mapFlows {
+		t.Errorf("%d flow lines, want %d", n, mapFlows)
+	}
+	// Markets in Japan are off the map: their lines end at the edge, named
+	// once however many lines go there.
+	if n := strings.Count(m, "→ Japanese cathode makers"); n != 1 {
+		t.Errorf("%d edge labels for the Japanese cathode makers, want 1", n)
+	}
+}
+
+func TestReportEmptyPlan(t *testing.T) {
+	p := smallPlan()
+	p.Plants, p.Flows, p.Production, p.Finance, p.SecurityRows, p.Marginals, p.Shortfalls = nil, nil, nil, nil, nil, nil, nil
+	p.Status = "infeasible"
+	r := newReport(p, smallScenario())
+	b, err := r.html()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"No new plants are built.", "Nothing is produced.", "No years to show."} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("empty plan: report lacks %q", want)
+		}
+	}
+	if md := string(r.markdown()); !strings.Contains(md, "None.") {
+		t.Errorf("empty plan: report.md does not say None:\n%s", md)
+	}
+}
+
+func TestFitText(t *testing.T) {
+	var s svg
+	s.fitText(0, 0, "start", "c", "Short", " (t/yr)", 12, 200)
+	s.fitText(0, 0, "start", "c", "A very long material name indeed", " (t/yr)", 12, 120)
+	want := `<text x="0" y="0" text-anchor="start" class="c">Short (t/yr)</text>` +
+		`<text x="0" y="0" text-anchor="start" class="c"><title>A very long material name indeed (t/yr)</title>A very l… (t/yr)</text>`
+	if s.String() != want {
+		t.Errorf("got  %s\nwant %s", s.String(), want)
+	}
+}
+
+func TestGeoRegions(t *testing.T) {
+	india, states := geoRegions()
+	if len(india) != 1 || len(india[0].rings) < 3 {
+		t.Errorf("India outline: %d regions", len(india))
+	}
+	if len(states) != 36 {
+		t.Errorf("%d states and union territories, want 36", len(states))
+	}
+	pr := newProjection()
+	for _, reg := range append(india, states...) {
+		for _, r := range reg.rings {
+			for _, pt := range r {
+				x, y := pr.xy(pt[0], pt[1])
+				if x < 0 || y < 0 || x > pr.width || y > pr.height {
+					t.Fatalf("%s: point %v falls outside the map at (%v, %v)", reg.name, pt, x, y)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package results
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// Formats are the output formats WriteRun knows, in the order it writes them.
+var Formats = []string{"csv", "json", "md", "html"}
+
+// Run is what a run folder is written from.
+type Run struct {
+	Plan     *model.Plan
+	Scenario *scenarios.Scenario // the resolved scenario the plan solves
+	// ResolvedYAML is the resolved scenario as YAML, written to
+	// scenario.resolved.yaml (not written when nil).
+	ResolvedYAML []byte
+	Manifest     Manifest
+}
+
+// Manifest is what the caller knows about a run; WriteRun adds the plan's
+// status, gap and times and the files it wrote, and writes manifest.json.
+type Manifest struct {
+	// ScenarioHash identifies the resolved scenario; when empty, WriteRun uses
+	// the hex SHA-256 of ResolvedYAML.
+	ScenarioHash string `json:"scenario_hash"`
+	// ScenarioFile is the scenario file name as the user gave it (empty for the
+	// embedded default).
+	ScenarioFile string `json:"scenario_file"`
+	ToolVersion  string `json:"tool_version"`
+	HiGHSVersion string `json:"highs_version"`
+	// Options are the run's settings as the user gave them (flag → value),
+	// such as "set", "time-limit", "format".
+	Options map[string]string `json:"options,omitempty"`
+}
+
+// manifestFile is manifest.json: the caller's Manifest and what the run produced.
+type manifestFile struct {
+	Manifest
+	Scenario     string         `json:"scenario"`
+	Status       string         `json:"status"`
+	Objective    Float          `json:"objective"`
+	MIPGap       Float          `json:"mip_gap"`
+	BuildSeconds float64        `json:"build_seconds"`
+	SolveSeconds float64        `json:"solve_seconds"`
+	Files        []manifestItem `json:"files"`
+}
+
+// manifestItem is one file of the run folder with its size in bytes and hex
+// SHA-256, so a reader can tell the folder is complete and unchanged.
+type manifestItem struct {
+	Name   string `json:"name"`
+	Bytes  int    `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// runFile is one file of a run folder, rendered in memory.
+type runFile struct {
+	name string
+	data []byte
+}
+
+// WriteRun writes a run folder: for format csv the data tables (plants.csv,
+// flows.csv, production.csv, imports.csv, finance.csv, security.csv,
+// marginal_values.csv, throughput.csv, shortfalls.csv, disposals.csv,
+// contributions.csv), for json summary.json, for md report.md, for html
+// report.html; and always scenario.resolved.yaml (when given) and
+// manifest.json. Formats is a subset of Formats; empty means all.
+//
+// Every file is rendered before any is written, then each is written through
+// a temporary file and renamed into place. The old manifest.json is removed
+// first and the new one written last, so a folder without a manifest is from
+// a run that did not finish. Files of other formats from an earlier run in the
+// same folder are left as they are; the manifest lists this run's files.
+func WriteRun(dir string, in Run, formats []string) error {
+	if in.Plan == nil || in.Scenario == nil {
+		return errors.New("write run: the plan and the scenario are both needed")
+	}
+	want, err := parseFormats(formats)
+	if err != nil {
+		return err
+	}
+	files, err := renderRun(in, want)
+	if err != nil {
+		return fmt.Errorf("write run %s: %w", dir, err)
+	}
+	man := manifestFile{Manifest: in.Manifest, Scenario: in.Plan.Scenario, Status: in.Plan.Status,
+		Objective: Float(in.Plan.Objective), MIPGap: Float(in.Plan.MIPGap),
+		BuildSeconds: in.Plan.BuildSeconds, SolveSeconds: in.Plan.SolveSeconds, Files: []manifestItem{}}
+	if man.ScenarioHash == "" && in.ResolvedYAML != nil {
+		man.ScenarioHash = sha256Hex(in.ResolvedYAML)
+	}
+	for _, f := range files {
+		man.Files = append(man.Files, manifestItem{Name: f.name, Bytes: len(f.data), SHA256: sha256Hex(f.data)})
+	}
+	manBytes, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write run %s: manifest: %w", dir, err)
+	}
+	files = append(files, runFile{"manifest.json", append(manBytes, '\n')})
+
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write run: %w", err)
+	}
+	if err := os.Remove(filepath.Join(dir, "manifest.json")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("write run: %w", err)
+	}
+	for _, f := range files {
+		if err := writeFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
+			return fmt.Errorf("write run: %w", err)
+		}
+	}
+	return nil
+}
+
+// renderRun renders the files of the wanted formats, in a fixed order.
+func renderRun(in Run, want map[string]bool) ([]runFile, error) {
+	var files []runFile
+	if in.ResolvedYAML != nil {
+		files = append(files, runFile{"scenario.resolved.yaml", in.ResolvedYAML})
+	}
+	if want["csv"] {
+		for _, t := range dataTables(in.Plan) {
+			files = append(files, runFile{t.name, t.csvBytes()})
+		}
+	}
+	if want["json"] {
+		b, err := summaryBytes(in.Plan)
+		if err != nil {
+			return nil, fmt.Errorf("summary.json: %w", err)
+		}
+		files = append(files, runFile{"summary.json", b})
+	}
+	if want["md"] || want["html"] {
+		rep := newReport(in.Plan, in.Scenario)
+		if want["md"] {
+			files = append(files, runFile{"report.md", rep.markdown()})
+		}
+		if want["html"] {
+			b, err := rep.html()
+			if err != nil {
+				return nil, fmt.Errorf("report.html: %w", err)
+			}
+			files = append(files, runFile{"report.html", b})
+		}
+	}
+	return files, nil
+}
+
+// parseFormats checks formats against Formats; empty means all of them.
+func parseFormats(formats []string) (map[string]bool, error) {
+	want := map[string]bool{}
+	for _, f := range formats {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if !slices.Contains(Formats, f) {
+			return nil, fmt.Errorf("unknown output format %q: use %s", f, strings.Join(Formats, ", "))
+		}
+		want[f] = true
+	}
+	if len(want) == 0 {
+		for _, f := range Formats {
+			want[f] = true
+		}
+	}
+	return want, nil
+}
+
+func sha256Hex(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}

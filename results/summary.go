@@ -1,0 +1,151 @@
+package results
+
+import (
+	"encoding/json"
+	"math"
+
+	"github.com/mineralplan/mineralplan/model"
+)
+
+// SummaryJSON is the one-object summary of a plan: summary.json in a run folder
+// and what `mineralplan run --json` prints. Money in USD, mass in tonnes unless
+// a field says otherwise, times in seconds.
+type SummaryJSON struct {
+	Scenario string `json:"scenario"`
+	// Status is optimal, time_limit, infeasible, unbounded or error.
+	Status string `json:"status"`
+	// ObjectiveKind is npv, cost, security or weighted; Objective is in its
+	// unit (USD, USD, t, weighted sum) and DualBound the solver's best bound.
+	ObjectiveKind string `json:"objective_kind"`
+	Objective     Float  `json:"objective"`
+	DualBound     Float  `json:"dual_bound"`
+	MIPGap        Float  `json:"mip_gap"` // relative gap, 0.01 = 1%
+
+	NPV        float64 `json:"npv"`         // USD, discounted to the first year
+	Capex      float64 `json:"capex"`       // net capex of new plants, USD
+	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
+	Subsidies  float64 `json:"subsidies"`   // USD
+	Budget     float64 `json:"budget"`      // USD
+	// PaybackYear is the first year the cumulative cash flow turns
+	// non-negative, 0 when it does not within the horizon.
+	PaybackYear int     `json:"payback_year"`
+	Security    float64 `json:"security"` // t of critical material delivered from domestic plants over the horizon
+	Jobs        float64 `json:"jobs"`     // direct jobs in the last year
+	CO2         float64 `json:"co2"`      // t of CO2 over the horizon
+
+	Plants     []SummaryPlant `json:"plants"`
+	ChinaShare []ChinaShare   `json:"china_share"`
+	// Shortfall is the required market delivery not met, per unit (t or kg),
+	// over all markets and years; absent when every requirement is met.
+	Shortfall map[string]float64 `json:"shortfall,omitempty"`
+
+	Model        ModelSize `json:"model"`
+	BuildSeconds float64   `json:"build_seconds"`
+	SolveSeconds float64   `json:"solve_seconds"`
+}
+
+// SummaryPlant is one row of the plan's plants.
+type SummaryPlant struct {
+	Site       string  `json:"site"`
+	State      string  `json:"state"`
+	Technology string  `json:"technology"`
+	Size       string  `json:"size"`
+	Count      int     `json:"count"`       // modules
+	Year       int     `json:"year"`        // build year (capex spent); 0 for existing plants
+	OnlineYear int     `json:"online_year"` // first year of operation
+	Capacity   float64 `json:"capacity"`    // t of throughput per year, all modules
+	Capex      float64 `json:"capex"`       // net capex, USD
+	Existing   bool    `json:"existing"`
+}
+
+// ChinaShare is the China-origin share of one critical material's supply in
+// the last modelled year: Before if all demand were imported at the world
+// refining mix, After with the plan's domestic output. Shares in [0, 1].
+type ChinaShare struct {
+	Material string  `json:"material"`
+	Year     int     `json:"year"`
+	Before   float64 `json:"before"`
+	After    float64 `json:"after"`
+}
+
+// ModelSize is the size of the MILP that was solved.
+type ModelSize struct {
+	Columns  int `json:"columns"`
+	Rows     int `json:"rows"`
+	Nonzeros int `json:"nonzeros"`
+	Integers int `json:"integers"`
+}
+
+// Float is a float64 that is written to JSON as null when it is not finite
+// (an objective or gap the solver could not give) and read back from null as NaN.
+type Float float64
+
+// MarshalJSON writes f as a JSON number, or null when it is NaN or infinite.
+func (f Float) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads a JSON number, or null as NaN.
+func (f *Float) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*f = Float(math.NaN())
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*f = Float(v)
+	return nil
+}
+
+// Summary returns the summary of a plan. Plants keep the plan's order (site,
+// technology, size, build year).
+func Summary(plan *model.Plan) SummaryJSON {
+	s := SummaryJSON{
+		Scenario: plan.Scenario, Status: plan.Status, ObjectiveKind: plan.ObjectiveKind,
+		Objective: Float(plan.Objective), DualBound: Float(plan.DualBound), MIPGap: Float(plan.MIPGap),
+		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Budget: plan.Budget,
+		PaybackYear: plan.PaybackYear, Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
+		Plants:     []SummaryPlant{},
+		ChinaShare: chinaShares(plan),
+		Model: ModelSize{Columns: plan.Stats.Columns, Rows: plan.Stats.Rows, Nonzeros: plan.Stats.Nonzeros,
+			Integers: plan.Stats.Integers},
+		BuildSeconds: plan.BuildSeconds, SolveSeconds: plan.SolveSeconds,
+	}
+	for _, p := range sortedBy(plan.Plants, comparePlants) {
+		s.Plants = append(s.Plants, SummaryPlant{Site: p.Site, State: p.State, Technology: p.Technology, Size: p.Size,
+			Count: p.Count, Year: p.BuildYear, OnlineYear: p.OnlineYear, Capacity: p.Capacity, Capex: p.CapexNet,
+			Existing: p.Existing})
+	}
+	for _, sf := range plan.Shortfalls {
+		if s.Shortfall == nil {
+			s.Shortfall = map[string]float64{}
+		}
+		s.Shortfall[sf.Unit] += sf.Quantity
+	}
+	return s
+}
+
+// chinaShares returns, per critical material in name order, the China-origin
+// share before and after the plan in the last year the plan reports.
+func chinaShares(plan *model.Plan) []ChinaShare {
+	out := []ChinaShare{}
+	for _, r := range lastSecurityRows(plan) {
+		out = append(out, ChinaShare{Material: r.Material, Year: r.Year, Before: r.ChinaShareBefore, After: r.ChinaShareAfter})
+	}
+	return out
+}
+
+// summaryBytes is summary.json: the indented summary and a final newline.
+func summaryBytes(plan *model.Plan) ([]byte, error) {
+	b, err := json.MarshalIndent(Summary(plan), "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
