@@ -17,7 +17,7 @@ OUT ?= out
 FUZZTIME ?= 60s
 
 # Every Go command runs with the HiGHS that install-highs.sh chose.
-WITH_HIGHS = source $(HIGHS_ENV) && export PKG_CONFIG_PATH="$${HIGHS_PKG_CONFIG_PATH}$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" &&
+WITH_HIGHS = source $(HIGHS_ENV) && export HIGHS_BIN && export PKG_CONFIG_PATH="$${HIGHS_PKG_CONFIG_PATH}$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" &&
 LDFLAGS_VERSION = -X main.version=$(VERSION)
 # A static HiGHS makes a fully static binary; a system (shared) HiGHS cannot.
 STATIC_LDFLAGS = $$( [ "$$HIGHS_LINK" = static ] && echo "-linkmode external -extldflags -static" )

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/mineralplan/mineralplan/highs"
 	"github.com/mineralplan/mineralplan/scenarios"
@@ -329,30 +330,47 @@ func (p *Problem) recoveryRows() {
 	}
 }
 
-// linkRows adds the strong (disaggregated) linking of flows to plants:
-// flow[a,y] ≤ U[a,y] · Σ online modules of the technologies that can emit (for an
-// arc to a market) or take (for an arc from a feedstock) the material at the site,
-// where U is the market's demand cap or the feedstock's availability. They are
-// implied by the other rows for integer solutions and only tighten the LP
-// relaxation, so they are added only while there are at most linkRowLimit.
+// linkRows adds the strong (disaggregated) linking of each flow to the plants at
+// its site ends. For an arc whose tail (or head) is site i, with the other end
+// limited to U per year (a feedstock's availability, an import's limit, a
+// market's demand cap; +∞ otherwise):
+//
+//	flow[a,y] ≤ Σ_t Σ_k min(U, r_tm · u_max,t · cap_k) · online[i,t,k,y]
+//
+// where t runs over the technologies at i that emit (take) the material and r_tm
+// is their output (input) per tonne of throughput. The rows are implied by the
+// balance and capacity rows for integer solutions and tighten the LP relaxation a
+// great deal; they are added only while there are at most linkRowLimit of them.
 func (p *Problem) linkRows() {
 	s := p.Scenario
 	type link struct {
 		flow  flowVar
 		site  int
-		bound float64
-		emits bool
+		bound float64 // U in units per year, +Inf when none
+		emits bool    // the site is the arc's tail
 	}
 	var links []link
 	for _, fv := range p.flows {
 		ar := p.net.Arcs[fv.Arc]
 		from, to := p.net.Nodes[ar.From], p.net.Nodes[ar.To]
 		y := p.Years[fv.Year]
-		switch {
-		case from.Kind == FeedstockNode && to.Kind == SiteNode:
-			links = append(links, link{fv, to.Index, s.Feedstocks[from.Index].Availability.At(y), false})
-		case from.Kind == SiteNode && to.Kind == MarketNode && s.Markets[to.Index].Demand != nil:
-			links = append(links, link{fv, from.Index, s.Markets[to.Index].Demand.At(y), true})
+		limit := math.Inf(1)
+		switch from.Kind {
+		case FeedstockNode:
+			limit = s.Feedstocks[from.Index].Availability.At(y)
+		case ImportNode:
+			if l := s.Imports[from.Index].Limit; l != nil {
+				limit = l.At(y)
+			}
+		case SiteNode:
+			bound := math.Inf(1)
+			if to.Kind == MarketNode && s.Markets[to.Index].Demand != nil {
+				bound = s.Markets[to.Index].Demand.At(y)
+			}
+			links = append(links, link{fv, from.Index, bound, true})
+		}
+		if to.Kind == SiteNode {
+			links = append(links, link{fv, to.Index, limit, false})
 		}
 	}
 	if len(links) > linkRowLimit {
@@ -361,33 +379,32 @@ func (p *Problem) linkRows() {
 	p.linking = true
 	for _, l := range links {
 		ar := p.net.Arcs[l.flow.Arc]
+		y := p.Years[l.flow.Year]
 		var e expr
 		e.add(l.flow.Col, 1)
-		existing := false
+		rhs := 0.0
 		for _, t := range p.techs[l.site] {
 			tech := s.Technologies[t]
-			amount := tech.Inputs[ar.Material]
+			ratio := tech.Inputs[ar.Material]
 			if l.emits {
-				amount = tech.Outputs[ar.Material]
+				ratio = tech.Outputs[ar.Material]
 			}
-			if amount == 0 {
+			if ratio == 0 {
 				continue
 			}
-			for k := range tech.Sizes {
-				if existingCount(s, l.site, t, k, p.Years[l.flow.Year]) > 0 {
-					existing = true
-				}
+			coef := func(k int) float64 {
+				return math.Min(l.bound, ratio*maxUtilisation(tech)*tech.Sizes[k].Capacity) * massScale
 			}
-			p.onlineBuilds(l.site, t, l.flow.Year, func(b buildVar, _ int) {
-				e.add(b.Col, -l.bound*massScale)
+			for k := range tech.Sizes {
+				rhs += float64(existingCount(s, l.site, t, k, y)) * coef(k)
+			}
+			p.onlineBuilds(l.site, t, l.flow.Year, func(b buildVar, k int) {
+				e.add(b.Col, -coef(k))
 			})
 		}
-		if existing {
-			continue // an existing plant makes the row slack
-		}
 		from, to := p.net.Nodes[ar.From], p.net.Nodes[ar.To]
-		p.addRow(rowInfo{Kind: RowLink, Subject: from.ID, Extra: to.ID, Year: p.Years[l.flow.Year], Path: "sites[" + s.Sites[l.site].ID + "]", ToUnit: 1 / massScale, Unit: unitOf(s, ar.Material)},
-			-highs.Inf, 0, &e, from.ID, to.ID, ar.Material, p.Years[l.flow.Year])
+		p.addRow(rowInfo{Kind: RowLink, Subject: from.ID, Extra: to.ID, Year: y, Path: "sites[" + s.Sites[l.site].ID + "]", ToUnit: 1 / massScale, Unit: unitOf(s, ar.Material)},
+			-highs.Inf, rhs, &e, from.ID, to.ID, ar.Material, y, map[bool]string{true: "out", false: "in"}[l.emits])
 	}
 }
 

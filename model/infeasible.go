@@ -114,7 +114,9 @@ func (p *Problem) explainInfeasible(ctx context.Context, opt Options) ([]Conflic
 		}
 		c := Conflict{Kind: string(info.Kind), Subject: info.Subject, Year: info.Year, Path: info.Path, Unit: info.Unit,
 			Required: rhs * info.ToUnit, Possible: (rhs - float64(side)*v) * info.ToUnit}
-		// TEMPPOS
+		if w := p.Scenario.Position(info.Path); w.Line > 0 {
+			c.Where = w.String()
+		}
 		c.Text = conflictText(c, side)
 		out = append(out, c)
 	}

@@ -144,8 +144,9 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 	got.Objective = p.objectiveToScenario(sol.Objective)
 	got.DualBound = p.objectiveToScenario(sol.DualBound)
 	got.MIPGap = sol.MIPGap
-	if status == StatusOptimal && got.MIPGap < 0 {
-		got.MIPGap = 0
+	if got.Stats.Integers == 0 || (status == StatusOptimal && got.MIPGap < 0) {
+		// A pure LP (every plant already exists) has no MIP gap or bound.
+		got.MIPGap, got.DualBound = 0, got.Objective
 	}
 	if err := Check(p.Scenario, got); err != nil {
 		return got, sol, fmt.Errorf("the plan HiGHS returned fails the independent check: %w", err)

@@ -9,16 +9,22 @@ package scenarios
 // calendar year of the horizon.
 type Scenario struct {
 	// Extends names a scenario file this one builds on, relative to this file.
-	// Maps merge by key, lists of objects merge by id, and null removes a key.
+	// Maps merge by key, lists of objects merge by id, and null removes a key
+	// (see LoadFile). A loaded scenario is resolved: Extends is empty and Files
+	// lists the files read.
 	Extends string `yaml:"extends,omitempty" json:"extends,omitempty"`
 
 	// Name identifies the scenario in result folders and tables: lower-case letters,
 	// digits and hyphens.
-	Name        string      `yaml:"name" json:"name"`
-	Description string      `yaml:"description,omitempty" json:"description,omitempty"`
-	References  []Reference `yaml:"references,omitempty" json:"references,omitempty"`
+	Name string `yaml:"name" json:"name"`
+	// Description says in prose what question the scenario asks.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// References are the sources that figures cite by id in their source field.
+	References []Reference `yaml:"references,omitempty" json:"references,omitempty"`
 
-	Horizon  Horizon  `yaml:"horizon" json:"horizon"`
+	// Horizon is the span of years planned.
+	Horizon Horizon `yaml:"horizon" json:"horizon"`
+	// Currency gives the exchange rate for amounts written in rupees.
 	Currency Currency `yaml:"currency,omitempty" json:"currency,omitempty"`
 	// DiscountRate is the real annual discount rate in [0, 1).
 	DiscountRate float64 `yaml:"discount_rate" json:"discount_rate"`
@@ -27,6 +33,9 @@ type Scenario struct {
 	// after the horizon). Default straight_line.
 	Salvage string `yaml:"salvage,omitempty" json:"salvage,omitempty" jsonschema:"enum=none,enum=straight_line"`
 
+	// Materials, Technologies and Sites are not empty; ids are unique within each
+	// list (as in every list of objects with an id) and made of letters, digits,
+	// hyphens and underscores, so that --set paths can name them.
 	Materials    []Material   `yaml:"materials" json:"materials"`
 	Technologies []Technology `yaml:"technologies" json:"technologies"`
 	Sites        []Site       `yaml:"sites" json:"sites"`
@@ -38,13 +47,25 @@ type Scenario struct {
 	Policy       Policy       `yaml:"policy,omitempty" json:"policy,omitempty"`
 	Objective    Objective    `yaml:"objective,omitempty" json:"objective,omitempty"`
 	Solver       Solver       `yaml:"solver,omitempty" json:"solver,omitempty"`
+
+	// Files lists the files read to load the scenario: the file named first, then
+	// the file it extends, and so on. It is empty for a scenario built in Go.
+	Files []string `yaml:"-" json:"-"`
+
+	// src is the YAML tree the scenario was decoded from (defaults filled, sets
+	// applied) and pos where each path was written; loading sets both.
+	src *tree
+	pos map[string]Position
 }
 
 // Reference is a cited source; figures elsewhere name it in their source field.
 type Reference struct {
+	// ID is what source fields cite, such as "[12]" or "iea-2024"; unlike other
+	// ids it may hold any characters.
 	ID    string `yaml:"id" json:"id"`
 	Title string `yaml:"title" json:"title"`
-	URL   string `yaml:"url,omitempty" json:"url,omitempty"`
+	// URL, when set, is where the source can be read.
+	URL string `yaml:"url,omitempty" json:"url,omitempty"`
 }
 
 // Provenance says where an object's figures come from: a source (a reference id or
@@ -58,9 +79,11 @@ type Provenance struct {
 // Step years (default 1). With Step > 1 each modelled year stands for Step calendar
 // years: flows are per year and money terms are multiplied by Step.
 type Horizon struct {
+	// FirstYear and LastYear are calendar years, 1900 ≤ FirstYear ≤ LastYear ≤ 2200.
 	FirstYear int `yaml:"first_year" json:"first_year"`
 	LastYear  int `yaml:"last_year" json:"last_year"`
-	Step      int `yaml:"step,omitempty" json:"step,omitempty"`
+	// Step is the number of calendar years per modelled year, ≥ 1.
+	Step int `yaml:"step,omitempty" json:"step,omitempty"`
 }
 
 // Currency is the base currency (USD) and the rate used to convert amounts written
@@ -68,7 +91,8 @@ type Horizon struct {
 type Currency struct {
 	// Base is the currency of every result; only USD is supported.
 	Base string `yaml:"base,omitempty" json:"base,omitempty" jsonschema:"enum=USD"`
-	// INRPerUSD converts amounts written in INR (also with lakh or crore).
+	// INRPerUSD converts amounts written in INR (also with lakh or crore), in
+	// rupees per US dollar (> 0). It is required when any amount is in INR.
 	INRPerUSD  float64 `yaml:"inr_per_usd,omitempty" json:"inr_per_usd,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
 }
@@ -130,6 +154,7 @@ type Technology struct {
 
 // Size is one size option of a technology.
 type Size struct {
+	// ID is unique among the technology's sizes.
 	ID string `yaml:"id" json:"id"`
 	// Capacity is the nameplate throughput in tonnes per year (> 0).
 	Capacity float64 `yaml:"capacity" json:"capacity"`
@@ -144,11 +169,14 @@ type Size struct {
 
 // Site is a candidate location for plants.
 type Site struct {
-	ID    string  `yaml:"id" json:"id"`
-	Name  string  `yaml:"name,omitempty" json:"name,omitempty"`
-	State string  `yaml:"state" json:"state"`
-	Lat   float64 `yaml:"lat" json:"lat"`
-	Lon   float64 `yaml:"lon" json:"lon"`
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// State is the Indian state, which sets subsidies and cost levels.
+	State string `yaml:"state" json:"state"`
+	// Lat and Lon are in degrees north and east; a site outside India's bounding
+	// box (lat 6.7–35.5, lon 68.1–97.4) draws a warning.
+	Lat float64 `yaml:"lat" json:"lat"`
+	Lon float64 `yaml:"lon" json:"lon"`
 	// CapexFactor scales every capex at this site (regional cost level; default 1).
 	CapexFactor float64 `yaml:"capex_factor,omitempty" json:"capex_factor,omitempty"`
 	// LandCost is paid once per module built here, with its capex.
@@ -172,19 +200,23 @@ type Site struct {
 
 // ExistingPlant is a module already built at a site.
 type ExistingPlant struct {
+	// Technology and Size name a technology and one of its sizes.
 	Technology string `yaml:"technology" json:"technology"`
 	Size       string `yaml:"size" json:"size"`
 	// Count of modules (default 1).
 	Count int `yaml:"count,omitempty" json:"count,omitempty"`
-	// Online is the first year it operates (default: the first year).
+	// Online is the first year it operates (default: the first year), at most the
+	// last year; an earlier year than the first means already operating.
 	Online     int `yaml:"online,omitempty" json:"online,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
 }
 
 // SizeOverride gives a site its own costs for one technology size.
 type SizeOverride struct {
+	// Technology and Size name a technology and one of its sizes.
 	Technology string `yaml:"technology" json:"technology"`
 	Size       string `yaml:"size" json:"size"`
+	// Capex and FixedOpex, when set, replace the size's at this site.
 	Capex      *Money `yaml:"capex,omitempty" json:"capex,omitempty"`
 	FixedOpex  *Money `yaml:"fixed_opex,omitempty" json:"fixed_opex,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
@@ -192,18 +224,22 @@ type SizeOverride struct {
 
 // Location is a site or a point. Exactly one of Site or (Lat, Lon) is given.
 type Location struct {
-	Site string   `yaml:"site,omitempty" json:"site,omitempty"`
-	Lat  *float64 `yaml:"lat,omitempty" json:"lat,omitempty"`
-	Lon  *float64 `yaml:"lon,omitempty" json:"lon,omitempty"`
+	// Site is the id of a site.
+	Site string `yaml:"site,omitempty" json:"site,omitempty"`
+	// Lat and Lon are in degrees north and east; both or neither are given.
+	Lat *float64 `yaml:"lat,omitempty" json:"lat,omitempty"`
+	Lon *float64 `yaml:"lon,omitempty" json:"lon,omitempty"`
 }
 
 // Feedstock is a source of raw or waste material.
 type Feedstock struct {
-	ID       string `yaml:"id" json:"id"`
-	Name     string `yaml:"name,omitempty" json:"name,omitempty"`
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Material is the id of the material supplied.
 	Material string `yaml:"material" json:"material"`
 	Location `yaml:",inline" json:",inline"`
-	// Availability is the most that can be collected per year.
+	// Availability is the most that can be collected per year, in units of the
+	// material (≥ 0).
 	Availability Series `yaml:"availability" json:"availability"`
 	// Cost per unit delivered at the source; negative is a gate fee paid to the
 	// collector.
@@ -213,30 +249,33 @@ type Feedstock struct {
 
 // Market is a buyer of a material at a place.
 type Market struct {
-	ID       string `yaml:"id" json:"id"`
-	Name     string `yaml:"name,omitempty" json:"name,omitempty"`
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Material is the id of the material bought.
 	Material string `yaml:"material" json:"material"`
 	Location `yaml:",inline" json:",inline"`
 	// Price per unit paid at the market.
 	Price MoneySeries `yaml:"price" json:"price"`
-	// Demand caps sales per year (unset: no cap).
+	// Demand caps sales per year, in units of the material (≥ 0; unset: no cap).
 	Demand *Series `yaml:"demand,omitempty" json:"demand,omitempty"`
-	// Required is the least that must be delivered per year (must-serve).
+	// Required is the least that must be delivered per year (must-serve; ≥ 0 and
+	// at most Demand in every modelled year).
 	Required   *Series `yaml:"required,omitempty" json:"required,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
 }
 
 // Import is a purchase from abroad, landed at a place in India.
 type Import struct {
-	ID       string `yaml:"id" json:"id"`
-	Name     string `yaml:"name,omitempty" json:"name,omitempty"`
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Material is the id of the material imported.
 	Material string `yaml:"material" json:"material"`
 	// Origin is the exporting country; "china" is counted as China-origin supply.
 	Origin   string `yaml:"origin" json:"origin"`
 	Location `yaml:",inline" json:",inline"`
 	// Price per unit landed.
 	Price MoneySeries `yaml:"price" json:"price"`
-	// Limit caps imports per year (unset: no cap).
+	// Limit caps imports per year, in units of the material (≥ 0; unset: no cap).
 	Limit      *Series `yaml:"limit,omitempty" json:"limit,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
 }
@@ -264,6 +303,7 @@ type Logistics struct {
 // Lane is an explicit transport cost between two named places (site, feedstock,
 // market or import ids).
 type Lane struct {
+	// From and To are ids of sites, feedstocks, markets or imports.
 	From string `yaml:"from" json:"from"`
 	To   string `yaml:"to" json:"to"`
 	// Material limits the lane to one material (empty: all).
@@ -278,8 +318,9 @@ type Budget struct {
 	// Total caps net capex (after subsidies) over the horizon (> 0).
 	Total Money `yaml:"total" json:"total"`
 	// PerYear caps net capex spent in each year (unset: no yearly cap).
-	PerYear    *MoneySeries `yaml:"per_year,omitempty" json:"per_year,omitempty"`
-	Partners   []Partner    `yaml:"partners,omitempty" json:"partners,omitempty"`
+	PerYear *MoneySeries `yaml:"per_year,omitempty" json:"per_year,omitempty"`
+	// Partners share the net capex; when given, their shares sum to 1.
+	Partners   []Partner `yaml:"partners,omitempty" json:"partners,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
 }
 
@@ -297,6 +338,7 @@ type Partner struct {
 
 // Policy holds incentives and limits set by governments.
 type Policy struct {
+	// Incentives are production-linked payments that technologies may claim.
 	Incentives []Incentive `yaml:"incentives,omitempty" json:"incentives,omitempty"`
 	// ChinaShareMax maps a material id to the largest share of its supply (domestic
 	// output plus imports) that may come from China, per year.
@@ -323,10 +365,13 @@ type Incentive struct {
 // RecoveryTarget requires that at least Share of the feedstock available from the
 // listed sources (or of every source of Material) is processed in each year.
 type RecoveryTarget struct {
-	ID         string   `yaml:"id" json:"id"`
+	ID string `yaml:"id" json:"id"`
+	// Material and Feedstocks say which sources count: at least one is given, and
+	// the feedstocks listed supply Material when both are.
 	Material   string   `yaml:"material,omitempty" json:"material,omitempty"`
 	Feedstocks []string `yaml:"feedstocks,omitempty" json:"feedstocks,omitempty"`
-	Share      Series   `yaml:"share" json:"share"`
+	// Share is the least share processed, in [0, 1], per year.
+	Share      Series `yaml:"share" json:"share"`
 	Provenance `yaml:",inline" json:",inline"`
 }
 

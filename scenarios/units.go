@@ -97,7 +97,7 @@ func ParseMoney(s string) (Money, error) {
 	if err != nil {
 		return Money{}, fmt.Errorf("cannot read the number in %q; write digits such as 1.5e6 or 450", orig)
 	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.IsInf(v*scale, 0) {
 		return Money{}, fmt.Errorf("%q is not a finite amount", orig)
 	}
 	if cur == "" {
@@ -116,8 +116,8 @@ func (m *Money) UnmarshalYAML(n *yaml.Node) error {
 		return &NodeError{Node: n, Msg: "expected an amount of money (a number or a string such as \"12 M USD\"), found " + kindName(n)}
 	}
 	if n.Tag == "!!int" || n.Tag == "!!float" {
-		v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		v, ok := scalarNumber(n)
+		if !ok {
 			return &NodeError{Node: n, Msg: fmt.Sprintf("%q is not a finite amount of money", n.Value), Fix: "write a finite number such as 1.5e6"}
 		}
 		*m = USDAmount(v)
@@ -199,8 +199,8 @@ func (s *Series) UnmarshalYAML(n *yaml.Node) error {
 		if v.Kind != yaml.ScalarNode || (v.Tag != "!!int" && v.Tag != "!!float") {
 			return 0, &NodeError{Node: v, Msg: fmt.Sprintf("expected a number, found %s", describe(v)), Fix: "write a number such as 1200"}
 		}
-		f, err := strconv.ParseFloat(strings.ReplaceAll(v.Value, "_", ""), 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		f, ok := scalarNumber(v)
+		if !ok {
 			return 0, &NodeError{Node: v, Msg: fmt.Sprintf("%q is not a finite number", v.Value), Fix: "write a finite number"}
 		}
 		return f, nil
@@ -316,18 +316,26 @@ func seriesNode(n int, pt func(int) (int, float64)) *yaml.Node {
 		y, v := pt(i)
 		m.Content = append(m.Content,
 			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(y)},
-			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: formatFloat(v)})
+			yamlFloat(v))
 	}
 	return m
 }
 
+// yamlFloat returns a YAML number node for v, tagged as YAML reads it back (!!int
+// for a whole number), so that encoders write it plainly.
 func yamlFloat(v float64) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: formatFloat(v)}
+	s := formatFloat(v)
+	tag := "!!float"
+	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+		tag = "!!int"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: s}
 }
 
-// formatFloat prints v in the shortest form that reads back exactly.
+// formatFloat prints v in the shortest form that reads back exactly: plain digits
+// from 1e-6 up to 1e15, an exponent outside that range.
 func formatFloat(v float64) string {
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+	if a := math.Abs(v); a == 0 || (a >= 1e-6 && a < 1e15) {
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
@@ -340,6 +348,7 @@ type NodeError struct {
 	Fix  string
 }
 
+// Error returns "line:col: msg; fix".
 func (e *NodeError) Error() string {
 	s := fmt.Sprintf("%d:%d: %s", e.Node.Line, e.Node.Column, e.Msg)
 	if e.Fix != "" {
@@ -364,9 +373,29 @@ func kindName(n *yaml.Node) string {
 
 func describe(n *yaml.Node) string {
 	if n.Kind == yaml.ScalarNode {
-		return fmt.Sprintf("%s %q", tagName(n.Tag), n.Value)
+		v := n.Value
+		if r := []rune(v); len(r) > 40 {
+			v = string(r[:37]) + "..."
+		}
+		return fmt.Sprintf("%s %q", tagName(n.Tag), v)
 	}
 	return kindName(n)
+}
+
+// scalarNumber reads a YAML number, a scalar tagged !!int or !!float in any YAML
+// form (1_000, 0x1F, 1e6, .5), as a float64; ok is false for anything else and
+// for NaN and infinities.
+func scalarNumber(n *yaml.Node) (v float64, ok bool) {
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(n.Value, 64)
+	if err != nil {
+		if err := n.Decode(&v); err != nil {
+			return 0, false
+		}
+	}
+	return v, !math.IsNaN(v) && !math.IsInf(v, 0)
 }
 
 func tagName(tag string) string {

@@ -59,8 +59,10 @@ version_at_least() { # $1 >= $2 ?
 }
 
 # 1. System HiGHS.
+# (A pkg-config hit on this script's own cache, through an exported
+# PKG_CONFIG_PATH, is the cache, not a system HiGHS.)
 if [ "${MINERALPLAN_HIGHS_SYSTEM:-1}" != 0 ] && command -v pkg-config >/dev/null &&
-	pkg-config --exists highs 2>/dev/null; then
+	pkg-config --exists highs 2>/dev/null && [ "$(pkg-config --variable=prefix highs)" != "$prefix" ]; then
 	sysver=$(pkg-config --modversion highs)
 	if version_at_least "$sysver" "$MIN_SYSTEM_VERSION"; then
 		write_env "" shared "system HiGHS $sysver" "$(command -v highs || true)"

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/results"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+func batchCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "batch",
+		Usage:     "plan several scenarios in parallel, one run folder each, and a batch.csv of them all",
+		ArgsUsage: "SCENARIO.yaml...",
+		Flags: append(solverFlags(),
+			&cli.StringFlag{Name: "out", Value: "out", Usage: "write run folders and batch.csv under `DIR`"},
+			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "scenarios solved at once (each with one HiGHS thread)"},
+			&cli.StringFlag{Name: "format", Value: "csv,json,md,html", Usage: "what each run folder holds: any of csv,json,md,html"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return cli.Exit("batch needs at least one scenario file", exitUsage)
+			}
+			formats, err := parseFormats(c.String("format"))
+			if err != nil {
+				return err
+			}
+			workers := max(1, c.Int("workers"))
+			ctx, stop := signalContext()
+			defer stop()
+			files := c.Args().Slice()
+			rows := make([]results.BatchRow, len(files))
+			jobs := make(chan int)
+			var wg sync.WaitGroup
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range jobs {
+						rows[i] = solveOne(ctx, c, files[i], formats)
+					}
+				}()
+			}
+			for i := range files {
+				jobs <- i
+			}
+			close(jobs)
+			wg.Wait()
+			out := c.String("out")
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return cli.Exit(err.Error(), exitInternal)
+			}
+			path := filepath.Join(out, "batch.csv")
+			if err := results.WriteBatchCSV(path, rows); err != nil {
+				return cli.Exit(err.Error(), exitInternal)
+			}
+			failed := 0
+			for _, r := range rows {
+				if r.Status != model.StatusOptimal {
+					failed++
+					fmt.Fprintf(os.Stderr, "%s: %s %s\n", r.Scenario, r.Status, r.Error)
+				}
+			}
+			fmt.Fprintf(os.Stderr, "wrote %s: %d scenarios, %d solved to optimality\n", path, len(rows), len(rows)-failed)
+			if failed > 0 {
+				return cli.Exit("", exitNotOpt)
+			}
+			return nil
+		},
+	}
+}
+
+// solveOne loads, solves and writes one scenario of a batch; failures become the
+// row's error so the batch goes on.
+func solveOne(ctx context.Context, c *cli.Context, file string, formats []string) results.BatchRow {
+	t0 := time.Now()
+	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	s, _, err := scenarios.LoadFile(file, c.StringSlice("set"))
+	if err != nil {
+		return results.BatchRowOf(name, nil, err, time.Since(t0).Seconds())
+	}
+	opt := solveOptions(c)
+	opt.Threads = max(opt.Threads, 1)
+	opt.Marginals = true
+	plan, err := model.Solve(ctx, s, opt)
+	if plan != nil && err == nil {
+		if werr := writeRunFolder(filepath.Join(c.String("out"), s.Name), file, plan, s, c, formats); werr != nil {
+			err = werr
+		}
+	}
+	return results.BatchRowOf(s.Name, plan, err, time.Since(t0).Seconds())
+}

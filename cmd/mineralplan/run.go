@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/mineralplan/mineralplan/highs"
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// solverFlags are the flags every solving command shares.
+func solverFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "set", Usage: "override a scenario value: `PATH=VALUE` (e.g. budget.total=300e6, 'markets[japan-li].price=*1.2'); repeatable"},
+		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit in `SECONDS` (default: the scenario's)"},
+		&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap (default: the scenario's, 1e-4)"},
+		&cli.IntFlag{Name: "threads", Usage: "HiGHS threads (default: the scenario's, else 1 for reproducible plans)"},
+	}
+}
+
+func solveOptions(c *cli.Context) model.Options {
+	return model.Options{
+		TimeLimit: time.Duration(c.Float64("time-limit") * float64(time.Second)),
+		MIPGap:    c.Float64("gap"),
+		Threads:   c.Int("threads"),
+	}
+}
+
+// loadScenario reads the named file with --set overrides, or the embedded default
+// scenario when path is empty. Bad input is a usage error (exit 2) listing every
+// problem with its file:line:col.
+func loadScenario(path string, sets []string) (*scenarios.Scenario, error) {
+	var (
+		s     *scenarios.Scenario
+		diags scenarios.Diagnostics
+		err   error
+	)
+	if path == "" {
+		s, diags, err = scenarios.LoadLibrary(scenarios.DefaultName, sets)
+	} else {
+		s, diags, err = scenarios.LoadFile(path, sets)
+	}
+	for _, d := range diags {
+		if d.Severity == scenarios.Warning {
+			fmt.Fprintln(os.Stderr, d.String())
+		}
+	}
+	if err != nil {
+		return nil, cli.Exit(err.Error(), exitUsage)
+	}
+	return s, nil
+}
+
+// signalContext is cancelled by SIGINT or SIGTERM, so HiGHS stops cleanly.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// exitForPlan maps a solve outcome to the documented exit codes.
+func exitForPlan(plan *model.Plan, err error) error {
+	var inf *model.InfeasibleError
+	switch {
+	case errors.As(err, &inf):
+		return cli.Exit(err.Error(), exitNotOpt)
+	case err != nil && plan != nil && plan.Status == model.StatusUnbounded:
+		return cli.Exit(err.Error(), exitNotOpt)
+	case err != nil:
+		return cli.Exit(err.Error(), exitInternal)
+	case plan.Status != model.StatusOptimal:
+		return cli.Exit("", exitNotOpt)
+	}
+	return nil
+}
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "write the exact model of a scenario as MPS or LP, with readable names",
+		ArgsUsage: "[SCENARIO.yaml]",
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "mps", Usage: "write MPS to `FILE`"},
+			&cli.StringFlag{Name: "lp", Usage: "write CPLEX LP to `FILE`"},
+		}, solverFlags()[:1]...),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return cli.Exit("export takes at most one scenario file", exitUsage)
+			}
+			mps, lp := c.String("mps"), c.String("lp")
+			if (mps == "") == (lp == "") {
+				return cli.Exit("export needs exactly one of --mps FILE or --lp FILE", exitUsage)
+			}
+			s, err := loadScenario(c.Args().First(), c.StringSlice("set"))
+			if err != nil {
+				return err
+			}
+			p, err := model.Build(s)
+			if err != nil {
+				return cli.Exit(err.Error(), exitInternal)
+			}
+			path := mps + lp
+			if want := map[bool]string{true: ".mps", false: ".lp"}[mps != ""]; !strings.HasSuffix(path, want) {
+				return cli.Exit(fmt.Sprintf("%s: the file name must end in %s", path, want), exitUsage)
+			}
+			if err := writeViaTemp(path, p.WriteModel); err != nil {
+				return cli.Exit(err.Error(), exitInternal)
+			}
+			st := p.Stats()
+			fmt.Fprintf(os.Stderr, "wrote %s: %d columns (%d integer), %d rows, %d nonzeros\n", path, st.Columns, st.Integers, st.Rows, st.Nonzeros)
+			return nil
+		},
+	}
+}
+
+// writeViaTemp has write create a file next to path under a temporary name with
+// the same extension, then renames it into place.
+func writeViaTemp(path string, write func(string) error) error {
+	dir, base := filepath.Split(path)
+	tmp := filepath.Join(dir, ".tmp-"+fmt.Sprint(os.Getpid())+"-"+base)
+	if err := write(tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// versions reports the tool and HiGHS versions for manifests.
+func versions() (string, string) { return version, highs.Version() }
+
+// printJSON writes v as indented JSON to stdout.
+func printJSON(v any) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v2"
+
+	"github.com/mineralplan/mineralplan/highs"
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/results"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "plan one scenario (the embedded India–Japan default when no file is given)",
+		ArgsUsage: "[SCENARIO.yaml]",
+		Flags: append(solverFlags(),
+			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object on stdout"},
+			&cli.StringFlag{Name: "out", Usage: "write the run folder to `DIR` (default out/<scenario-name>)"},
+			&cli.BoolFlag{Name: "no-out", Usage: "write no run folder"},
+			&cli.StringFlag{Name: "format", Value: "csv,json,md,html", Usage: "what the run folder holds: any of csv,json,md,html"},
+			&cli.BoolFlag{Name: "no-marginals", Usage: "skip the LP re-solve for marginal values"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return cli.Exit("run takes at most one scenario file; use 'mineralplan batch' for several", exitUsage)
+			}
+			formats, err := parseFormats(c.String("format"))
+			if err != nil {
+				return err
+			}
+			s, err := loadScenario(c.Args().First(), c.StringSlice("set"))
+			if err != nil {
+				return err
+			}
+			ctx, stop := signalContext()
+			defer stop()
+			opt := solveOptions(c)
+			opt.Marginals = !c.Bool("no-marginals")
+			var progress *progressLine
+			if isatty.IsTerminal(os.Stderr.Fd()) && !c.Bool("json") {
+				progress = &progressLine{}
+				opt.Progress = progress.update
+			}
+			plan, solveErr := model.Solve(ctx, s, opt)
+			progress.done()
+			if plan != nil && plan.Status != model.StatusInfeasible && plan.Status != model.StatusUnbounded && (solveErr == nil || model.IsCheckError(solveErr)) && !c.Bool("no-out") {
+				dir := c.String("out")
+				if dir == "" {
+					dir = filepath.Join("out", s.Name)
+				}
+				if err := writeRunFolder(dir, c.Args().First(), plan, s, c, formats); err != nil {
+					return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitInternal)
+				}
+			}
+			if plan != nil && solveErr == nil {
+				if c.Bool("json") {
+					if err := printJSON(results.Summary(plan)); err != nil {
+						return cli.Exit(err.Error(), exitInternal)
+					}
+				} else {
+					results.PrintSummary(os.Stdout, plan, isatty.IsTerminal(os.Stdout.Fd()))
+				}
+			}
+			return exitForPlan(plan, solveErr)
+		},
+	}
+}
+
+// parseFormats reads --format.
+func parseFormats(v string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		switch f {
+		case "csv", "json", "md", "html":
+			out = append(out, f)
+		case "":
+		default:
+			return nil, cli.Exit(fmt.Sprintf("--format %q: use any of csv,json,md,html", f), exitUsage)
+		}
+	}
+	return out, nil
+}
+
+// writeRunFolder writes a plan's tables, reports and manifest.
+func writeRunFolder(dir, file string, plan *model.Plan, s *scenarios.Scenario, c *cli.Context, formats []string) error {
+	resolved, err := s.YAML()
+	if err != nil {
+		return err
+	}
+	tool, hv := versions()
+	options := map[string]string{}
+	for _, name := range []string{"set", "time-limit", "gap", "threads", "format", "no-marginals"} {
+		if c.IsSet(name) {
+			if name == "set" {
+				options[name] = strings.Join(c.StringSlice(name), " ")
+			} else {
+				options[name] = fmt.Sprint(c.Value(name))
+			}
+		}
+	}
+	return results.WriteRun(dir, results.Run{
+		Plan: plan, Scenario: s, ResolvedYAML: resolved,
+		Manifest: results.Manifest{ScenarioHash: s.Hash(), ScenarioFile: file, ToolVersion: tool, HiGHSVersion: hv, Options: options},
+	}, formats)
+}
+
+// progressLine shows HiGHS's progress on one terminal line of stderr.
+type progressLine struct {
+	mu    sync.Mutex
+	shown bool
+}
+
+func (p *progressLine) update(pr highs.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.shown = true
+	fmt.Fprintf(os.Stderr, "\r%6.1fs  best %.6g  bound %.6g  gap %.2f%%   ", pr.Elapsed.Seconds(), pr.Objective, pr.DualBound, 100*pr.Gap)
+}
+
+func (p *progressLine) done() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(os.Stderr, "\r\033[K")
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mineralplan/mineralplan/orlib"
+	"github.com/mineralplan/mineralplan/scenarios"
+	"github.com/mineralplan/mineralplan/synth"
+)
+
+func importCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "import",
+		Usage: "convert a benchmark instance into a scenario",
+		Subcommands: []*cli.Command{{
+			Name:      "orlib-cap",
+			Usage:     "convert a Beasley capacitated warehouse location file (OR-Library cap*) into a one-period cost scenario",
+			ArgsUsage: "FILE",
+			Flags: []cli.Flag{
+				&cli.Float64Flag{Name: "capacity", Usage: "capacity `S` for files that write the word 'capacity' (capa, capb, capc)"},
+				&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the scenario to `FILE` (default stdout)"},
+			},
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 1 {
+					return cli.Exit("import orlib-cap takes one instance file", exitUsage)
+				}
+				path := c.Args().First()
+				f, err := os.Open(path)
+				if err != nil {
+					return cli.Exit(err.Error(), exitUsage)
+				}
+				defer f.Close()
+				in, err := orlib.Read(f, c.Float64("capacity"))
+				if err != nil {
+					return cli.Exit(fmt.Sprintf("%s: %v", path, err), exitUsage)
+				}
+				name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+				return writeScenario(in.Scenario(name), c.String("output"))
+			},
+		}},
+	}
+}
+
+func generateCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "generate",
+		Usage: "write a valid, feasible synthetic scenario of a chosen size (for benchmarks)",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "sites", Value: 20},
+			&cli.IntFlag{Name: "technologies", Value: 6},
+			&cli.IntFlag{Name: "sources", Value: 10},
+			&cli.IntFlag{Name: "markets", Value: 10},
+			&cli.IntFlag{Name: "years", Value: 10},
+			&cli.IntFlag{Name: "techs-per-site", Value: 3},
+			&cli.Uint64Flag{Name: "seed", Value: 1},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (default stdout)"},
+		},
+		Action: func(c *cli.Context) error {
+			s, err := synth.Generate(synth.Params{Sites: c.Int("sites"), Technologies: c.Int("technologies"), Sources: c.Int("sources"),
+				Markets: c.Int("markets"), Years: c.Int("years"), Seed: c.Uint64("seed"), TechsPerSite: c.Int("techs-per-site")})
+			if err != nil {
+				return cli.Exit(err.Error(), exitUsage)
+			}
+			return writeScenario(s, c.String("output"))
+		},
+	}
+}
+
+// writeScenario writes a scenario as YAML to a file (atomically) or stdout.
+func writeScenario(s *scenarios.Scenario, path string) error {
+	b, err := yaml.Marshal(s)
+	if err != nil {
+		return cli.Exit(err.Error(), exitInternal)
+	}
+	if path == "" {
+		_, err = os.Stdout.Write(b)
+		return err
+	}
+	if err := writeViaTemp(path, func(tmp string) error { return os.WriteFile(tmp, b, 0o644) }); err != nil {
+		return cli.Exit(err.Error(), exitInternal)
+	}
+	return nil
+}

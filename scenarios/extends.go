@@ -1,0 +1,181 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// source is where scenario files come from: the operating system's files or an
+// fs.FS such as the embedded library.
+type source interface {
+	// read returns a file's bytes, failing with errTooLarge past MaxFileSize.
+	read(name string) ([]byte, error)
+	// join names the file rel written in an extends of the file from.
+	join(from, rel string) (string, error)
+	// identity names a file uniquely, to detect cycles.
+	identity(name string) string
+}
+
+var errTooLarge = fmt.Errorf("the file is over the limit of %d bytes", MaxFileSize)
+
+func readLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+type osSource struct{}
+
+func (osSource) read(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, errors.New("it is a directory")
+	}
+	return readLimited(f)
+}
+
+func (osSource) join(from, rel string) (string, error) {
+	if filepath.IsAbs(rel) {
+		return filepath.Clean(rel), nil
+	}
+	return filepath.Join(filepath.Dir(from), rel), nil
+}
+
+func (osSource) identity(name string) string {
+	if abs, err := filepath.Abs(name); err == nil {
+		return abs
+	}
+	return filepath.Clean(name)
+}
+
+type fsSource struct{ fsys fs.FS }
+
+func (s fsSource) read(name string) ([]byte, error) {
+	f, err := s.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, errors.New("it is a directory")
+	}
+	return readLimited(f)
+}
+
+func (fsSource) join(from, rel string) (string, error) {
+	p := path.Join(path.Dir(from), rel)
+	if path.IsAbs(rel) || !fs.ValidPath(p) {
+		return "", errors.New("the path leads outside the folder of scenarios")
+	}
+	return p, nil
+}
+
+func (fsSource) identity(name string) string { return name }
+
+// readError says why a file could not be read, in a user's words, and what to do.
+func readError(err error) (msg, fix string) {
+	fix = "check the file name"
+	switch {
+	case errors.Is(err, errTooLarge):
+		return err.Error(), "a scenario file is far smaller; check that this is the right file"
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file", fix
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied", "check the file's permissions"
+	case errors.Is(err, fs.ErrInvalid):
+		return "invalid file name", fix
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error(), fix
+	}
+	return err.Error(), fix
+}
+
+// chainLoader reads a scenario file and, through extends, the files it builds on,
+// and merges them into one tree.
+type chainLoader struct {
+	src   source
+	p     *parser
+	files []string // every file read, the named one first
+}
+
+// load reads name and its ancestors and returns the merged tree, or nil after
+// recording errors in l.p.ds. via is the extends value that named this file (nil
+// for the first), chain the files that led here.
+func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.Node {
+	data, err := l.src.read(name)
+	if err != nil {
+		why, fix := readError(err)
+		if via == nil {
+			l.p.ds = append(l.p.ds, Diagnostic{Pos: Position{File: name}, Msg: fmt.Sprintf("cannot read %s: %s", name, why), Fix: fix})
+			return nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			fix = "the path is relative to the folder of " + chain[len(chain)-1]
+		}
+		l.p.nodeError(via, fmt.Sprintf("extends %q: cannot read %s: %s (chain: %s)", via.Value, name, why, strings.Join(append(chain, name), " → ")), fix)
+		return nil
+	}
+	l.files = append(l.files, name)
+	root, err := l.p.parseScenario(name, data)
+	if err != nil {
+		return nil
+	}
+	checkIDs(root, scenarioType, "", l.p.files, &l.p.ds)
+	ext, idx := mapGet(root, "extends")
+	if ext == nil {
+		return root
+	}
+	root.Content = append(root.Content[:idx-1:idx-1], root.Content[idx+1:]...)
+	if ext.Tag == "!!null" {
+		return root
+	}
+	if ext.Kind != yaml.ScalarNode || ext.Tag != "!!str" || ext.Value == "" {
+		l.p.nodeError(ext, "extends: expected a file name, found "+describe(ext), "write extends: base.yaml, a path relative to this file")
+		return nil
+	}
+	chain = append(chain, name)
+	parentName, err := l.src.join(name, ext.Value)
+	if err != nil {
+		l.p.nodeError(ext, fmt.Sprintf("extends %q: %v", ext.Value, err), "name a file in the same folder or below it")
+		return nil
+	}
+	id := l.src.identity(parentName)
+	for i, c := range chain {
+		if l.src.identity(c) == id {
+			cycle := append(chain[i:len(chain):len(chain)], parentName)
+			l.p.nodeError(ext, "extends makes a cycle: "+strings.Join(cycle, " → "), "remove one of these extends")
+			return nil
+		}
+	}
+	if len(chain) >= maxExtends {
+		l.p.nodeError(ext, fmt.Sprintf("extends chain longer than %d files: %s", maxExtends, strings.Join(chain, " → ")), "flatten some of the files into one")
+		return nil
+	}
+	parent := l.load(parentName, ext, chain)
+	if parent == nil {
+		return nil
+	}
+	m := &merger{files: l.p.files, hints: l.p.hints}
+	merged := m.merge(parent, root, scenarioType, "")
+	l.p.ds = append(l.p.ds, m.ds...)
+	return merged
+}

@@ -1,0 +1,309 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits on one load: a file, every file it extends and the --set values together.
+// They make hostile input (alias bombs, deep nesting, huge or binary files) fail
+// fast, with memory bounded, and are far above what a real scenario needs.
+const (
+	// MaxFileSize is the largest scenario file read, in bytes.
+	MaxFileSize = 8 << 20
+	// maxTokens caps the words and flow indicators scanned before parsing; it
+	// bounds the parser's time and memory, which grow with them.
+	maxTokens = 1 << 19
+	// maxNodes caps the YAML nodes built, aliases expanded.
+	maxNodes = 1 << 20
+	// maxAliasNodes caps the nodes copied by aliases: an alias bomb (billion
+	// laughs) fails as soon as its copies pass it.
+	maxAliasNodes = 1 << 16
+	// maxDepth caps nesting; a scenario is about 6 levels deep.
+	maxDepth = 64
+	// maxExtends caps the length of an extends chain.
+	maxExtends = 16
+)
+
+// parser reads YAML documents into node trees, expanding aliases and merge keys,
+// and remembers the file each node was written in.
+type parser struct {
+	files  map[*yaml.Node]string
+	tokens int
+	nodes  int         // nodes built
+	copies int         // nodes copied by aliases
+	ds     Diagnostics // errors that do not stop parsing, such as repeated keys
+	hints  *hinter     // the did-you-mean budget of the whole load
+}
+
+func newParser() *parser { return &parser{files: map[*yaml.Node]string{}, hints: newHinter()} }
+
+// errFatal reports that parsing stopped at an error; the diagnostic is in p.ds.
+var errFatal = errors.New("stopped at an error")
+
+func (p *parser) errorAt(file string, line, col int, msg, fix string) {
+	p.ds = append(p.ds, Diagnostic{Pos: Position{File: file, Line: line, Col: col}, Msg: msg, Fix: fix})
+}
+
+func (p *parser) nodeError(n *yaml.Node, msg, fix string) {
+	p.errorAt(p.files[n], n.Line, n.Column, msg, fix)
+}
+
+// parseScenario parses a scenario file: one YAML document whose top is a map.
+func (p *parser) parseScenario(file string, data []byte) (*yaml.Node, error) {
+	root, err := p.parseValue(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if root == nil || root.Tag == "!!null" {
+		p.errorAt(file, 1, 1, "the file is empty", "a scenario needs at least name, horizon, discount_rate, materials, technologies, sites and budget")
+		return nil, errFatal
+	}
+	if root.Kind != yaml.MappingNode {
+		p.nodeError(root, "expected a map of scenario keys at the top of the file, found "+describe(root), "start with keys such as \"name: my-scenario\"")
+		return nil, errFatal
+	}
+	return root, nil
+}
+
+// parseValue parses one YAML document; nil means an empty document.
+func (p *parser) parseValue(file string, data []byte) (*yaml.Node, error) {
+	if len(data) > MaxFileSize {
+		p.errorAt(file, 1, 1, fmt.Sprintf("the file is %d bytes, over the limit of %d", len(data), MaxFileSize), "a scenario file is far smaller; check that this is the right file")
+		return nil, errFatal
+	}
+	if err := p.scan(file, data); err != nil {
+		return nil, err
+	}
+	doc, extra, err := decodeDocument(data)
+	if err != nil {
+		line, col, msg := yamlErrorPosition(err, data)
+		p.errorAt(file, line, col, "invalid YAML: "+msg, "check the indentation, the colons after keys and the quotes")
+		return nil, errFatal
+	}
+	if extra != nil {
+		p.errorAt(file, extra.Line, extra.Column, "a second YAML document; a file holds one scenario", "remove the \"---\" and what follows, or move it to its own file")
+		return nil, errFatal
+	}
+	if doc == nil || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return p.expand(file, doc.Content[0], 0, nil, map[*yaml.Node]bool{})
+}
+
+// scan checks that data is UTF-8 text and counts its tokens (words and flow
+// indicators) against the budget, before the YAML parser spends time on it.
+func (p *parser) scan(file string, data []byte) error {
+	line, col := 1, 1
+	sep := true
+	for i := 0; i < len(data); {
+		c, size := data[i], 1
+		switch {
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 {
+				p.errorAt(file, line, col, fmt.Sprintf("the file is not UTF-8 text (byte 0x%02x)", c), "a scenario is a YAML text file in UTF-8")
+				return errFatal
+			}
+			size = n
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			p.errorAt(file, line, col, fmt.Sprintf("the file is not text (control byte 0x%02x)", c), "a scenario is a YAML text file in UTF-8")
+			return errFatal
+		}
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r'
+		flow := c == ',' || c == '[' || c == ']' || c == '{' || c == '}'
+		if flow || (!space && sep) {
+			p.tokens++
+			if p.tokens > maxTokens {
+				p.errorAt(file, line, col, fmt.Sprintf("more than %d words and brackets to parse", maxTokens), "a scenario is far smaller; check that this is the right file")
+				return errFatal
+			}
+		}
+		sep = space || flow
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil
+}
+
+// decodeDocument parses the first YAML document of data and reports a second one.
+// The YAML library's panics are turned into errors: a user's file never crashes the
+// program.
+func decodeDocument(data []byte) (doc, extra *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first yaml.Node
+	if err := dec.Decode(&first); err != nil {
+		if err == io.EOF {
+			return nil, nil, nil
+		}
+		return nil, nil, err
+	}
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case err == io.EOF:
+		return &first, nil, nil
+	case err != nil:
+		return nil, nil, err
+	}
+	if len(second.Content) > 0 {
+		return &first, second.Content[0], nil
+	}
+	return &first, &second, nil
+}
+
+var (
+	yamlLineRE   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
+
+// yamlErrorPosition turns the YAML library's error into a line, a column and a
+// message. The library gives lines only (none for problems on the first line), so
+// the column is 1 except for unknown anchors, which are found in the text.
+func yamlErrorPosition(err error, data []byte) (line, col int, msg string) {
+	s := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(s); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return max(n, 1), 1, m[2]
+	}
+	if m := yamlAnchorRE.FindStringSubmatch(s); m != nil {
+		line, col = 1, 1
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			line += bytes.Count(data[:i], []byte("\n"))
+			col += utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1 : i])
+		}
+		return line, col, fmt.Sprintf("alias *%s names no anchor", m[1])
+	}
+	if len(s) > 6 && s[:6] == "yaml: " {
+		s = s[6:]
+	}
+	return 1, 1, s
+}
+
+// expand returns n with aliases replaced by copies of what they name and merge
+// keys (<<) applied, counting nodes and depth against the limits, and records the
+// file of every node. Copies keep the positions of the anchored original. via is
+// the outermost alias being copied (nil outside aliases), where a limit is
+// reported; active holds the anchors being copied, to catch an alias inside what
+// it names.
+func (p *parser) expand(file string, n *yaml.Node, depth int, via *yaml.Node, active map[*yaml.Node]bool) (*yaml.Node, error) {
+	at := n
+	if via != nil {
+		at = via
+		p.copies++
+	}
+	p.nodes++
+	switch {
+	case depth > maxDepth:
+		p.errorAt(file, at.Line, at.Column, fmt.Sprintf("the document is nested more than %d levels deep", maxDepth), "a scenario is about 6 levels deep; check the indentation and brackets")
+		return nil, errFatal
+	case p.nodes > maxNodes || p.copies > maxAliasNodes:
+		p.errorAt(file, at.Line, at.Column, fmt.Sprintf("aliases expand the document past %d copied nodes", maxAliasNodes), "aliases (*name) repeat what they name; check for aliases of aliases that multiply the document")
+		return nil, errFatal
+	}
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			p.errorAt(file, n.Line, n.Column, fmt.Sprintf("alias *%s names no anchor", n.Value), "define &"+n.Value+" before using *"+n.Value)
+			return nil, errFatal
+		}
+		if active[n.Alias] {
+			p.errorAt(file, n.Line, n.Column, fmt.Sprintf("alias *%s is used inside the value it names", n.Value), "an alias cannot repeat its own container")
+			return nil, errFatal
+		}
+		if via == nil {
+			via = n
+		}
+		active[n.Alias] = true
+		out, err := p.expand(file, n.Alias, depth, via, active)
+		delete(active, n.Alias)
+		return out, err
+	}
+	out := n
+	if via != nil {
+		c := *n
+		out = &c
+	}
+	out.Anchor = ""
+	p.files[out] = file
+	if n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode {
+		return out, nil
+	}
+	content := make([]*yaml.Node, 0, len(n.Content))
+	for _, c := range n.Content {
+		e, err := p.expand(file, c, depth+1, via, active)
+		if err != nil {
+			return nil, err
+		}
+		content = append(content, e)
+	}
+	out.Content = content
+	if out.Kind == yaml.MappingNode {
+		return out, p.mapping(file, out)
+	}
+	return out, nil
+}
+
+// mapping applies merge keys (<<: *base or <<: [*a, *b]; keys written in the map
+// win, then earlier merged maps) and drops repeated or non-scalar keys with an
+// error.
+func (p *parser) mapping(file string, m *yaml.Node) error {
+	var own, merged []*yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			sources := []*yaml.Node{v}
+			if v.Kind == yaml.SequenceNode {
+				sources = v.Content
+			}
+			for _, src := range sources {
+				if src.Kind != yaml.MappingNode {
+					p.nodeError(k, "a merge key (<<) takes a map or a list of maps, found "+describe(src), "write <<: *anchor where &anchor names a map")
+					return errFatal
+				}
+				merged = append(merged, src.Content...)
+			}
+			continue
+		}
+		own = append(own, k, v)
+	}
+	seen := map[string]*yaml.Node{}
+	out := m.Content[:0:0]
+	for i := 0; i+1 < len(own); i += 2 {
+		k := own[i]
+		if k.Kind != yaml.ScalarNode {
+			p.nodeError(k, "a key must be a plain name, found "+describe(k), "write keys as names such as capacity")
+			continue
+		}
+		if first, ok := seen[k.Value]; ok {
+			p.nodeError(k, fmt.Sprintf("key %q is given twice in this map (first at line %d)", k.Value, first.Line), "remove one of them")
+			continue
+		}
+		seen[k.Value] = k
+		out = append(out, k, own[i+1])
+	}
+	for i := 0; i+1 < len(merged); i += 2 {
+		k := merged[i]
+		if _, ok := seen[k.Value]; ok || k.Kind != yaml.ScalarNode {
+			continue
+		}
+		seen[k.Value] = k
+		out = append(out, k, merged[i+1])
+	}
+	m.Content = out
+	return nil
+}

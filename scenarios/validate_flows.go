@@ -1,0 +1,184 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+)
+
+// location checks that a place gives exactly one of a site and a lat/lon pair.
+func (v *validator) location(p string, l Location) {
+	switch {
+	case l.Site != "" && (l.Lat != nil || l.Lon != nil):
+		at := v.later(joinKey(p, "site"), joinKey(p, "lat"), joinKey(p, "lon"))
+		v.errorf(at, "keep one: site: ID, or lat: and lon:", "%s gives both a site and coordinates", p)
+	case l.Site != "":
+		v.ref(joinKey(p, "site"), "site", l.Site, v.sites[l.Site])
+	case l.Lat == nil && l.Lon == nil:
+		v.errorf(p, "add site: ID (one of the sites) or lat: and lon: in degrees", "%s has no location", p)
+	case l.Lat == nil:
+		v.errorf(joinKey(p, "lon"), "add lat: in degrees north", "%s gives lon but no lat", p)
+	case l.Lon == nil:
+		v.errorf(joinKey(p, "lat"), "add lon: in degrees east", "%s gives lat but no lon", p)
+	default:
+		v.coords(p, *l.Lat, *l.Lon)
+	}
+}
+
+// later returns the path, among those written, whose value was written last: in
+// a --set, or in the file extending the others. A mistake made by combining values
+// is reported there.
+func (v *validator) later(paths ...string) string {
+	rank := func(path string) int {
+		pos, ok := v.s.pos[path]
+		if !ok {
+			return len(v.s.Files) + 1
+		}
+		if i := slices.Index(v.s.Files, pos.File); i >= 0 {
+			return i
+		}
+		return -1 // --set
+	}
+	best := paths[0]
+	for _, p := range paths[1:] {
+		if rank(p) < rank(best) {
+			best = p
+		}
+	}
+	return best
+}
+
+func (v *validator) checkFlows() {
+	for _, f := range v.s.Feedstocks {
+		p := joinIndex("feedstocks", f.ID)
+		v.checkID(p, f.ID)
+		v.ref(joinKey(p, "material"), "material", f.Material, v.materials[f.Material] != nil)
+		v.location(p, f.Location)
+		v.seriesAtLeast(joinKey(p, "availability"), f.Availability, 0, "give the most that can be collected per year, 0 or more")
+	}
+	for _, m := range v.s.Markets {
+		p := joinIndex("markets", m.ID)
+		v.checkID(p, m.ID)
+		v.ref(joinKey(p, "material"), "material", m.Material, v.materials[m.Material] != nil)
+		v.location(p, m.Location)
+		if m.Demand != nil {
+			v.seriesAtLeast(joinKey(p, "demand"), *m.Demand, 0, "give the most that may be sold per year, 0 or more")
+		}
+		if m.Required == nil {
+			continue
+		}
+		v.seriesAtLeast(joinKey(p, "required"), *m.Required, 0, "give the least that must be delivered per year, 0 or more")
+		if m.Demand == nil {
+			continue
+		}
+		for _, y := range v.years {
+			if r, d := m.Required.At(y), m.Demand.At(y); r > d {
+				v.errorf(joinKey(p, "required"), "lower required or raise demand", "%s.required is %s in %d, above the demand of %s", p, num(r), y, num(d))
+				break
+			}
+		}
+	}
+	for _, im := range v.s.Imports {
+		p := joinIndex("imports", im.ID)
+		v.checkID(p, im.ID)
+		v.ref(joinKey(p, "material"), "material", im.Material, v.materials[im.Material] != nil)
+		if im.Origin == "" && v.s.written(joinKey(p, "origin")) {
+			v.errorf(joinKey(p, "origin"), "name the exporting country, such as china or australia", "%s.origin is empty", p)
+		}
+		v.location(p, im.Location)
+		if im.Limit != nil {
+			v.seriesAtLeast(joinKey(p, "limit"), *im.Limit, 0, "give the most that may be imported per year, 0 or more")
+		}
+	}
+}
+
+func (v *validator) checkLogistics() {
+	l := v.s.Logistics
+	modes := sortedKeys(l.Modes)
+	for _, m := range modes {
+		mp := joinKey("logistics.modes", m)
+		if !idRE.MatchString(m) {
+			v.errorf(mp, fmt.Sprintf("write it as %q", slug(m)), "logistics mode %q may hold only letters, digits, - and _", m)
+		}
+		v.atLeast(mp, l.Modes[m].USD, 0, "give the cost per tonne-kilometre")
+	}
+	if _, ok := l.Modes[l.DefaultMode]; l.DefaultMode != "" && !ok {
+		v.errorf("logistics.default_mode", didYouMean(l.DefaultMode, modes, "define it under logistics.modes"), "logistics.default_mode: unknown mode %q", l.DefaultMode)
+	}
+	v.atLeast("logistics.circuity", l.Circuity, 1, "give road or rail distance over great-circle distance, such as 1.3")
+	for _, id := range sortedKeys(l.HazardousPremium) {
+		hp := joinKey("logistics.hazardous_premium", id)
+		v.ref(hp, "material", id, v.materials[id] != nil)
+		v.atLeast(hp, l.HazardousPremium[id], 0, "give the extra share of transport cost, such as 0.2")
+	}
+	v.atLeast("logistics.hazardous_default", l.HazardousDefault, 0, "give the extra share of transport cost, such as 0.2")
+	for i, ln := range l.Lanes {
+		p := joinIndex("logistics.lanes", strconv.Itoa(i))
+		v.ref(joinKey(p, "from"), "place", ln.From, v.places[ln.From])
+		v.ref(joinKey(p, "to"), "place", ln.To, v.places[ln.To])
+		if ln.Material != "" {
+			v.ref(joinKey(p, "material"), "material", ln.Material, v.materials[ln.Material] != nil)
+		}
+		v.atLeast(joinKey(p, "cost"), ln.Cost.USD, 0, "give the cost per unit of material moved")
+	}
+}
+
+func (v *validator) checkBudget() {
+	b := v.s.Budget
+	v.positive("budget.total", b.Total.USD, "give the capital available over the horizon, such as 300e6 or \"2500 crore INR\"")
+	if b.PerYear != nil {
+		v.moneyAtLeast0("budget.per_year", *b.PerYear, "give the capital that may be spent each year")
+	}
+	sum := 0.0
+	var shares []string
+	for _, pt := range b.Partners {
+		p := joinIndex("budget.partners", pt.ID)
+		shares = append(shares, joinKey(p, "share"))
+		v.checkID(p, pt.ID)
+		v.within(joinKey(p, "share"), pt.Share, 0, 1, false, false, "give the partner's share of net capex as a fraction, such as 0.4")
+		sum += pt.Share
+		if pt.Cap != nil {
+			v.atLeast(joinKey(p, "cap"), pt.Cap.USD, 0, "give the most this partner will contribute")
+		}
+	}
+	if len(b.Partners) > 0 && math.Abs(sum-1) > 1e-6 {
+		v.errorf(v.later(shares...), "adjust the shares so that they add up to 1", "budget.partners: the shares add up to %s, not 1", num(roundSig(sum)))
+	}
+}
+
+func (v *validator) checkPolicy() {
+	pol := v.s.Policy
+	for _, inc := range pol.Incentives {
+		p := joinIndex("policy.incentives", inc.ID)
+		v.checkID(p, inc.ID)
+		v.ref(joinKey(p, "material"), "material", inc.Material, v.materials[inc.Material] != nil)
+	}
+	for _, id := range sortedKeys(pol.ChinaShareMax) {
+		cp := joinKey("policy.china_share_max", id)
+		v.ref(cp, "material", id, v.materials[id] != nil)
+		v.seriesWithin(cp, pol.ChinaShareMax[id], 0, 1, false, false, "give the largest China-origin share as a fraction, such as 0.5")
+	}
+	for _, rt := range pol.RecoveryTargets {
+		p := joinIndex("policy.recovery_targets", rt.ID)
+		v.checkID(p, rt.ID)
+		if rt.Material == "" && len(rt.Feedstocks) == 0 {
+			v.errorf(p, "add material: ID (every source of it) or feedstocks: [ID, …]", "%s names neither a material nor feedstocks", p)
+		}
+		if rt.Material != "" {
+			v.ref(joinKey(p, "material"), "material", rt.Material, v.materials[rt.Material] != nil)
+		}
+		for i, id := range rt.Feedstocks {
+			fp := joinIndex(joinKey(p, "feedstocks"), strconv.Itoa(i))
+			f := v.feedstocks[id]
+			v.ref(fp, "feedstock", id, f != nil)
+			if f != nil && rt.Material != "" && f.Material != rt.Material {
+				v.errorf(fp, "list only feedstocks of "+rt.Material+", or drop material", "%s: feedstock %s supplies %s, not %s", p, id, f.Material, rt.Material)
+			}
+		}
+		v.seriesWithin(joinKey(p, "share"), rt.Share, 0, 1, false, false, "give the share of available feedstock to process, such as 0.7")
+	}
+	if pol.ShortfallPenalty != nil {
+		v.atLeast("policy.shortfall_penalty", pol.ShortfallPenalty.USD, 0, "give the cost per unit short, 0 or more")
+	}
+}
