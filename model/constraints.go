@@ -101,26 +101,34 @@ func (p *Problem) balanceRows() {
 // capacityRows: throughput[i,t,y] ≤ u_max · Σ_k capacity_k · online[i,t,k,y], and
 // throughput[i,t,y] ≥ u_min · Σ_k capacity_k · online[i,t,k,y] when u_min > 0, where
 // online counts existing modules and modules built at least lead-time years before.
+//
+// Each size's coefficient is min(u_max · cap_k, T_t(y)), where T_t(y) bounds the
+// technology's total throughput (throughputBounds): the same constraint for
+// integer solutions, a tighter LP relaxation.
 func (p *Problem) capacityRows() {
 	s := p.Scenario
+	bounds := p.throughputBounds()
 	for _, tv := range p.throughput {
 		i, t, yi := tv.Site, tv.Tech, tv.Year
 		tech := s.Technologies[t]
 		y := p.Years[yi]
-		existing := 0.0
+		umax := maxUtilisation(tech)
+		coef := func(k int) float64 { return math.Min(umax*tech.Sizes[k].Capacity, bounds[t][yi]) * massScale }
+		existing, usable := 0.0, 0.0
 		var e expr
 		e.add(tv.Col, 1)
 		for k, size := range tech.Sizes {
-			existing += float64(existingCount(s, i, t, k, y)) * size.Capacity * massScale
+			n := float64(existingCount(s, i, t, k, y))
+			existing += n * size.Capacity * massScale
+			usable += n * coef(k)
 		}
-		umax := maxUtilisation(tech)
 		p.onlineBuilds(i, t, yi, func(b buildVar, k int) {
-			e.add(b.Col, -umax*tech.Sizes[k].Capacity*massScale)
+			e.add(b.Col, -coef(k))
 		})
 		site := s.Sites[i]
 		p.addRow(rowInfo{Kind: RowCapacity, Subject: site.ID, Extra: tech.ID, Year: y,
 			Path: "technologies[" + tech.ID + "].sizes", ToUnit: 1 / massScale, Unit: "t of throughput"},
-			-highs.Inf, umax*existing, &e, site.ID, tech.ID, y)
+			-highs.Inf, usable, &e, site.ID, tech.ID, y)
 		if tech.MinUtilisation > 0 {
 			var m expr
 			m.add(tv.Col, 1)
