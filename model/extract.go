@@ -1,9 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -27,7 +28,7 @@ func (p *Problem) extract(x []float64) (*Plan, error) {
 	}
 
 	// Plants: existing ones, then new builds.
-	for i, site := range s.Sites {
+	for _, site := range s.Sites {
 		for _, e := range site.Existing {
 			t := techIndex(s, e.Technology)
 			k := sizeIndex(s.Technologies[t], e.Size)
@@ -39,7 +40,6 @@ func (p *Problem) extract(x []float64) (*Plan, error) {
 			size := s.Technologies[t].Sizes[k]
 			plan.Plants = append(plan.Plants, Plant{Site: site.ID, State: site.State, Technology: e.Technology, Size: e.Size,
 				Count: n, OnlineYear: online, Capacity: float64(n) * size.Capacity, Existing: true, Jobs: float64(n) * size.Jobs})
-			_ = i
 		}
 	}
 	for _, b := range p.builds {
@@ -59,18 +59,9 @@ func (p *Problem) extract(x []float64) (*Plan, error) {
 			BuildYear: p.Years[b.Year], OnlineYear: p.Years[b.Year] + tech.LeadTime, Capacity: n * size.Capacity,
 			CapexGross: n * mc.Gross, Subsidy: n * mc.Subsidy, Land: n * mc.Land, CapexNet: n * mc.Net, Jobs: n * size.Jobs})
 	}
-	sort.Slice(plan.Plants, func(a, b int) bool {
-		pa, pb := plan.Plants[a], plan.Plants[b]
-		if pa.Site != pb.Site {
-			return pa.Site < pb.Site
-		}
-		if pa.Technology != pb.Technology {
-			return pa.Technology < pb.Technology
-		}
-		if pa.Size != pb.Size {
-			return pa.Size < pb.Size
-		}
-		return pa.BuildYear < pb.BuildYear
+	slices.SortFunc(plan.Plants, func(a, b Plant) int {
+		return cmp.Or(cmp.Compare(a.Site, b.Site), cmp.Compare(a.Technology, b.Technology),
+			cmp.Compare(a.Size, b.Size), cmp.Compare(a.BuildYear, b.BuildYear))
 	})
 
 	for _, tv := range p.throughput {
@@ -121,8 +112,12 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 	step := max(s.Horizon.Step, 1)
 	cap := capacityByYear(s, plan.Plants, years)
 
+	type prodKey struct {
+		year           int
+		site, material string
+	}
 	plan.Production = nil
-	prod := map[[3]string]float64{}
+	prod := map[prodKey]float64{}
 	plan.CO2 = 0
 	for j := range plan.Throughput {
 		th := &plan.Throughput[j]
@@ -133,29 +128,24 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 		}
 		tech := s.Technologies[techIndex(s, th.Technology)]
 		for m, y := range tech.Outputs {
-			prod[[3]string{fmt.Sprint(th.Year), th.Site, m}] += y * th.Tonnes
+			prod[prodKey{th.Year, th.Site, m}] += y * th.Tonnes
 		}
 		plan.CO2 += th.Tonnes * tech.CO2PerTonne * float64(step)
 	}
 	for k, q := range prod {
-		var y int
-		fmt.Sscan(k[0], &y)
 		if q != 0 {
-			plan.Production = append(plan.Production, Production{Year: y, Site: k[1], Material: k[2], Quantity: q, Unit: unitOf(s, k[2])})
+			plan.Production = append(plan.Production, Production{Year: k.year, Site: k.site, Material: k.material, Quantity: q, Unit: unitOf(s, k.material)})
 		}
 	}
-	sort.Slice(plan.Production, func(a, b int) bool {
-		pa, pb := plan.Production[a], plan.Production[b]
-		if pa.Year != pb.Year {
-			return pa.Year < pb.Year
-		}
-		if pa.Material != pb.Material {
-			return pa.Material < pb.Material
-		}
-		return pa.Site < pb.Site
+	slices.SortFunc(plan.Production, func(a, b Production) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Material, b.Material), cmp.Compare(a.Site, b.Site))
 	})
-	sortThroughput(plan.Throughput)
-	sortFlows(plan.Flows)
+	slices.SortFunc(plan.Throughput, func(a, b Throughput) int {
+		return cmp.Or(cmp.Compare(a.Site, b.Site), cmp.Compare(a.Technology, b.Technology), cmp.Compare(a.Year, b.Year))
+	})
+	slices.SortFunc(plan.Flows, func(a, b Flow) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Material, b.Material), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
+	})
 
 	plan.Finance = finance(s, plan, years, step)
 	plan.NPV, plan.Capex, plan.CapexGross, plan.Subsidies = 0, 0, 0, 0
@@ -237,33 +227,4 @@ func sizeIndex(t scenarios.Technology, id string) int {
 		}
 	}
 	return -1
-}
-
-func sortThroughput(ts []Throughput) {
-	sort.Slice(ts, func(a, b int) bool {
-		x, y := ts[a], ts[b]
-		if x.Site != y.Site {
-			return x.Site < y.Site
-		}
-		if x.Technology != y.Technology {
-			return x.Technology < y.Technology
-		}
-		return x.Year < y.Year
-	})
-}
-
-func sortFlows(fs []Flow) {
-	sort.Slice(fs, func(a, b int) bool {
-		x, y := fs[a], fs[b]
-		if x.Year != y.Year {
-			return x.Year < y.Year
-		}
-		if x.Material != y.Material {
-			return x.Material < y.Material
-		}
-		if x.From != y.From {
-			return x.From < y.From
-		}
-		return x.To < y.To
-	})
 }

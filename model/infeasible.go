@@ -86,14 +86,7 @@ func (p *Problem) explainInfeasible(ctx context.Context, opt Options) ([]Conflic
 	for r := 0; r < p.Model.NumRows(); r++ {
 		m.AddRow(p.Model.RowNames[r], p.Model.RowLower[r], p.Model.RowUpper[r], rowCols[r], rowVals[r])
 	}
-	o := p.highsOptions(opt)
-	o.Progress = nil
-	sv, err := highs.NewSolver(&m, o)
-	if err != nil {
-		return nil, err
-	}
-	defer sv.Close()
-	sol, err := sv.Solve(ctx)
+	sol, err := p.solveDerived(ctx, &m, opt)
 	if err != nil {
 		return nil, err
 	}

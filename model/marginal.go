@@ -1,10 +1,11 @@
 package model
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/mineralplan/mineralplan/highs"
 )
@@ -30,14 +31,7 @@ func (p *Problem) fixedLP(x []float64) highs.Model {
 // and policy row that is binding, in USD of objective per unit of the row.
 func (p *Problem) marginalValues(ctx context.Context, x []float64, opt Options) ([]MarginalValue, error) {
 	lp := p.fixedLP(x)
-	o := p.highsOptions(opt)
-	o.Progress = nil
-	sv, err := highs.NewSolver(&lp, o)
-	if err != nil {
-		return nil, err
-	}
-	defer sv.Close()
-	sol, err := sv.Solve(ctx)
+	sol, err := p.solveDerived(ctx, &lp, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -61,18 +55,8 @@ func (p *Problem) marginalValues(ctx context.Context, x []float64, opt Options) 
 		out = append(out, MarginalValue{Kind: string(info.Kind), Subject: info.Subject, Extra: info.Extra,
 			Year: info.Year, Value: d, Unit: "USD per " + info.Unit, Text: marginalText(info, d)})
 	}
-	sort.Slice(out, func(a, b int) bool {
-		x, y := out[a], out[b]
-		if x.Kind != y.Kind {
-			return x.Kind < y.Kind
-		}
-		if x.Subject != y.Subject {
-			return x.Subject < y.Subject
-		}
-		if x.Extra != y.Extra {
-			return x.Extra < y.Extra
-		}
-		return x.Year < y.Year
+	slices.SortFunc(out, func(a, b MarginalValue) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Extra, b.Extra), cmp.Compare(a.Year, b.Year))
 	})
 	return out, nil
 }
@@ -109,4 +93,17 @@ func marginalText(info rowInfo, usd float64) string {
 		return fmt.Sprintf("one more t of required security is worth %s", v)
 	}
 	return fmt.Sprintf("%s %s%s: %s per %s", info.Kind, info.Subject, in, v, info.Unit)
+}
+
+// solveDerived solves a model derived from the problem's (the fixed LP, the
+// elastic model) with the problem's settings and no progress reports.
+func (p *Problem) solveDerived(ctx context.Context, m *highs.Model, opt Options) (*highs.Solution, error) {
+	o := p.highsOptions(opt)
+	o.Progress = nil
+	sv, err := highs.NewSolver(m, o)
+	if err != nil {
+		return nil, err
+	}
+	defer sv.Close()
+	return sv.Solve(ctx)
 }
