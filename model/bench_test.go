@@ -15,7 +15,7 @@ var benchSizes = []struct {
 }{
 	{"10k", synth.Params{Sites: 8, Technologies: 4, Sources: 6, Markets: 6, Years: 5, Seed: 1}},
 	{"100k", synth.Params{Sites: 30, Technologies: 8, Sources: 20, Markets: 20, Years: 10, Seed: 1}},
-	{"1M", synth.Params{Sites: 100, Technologies: 12, Sources: 60, Markets: 60, Years: 15, Seed: 1}},
+	{"1M", synth.Params{Sites: 150, Technologies: 12, Sources: 100, Markets: 100, Years: 20, Seed: 1}},
 }
 
 // BenchmarkBuild measures building the MILP; it reports nonzeros and nonzeros per
@@ -41,7 +41,7 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkSolveDefaultSized solves the 10k-nonzero synthetic scenario end to end.
+// BenchmarkSolveSynthetic10k solves the 10k-nonzero synthetic scenario end to end.
 func BenchmarkSolveSynthetic10k(b *testing.B) {
 	s, err := synth.Generate(benchSizes[0].p)
 	if err != nil {

@@ -40,6 +40,7 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 	}
 
 	c := newCoefs()
+	p.reserve(c)
 	p.addBuildColumns(c)
 	p.addThroughputColumns(c)
 	p.addFlowColumns(c)
@@ -69,6 +70,39 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		return nil, fmt.Errorf("internal error: the built model is malformed: %w", err)
 	}
 	return p, nil
+}
+
+// reserve sizes the model's slices for the columns, rows and nonzeros Build is
+// about to add, so that building a large model does not keep growing them.
+func (p *Problem) reserve(c *coefs) {
+	s := p.Scenario
+	plants := 0
+	for i := range s.Sites {
+		for _, t := range p.techs[i] {
+			plants += len(s.Technologies[t].Sizes) + 1
+		}
+	}
+	flows := len(p.net.Arcs) * len(p.Years)
+	cols := flows + plants*len(p.Years)
+	rows := 2*flows + 4*plants*len(p.Years)
+	nnz := 8 * cols
+	m := &p.Model
+	m.ColCost = make([]float64, 0, cols)
+	m.ColLower = make([]float64, 0, cols)
+	m.ColUpper = make([]float64, 0, cols)
+	m.ColType = make([]highs.VarType, 0, cols)
+	m.ColNames = make([]string, 0, cols)
+	m.RowLower = make([]float64, 0, rows)
+	m.RowUpper = make([]float64, 0, rows)
+	m.RowNames = make([]string, 0, rows)
+	m.AStart = make([]int, 0, rows+1)
+	m.AIndex = make([]int, 0, nnz)
+	m.AValue = make([]float64, 0, nnz)
+	p.rows = make([]rowInfo, 0, rows)
+	p.flows = make([]flowVar, 0, flows)
+	c.npv = make([]float64, 0, cols)
+	c.revenue = make([]float64, 0, cols)
+	c.security = make([]float64, 0, cols)
 }
 
 // online returns the build columns of size k of technology t at site i that are

@@ -357,7 +357,21 @@ func (p *Problem) linkRows() {
 		bound float64 // U in units per year, +Inf when none
 		emits bool    // the site is the arc's tail
 	}
-	var links []link
+	// Count first: most large models have too many links to add.
+	n := 0
+	for _, fv := range p.flows {
+		ar := p.net.Arcs[fv.Arc]
+		if p.net.Nodes[ar.From].Kind == SiteNode {
+			n++
+		}
+		if p.net.Nodes[ar.To].Kind == SiteNode {
+			n++
+		}
+	}
+	if n > linkRowLimit {
+		return
+	}
+	links := make([]link, 0, n)
 	for _, fv := range p.flows {
 		ar := p.net.Arcs[fv.Arc]
 		from, to := p.net.Nodes[ar.From], p.net.Nodes[ar.To]
@@ -380,9 +394,6 @@ func (p *Problem) linkRows() {
 		if to.Kind == SiteNode {
 			links = append(links, link{fv, to.Index, limit, false})
 		}
-	}
-	if len(links) > linkRowLimit {
-		return
 	}
 	p.linking = true
 	for _, l := range links {
