@@ -14,5 +14,9 @@ func commands() []*cli.Command {
 		importCommand(),
 		generateCommand(),
 		compareCommand,
+		sweepCommand,
+		paretoCommand,
+		frontierCommand,
+		mergeCommand,
 	}
 }

@@ -52,7 +52,9 @@ Examples:
 		Before:          setupLogging,
 		Commands:        commands(),
 		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {},
+		// Values such as --vary x=1,2,3 and --set 'p={2026: 1, 2030: 2}' keep their commas.
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(*cli.Context, error) {},
 		CommandNotFound: func(c *cli.Context, name string) {
 			unknownCommand = name
 		},

@@ -1,0 +1,374 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+
+	"github.com/mineralplan/mineralplan/highs"
+	"github.com/mineralplan/mineralplan/sweep"
+)
+
+// exitInterrupted is the exit code of a sweep stopped by SIGINT or SIGTERM
+// (128 + SIGINT, as shells report it): distinct from 1, so that cluster scripts
+// can tell a stopped shard from one that finished with failed cases.
+const exitInterrupted = 130
+
+// sweepRunFlags are the flags of every command that solves many cases.
+func sweepRunFlags(caseFormat string) []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "set", Usage: "fixed override applied to every case: `PATH=VALUE` (e.g. budget.total=300e6, 'markets[japan-li].price=*1.2'); repeatable"},
+		&cli.StringFlag{Name: "out", Usage: "the sweep folder `DIR` (default out/<command>-<scenario name>)"},
+		&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "cases solved at once, HiGHS with one thread each"},
+		&cli.BoolFlag{Name: "resume", Usage: "continue the sweep in --out: finished cases are not solved again"},
+		&cli.BoolFlag{Name: "retry-failed", Usage: "with --resume, solve again the cases that ended without an optimal plan"},
+		&cli.BoolFlag{Name: "warm-start", Value: true, Usage: "start each case from the base scenario's solution (--warm-start=false to turn off)"},
+		&cli.StringFlag{Name: "case-format", Value: caseFormat, Usage: "what each case folder holds besides result.json: any of csv,json,md,html"},
+		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per case in `SECONDS` (default: the scenario's)"},
+	}
+}
+
+// sweepCommand solves a grid, a tornado or a Monte Carlo sample of a scenario.
+var sweepCommand = &cli.Command{
+	Name:      "sweep",
+	Usage:     "solve variants of a scenario: a grid (--vary), a tornado (--tornado) or a Monte Carlo sample (--samples)",
+	ArgsUsage: "[BASE.yaml]",
+	Description: `Solves many variants (cases) of the base scenario (the embedded default when no
+file is given) on all cores and writes a sweep folder: sweep.json, cases.csv (one row
+per case), summary.md, SVG charts and one folder per case under cases/. Give one of:
+
+   --vary PATH=LO:HI:STEP | PATH=V1,V2,...    a full grid over every --vary (repeatable);
+                                               *0.8:*1.2:*0.1 steps a factor of the base value
+   --tornado 20% [--param PATH]... [--tornado-param PATH=LO:HI]... [--metric npv]
+                                               each parameter low and high, one at a time;
+                                               by default the budget, every market price and
+                                               every feedstock availability
+   --samples N --dist PATH=DIST... [--seed 1] [--lhs]
+                                               Monte Carlo; DIST is triangular(lo,mode,hi),
+                                               uniform(lo,hi), normal(mu,sd) or lognormal(mu,sigma),
+                                               absolute or with * as factors: triangular(*0.8,*1,*1.2)
+
+Ctrl-C stops cleanly, keeping every finished case; --resume carries on. --shard i/n
+solves the cases whose index modulo n is i-1 (1 ≤ i ≤ n); 'mineralplan merge' joins
+the shards' folders. See docs/cluster.md for Slurm and Kubernetes.
+
+Exit codes: 0 every case optimal, 1 some case without an optimal plan, 2 bad usage or
+input, 3 internal error, 130 interrupted (SIGINT or SIGTERM; finished cases are kept).
+
+Examples:
+   mineralplan sweep s.yaml --vary budget.total=100e6:400e6:25e6
+   mineralplan sweep s.yaml --vary 'markets[japan-li].price=*0.8:*1.2:*0.1' --vary budget.total=200e6,300e6
+   mineralplan sweep s.yaml --tornado 20% --metric security
+   mineralplan sweep s.yaml --samples 1000 --lhs --dist 'markets[japan-li].price=triangular(*0.7,*1,*1.2)'
+   mineralplan sweep s.yaml --vary budget.total=100e6:400e6:1e6 --shard 3/10 --out out/b3`,
+	Flags: append(sweepRunFlags("json"),
+		&cli.StringSliceFlag{Name: "vary", Usage: "grid axis `PATH=LO:HI:STEP` or PATH=V1,V2,...; repeatable"},
+		&cli.StringFlag{Name: "tornado", Usage: "tornado: move each parameter down and up by `PERCENT` (such as 20%)"},
+		&cli.StringSliceFlag{Name: "param", Usage: "tornado parameter `PATH`; repeatable (default: budget, market prices, feedstock availabilities)"},
+		&cli.StringSliceFlag{Name: "tornado-param", Usage: "tornado parameter with its own range, `PATH=LO:HI`; repeatable"},
+		&cli.StringFlag{Name: "metric", Value: "npv", Usage: "tornado metric: " + strings.Join(sweep.Metrics, ", ")},
+		&cli.IntFlag{Name: "samples", Usage: "Monte Carlo: `N` samples"},
+		&cli.StringSliceFlag{Name: "dist", Usage: "Monte Carlo distribution `PATH=DIST`; repeatable"},
+		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "Monte Carlo random seed"},
+		&cli.BoolFlag{Name: "lhs", Usage: "Monte Carlo: Latin hypercube sampling"},
+		&cli.StringFlag{Name: "shard", Usage: "solve shard `i/n` of the cases (index modulo n = i-1)"},
+		&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap per case (default: the scenario's)"},
+	),
+	Action: func(c *cli.Context) error {
+		cfg, err := sweepConfig(c, "sweep", c.Float64("gap"))
+		if err != nil {
+			return err
+		}
+		if s := c.String("shard"); s != "" {
+			if cfg.Shard, err = sweep.ParseShard(s); err != nil {
+				return cli.Exit(err.Error(), exitUsage)
+			}
+		}
+		st, err := sweepStudy(c, cfg)
+		if err != nil {
+			return cli.Exit(err.Error(), exitUsage)
+		}
+		return runSweep(cfg, "sweep", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) { return sweep.Run(ctx, cfg, st) })
+	},
+}
+
+// sweepStudy builds the grid, tornado or Monte Carlo study the flags ask for.
+func sweepStudy(c *cli.Context, cfg sweep.Config) (*sweep.Study, error) {
+	grid := c.IsSet("vary")
+	tornado := c.IsSet("tornado") || c.IsSet("tornado-param") || c.IsSet("param")
+	mc := c.IsSet("samples") || c.IsSet("dist")
+	switch n := btoi(grid) + btoi(tornado) + btoi(mc); {
+	case n == 0:
+		return nil, errors.New("sweep needs --vary (a grid), --tornado (one at a time) or --samples with --dist (Monte Carlo); see --help")
+	case n > 1:
+		return nil, errors.New("give one kind of sweep: --vary, --tornado or --samples, not several; run them into separate --out folders")
+	case grid:
+		var axes []sweep.Axis
+		for _, f := range c.StringSlice("vary") {
+			a, err := sweep.ParseVary(f)
+			if err != nil {
+				return nil, err
+			}
+			axes = append(axes, a)
+		}
+		return sweep.NewGrid(cfg.Base, axes)
+	case tornado:
+		share := 0.0
+		if c.IsSet("tornado") {
+			var err error
+			if share, err = sweep.ParsePercent(c.String("tornado")); err != nil {
+				return nil, err
+			}
+		}
+		var ranged []sweep.TornadoParam
+		for _, f := range c.StringSlice("tornado-param") {
+			p, err := sweep.ParseTornadoParam(f)
+			if err != nil {
+				return nil, err
+			}
+			ranged = append(ranged, p)
+		}
+		paths := c.StringSlice("param")
+		if len(paths) == 0 && len(ranged) == 0 {
+			paths = sweep.DefaultTornadoPaths(cfg.Base)
+		}
+		params, err := sweep.TornadoParams(paths, share, ranged)
+		if err != nil {
+			return nil, err
+		}
+		return sweep.NewTornado(cfg.Base, sweep.TornadoSpec{Metric: c.String("metric"), Params: params})
+	}
+	var dists []sweep.Dist
+	for _, f := range c.StringSlice("dist") {
+		d, err := sweep.ParseDist(f)
+		if err != nil {
+			return nil, err
+		}
+		dists = append(dists, d)
+	}
+	return sweep.NewMonteCarlo(cfg.Base, sweep.MonteCarloSpec{Samples: c.Int("samples"), Seed: c.Uint64("seed"), LHS: c.Bool("lhs"), Dists: dists})
+}
+
+// paretoCommand traces the NPV–security Pareto front.
+var paretoCommand = &cli.Command{
+	Name:      "pareto",
+	Usage:     "trace the Pareto front of NPV against supply security by the ε-constraint method",
+	ArgsUsage: "[BASE.yaml]",
+	Description: `Solves the base scenario for the most supply security and for the best NPV, then
+--points cases that maximise NPV with objective.min_security = ε for ε spread evenly
+between the two. Each point is a full plan in its own case folder; summary.md has the
+table and pareto.svg the chart. Ctrl-C stops cleanly; --resume carries on.
+
+Exit codes: 0 every point optimal, 1 some point without an optimal plan, 2 bad usage
+or input, 3 internal error, 130 interrupted (finished cases are kept).
+
+Example:
+   mineralplan pareto scenarios/india-japan-2026.yaml --points 10`,
+	Flags: append(sweepRunFlags("csv,json,md"),
+		&cli.IntFlag{Name: "points", Value: 10, Usage: "points on the front, ends included"},
+		&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap per case (default: the scenario's)"},
+	),
+	Action: func(c *cli.Context) error {
+		spec := sweep.ParetoSpec{Points: c.Int("points")}
+		if err := spec.Validate(); err != nil {
+			return cli.Exit(err.Error(), exitUsage)
+		}
+		cfg, err := sweepConfig(c, "pareto", c.Float64("gap"))
+		if err != nil {
+			return err
+		}
+		return runSweep(cfg, "pareto", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) {
+			return sweep.Pareto(ctx, cfg, spec)
+		})
+	},
+}
+
+// frontierCommand finds the best NPV as a function of the budget.
+var frontierCommand = &cli.Command{
+	Name:      "frontier",
+	Usage:     "find the best NPV against the capital budget, with the exact budgets where the plants change",
+	ArgsUsage: "[BASE.yaml]",
+	Description: `Solves budget.total at --from, --to and --steps-1 budgets between, then bisects every
+interval whose two ends build different plant sets until it is at most --tol wide.
+summary.md lists each breakpoint (a budget interval), the plants entering and leaving
+there and the NPV on each side; frontier.svg draws the frontier. Solves use a tight
+gap (--gap, 1e-7) so that NPV never falls as the budget rises; a point that breaks
+this is solved again with a gap 100 times tighter.
+
+Exit codes: 0 every point optimal, 1 some point without an optimal plan, 2 bad usage
+or input, 3 internal error, 130 interrupted (finished cases are kept).
+
+Example:
+   mineralplan frontier scenarios/india-japan-2026.yaml --from 100e6 --to 400e6 --tol 1e6`,
+	Flags: append(sweepRunFlags("json"),
+		&cli.Float64Flag{Name: "from", Usage: "lowest budget, `USD`", Required: true},
+		&cli.Float64Flag{Name: "to", Usage: "highest budget, `USD`", Required: true},
+		&cli.Float64Flag{Name: "tol", Value: 1e6, Usage: "width, `USD`, to which each breakpoint is located"},
+		&cli.IntFlag{Name: "steps", Value: 8, Usage: "intervals of the first, coarse grid"},
+		&cli.Float64Flag{Name: "gap", Value: sweep.DefaultFrontierGap, Usage: "relative MIP gap of every solve"},
+	),
+	Action: func(c *cli.Context) error {
+		spec := sweep.FrontierSpec{From: c.Float64("from"), To: c.Float64("to"), Tol: c.Float64("tol"), Steps: c.Int("steps"), Gap: c.Float64("gap")}
+		if err := spec.Validate(); err != nil {
+			return cli.Exit(err.Error(), exitUsage)
+		}
+		cfg, err := sweepConfig(c, "frontier", 0)
+		if err != nil {
+			return err
+		}
+		return runSweep(cfg, "frontier", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) {
+			return sweep.Frontier(ctx, cfg, spec)
+		})
+	},
+}
+
+// mergeCommand joins the folders of a sharded sweep.
+var mergeCommand = &cli.Command{
+	Name:      "merge",
+	Usage:     "join the folders of a sharded sweep into one, as a single machine would have written it",
+	ArgsUsage: "DIR...",
+	Description: `Each DIR is the folder of one shard ('mineralplan sweep --shard i/n --out DIR').
+merge checks that they hold one sweep and that every case has a result, copies the
+case folders into --out and writes sweep.json, cases.csv, summary.md and the charts.
+When cases are missing it names them (with their shard) and writes nothing.
+
+Exit codes: 0 merged, every case optimal; 1 merged with cases without an optimal
+plan, or cases missing (nothing merged); 2 bad usage, or folders of different sweeps.
+
+Example:
+   mineralplan merge out/shard-* --out out/sweep`,
+	Flags: []cli.Flag{
+		&cli.StringFlag{Name: "out", Usage: "the merged sweep folder `DIR`", Required: true},
+	},
+	Action: func(c *cli.Context) error {
+		if c.NArg() == 0 {
+			return cli.Exit("merge needs the shards' folders: mineralplan merge DIR... --out DIR", exitUsage)
+		}
+		o, err := sweep.Merge(c.Args().Slice(), c.String("out"))
+		var inc *sweep.IncompleteError
+		switch {
+		case errors.As(err, &inc):
+			return cli.Exit(err.Error(), exitNotOpt)
+		case errors.Is(err, sweep.ErrMismatch), errors.Is(err, sweep.ErrExists), errors.Is(err, os.ErrNotExist):
+			return cli.Exit(err.Error(), exitUsage)
+		case err != nil:
+			return cli.Exit(err.Error(), exitInternal)
+		}
+		return sweepExit("merge", o)
+	},
+}
+
+// sweepConfig loads the base scenario with --set (and the solver flags as sets)
+// and reads the flags every sweeping command shares.
+func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, error) {
+	if c.NArg() > 1 {
+		return sweep.Config{}, cli.Exit(fmt.Sprintf("%s takes one base scenario file; vary it with flags (see --help)", command), exitUsage)
+	}
+	sets := c.StringSlice("set")
+	if c.IsSet("time-limit") {
+		sets = append(sets, "solver.time_limit="+strconv.FormatFloat(c.Float64("time-limit"), 'g', -1, 64))
+	}
+	if gap > 0 {
+		sets = append(sets, "solver.mip_gap="+strconv.FormatFloat(gap, 'g', -1, 64))
+	}
+	file := c.Args().First()
+	base, err := loadScenario(file, sets)
+	if err != nil {
+		return sweep.Config{}, err
+	}
+	formats, err := parseFormats(c.String("case-format"))
+	if err != nil {
+		return sweep.Config{}, err
+	}
+	if c.Int("workers") < 1 {
+		return sweep.Config{}, cli.Exit(fmt.Sprintf("--workers %d: give at least 1", c.Int("workers")), exitUsage)
+	}
+	if c.Bool("retry-failed") && !c.Bool("resume") {
+		return sweep.Config{}, cli.Exit("--retry-failed goes with --resume", exitUsage)
+	}
+	out := c.String("out")
+	if out == "" {
+		out = filepath.Join("out", command+"-"+base.Name)
+	}
+	return sweep.Config{Base: base, BaseFile: file, BaseSets: sets, Out: out, Options: sweep.Options{
+		Workers: c.Int("workers"), WarmStart: c.Bool("warm-start"), Resume: c.Bool("resume"), RetryFailed: c.Bool("retry-failed"),
+		CaseFormats: formats, ToolVersion: version, HiGHSVersion: highs.Version(),
+	}}, nil
+}
+
+// runSweep runs a sweep with a progress bar on a terminal, stopping cleanly on
+// SIGINT or SIGTERM, and maps its outcome to the exit codes.
+func runSweep(cfg sweep.Config, command string, run func(context.Context, sweep.Config) (*sweep.Outcome, error)) error {
+	ctx, stop := signalContext()
+	defer stop()
+	go func() { // after the first signal, a second one ends the process at once
+		<-ctx.Done()
+		stop()
+	}()
+	var bar *progressbar.ProgressBar
+	if isatty.IsTerminal(os.Stderr.Fd()) {
+		bar = progressbar.NewOptions(0, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription(command),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("cases"),
+			progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		cfg.Progress = func(p sweep.Progress) {
+			bar.ChangeMax(p.Total)
+			bar.Describe(fmt.Sprintf("%s: %d failed", command, p.Failed))
+			bar.Set(p.Done)
+		}
+	}
+	t0 := time.Now()
+	o, err := run(ctx, cfg)
+	if bar != nil {
+		bar.Clear()
+	}
+	switch {
+	case errors.Is(err, sweep.ErrExists):
+		return cli.Exit(err.Error(), exitUsage)
+	case err != nil:
+		return cli.Exit(err.Error(), exitInternal)
+	case o.Interrupted:
+		return cli.Exit(fmt.Sprintf("%s interrupted: the finished cases are kept in %s; run the same command with --resume to finish", command, o.Dir), exitInterrupted)
+	}
+	if bar != nil {
+		fmt.Fprintf(os.Stderr, "%s: %d cases in %s, %.1fs\n", command, len(o.Results), o.Dir, time.Since(t0).Seconds())
+	}
+	return sweepExit(command, o)
+}
+
+// maxListed is the most failed cases an exit message names.
+const maxListed = 10
+
+// sweepExit reports the cases without an optimal plan (exit 1), if any.
+func sweepExit(command string, o *sweep.Outcome) error {
+	if len(o.Failed) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d of %d cases have no optimal plan (see %s):", command, len(o.Failed), len(o.Results), filepath.Join(o.Dir, sweep.CasesFile))
+	for i, f := range o.Failed {
+		if i == maxListed {
+			fmt.Fprintf(&b, "\n  … and %d more", len(o.Failed)-maxListed)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %s", f)
+	}
+	return cli.Exit(b.String(), exitNotOpt)
+}
+
+// btoi is 1 for true.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,170 @@
+package sweep
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mineralplan/mineralplan/model"
+)
+
+// Case is one variant of the base scenario.
+type Case struct {
+	// Index is the case's position in the sweep, from 0; cases.csv is sorted by it
+	// and shards split by it.
+	Index int `json:"index"`
+	// ID names the case in tables and messages: c0000, c0001, ...
+	ID string `json:"id"`
+	// Labels are the case's entries in the manifest's Columns: the varied values
+	// as written, or what the sweep kind records (see each kind).
+	Labels []string `json:"labels"`
+	// Sets are the overrides applied to the base scenario, PATH=VALUE.
+	Sets []string `json:"sets"`
+	// Hash names the case folder cases/<Hash>: the first 12 hex digits of the
+	// resolved scenario's hash. It is empty until the case has been resolved, and
+	// in a shard's manifest for the cases of other shards.
+	Hash string `json:"hash,omitempty"`
+}
+
+// caseID is the ID of the case with the given index.
+func caseID(index int) string { return fmt.Sprintf("c%04d", index) }
+
+// Name is the case as messages name it: its ID and its sets.
+func (c Case) Name() string {
+	if len(c.Sets) == 0 {
+		return c.ID + " (the base scenario)"
+	}
+	return c.ID + " (" + strings.Join(c.Sets, ", ") + ")"
+}
+
+// Statuses of a case beyond the plan statuses of package model.
+const (
+	// StatusInvalid is a case whose scenario does not load with its sets (a
+	// sampled value out of its allowed range, say).
+	StatusInvalid = "invalid"
+)
+
+// Result is a finished case: result.json in its folder. Money in USD, security in
+// tonnes of critical material delivered from domestic plants over the horizon,
+// Seconds of wall time to resolve, build, solve and write the case.
+type Result struct {
+	// ScenarioHash is the resolved scenario's full hash (empty for an invalid case).
+	ScenarioHash string `json:"scenario_hash"`
+	// Status is a plan status (optimal, time_limit, infeasible, unbounded, error)
+	// or invalid.
+	Status string `json:"status"`
+	// Error says why a case has no optimal plan (empty when it has one).
+	Error     string  `json:"error,omitempty"`
+	Objective float64 `json:"objective"` // in the objective's unit: USD for npv and cost, t for security
+	NPV       float64 `json:"npv"`
+	Capex     float64 `json:"capex"` // net capex of new plants
+	Security  float64 `json:"security"`
+	MIPGap    float64 `json:"mip_gap"` // relative gap the solve ended with
+	// Plants lists the new modules built, as site/technology/size/year (the build
+	// year), with xN appended when N modules are built together, in the plan's
+	// order: site, technology, size, year.
+	Plants  []string `json:"plants"`
+	Seconds float64  `json:"seconds"`
+}
+
+// Optimal reports whether the case solved to optimality (within the MIP gap).
+func (r *Result) Optimal() bool { return r != nil && r.Status == model.StatusOptimal }
+
+// Metrics are the plan figures that tornado tables and charts can report: npv
+// and capex in USD, security in t, objective in the objective's own unit.
+var Metrics = []string{"npv", "capex", "security", "objective"}
+
+// metric returns the named figure of the result (see Metrics).
+func (r *Result) metric(name string) float64 {
+	switch name {
+	case "capex":
+		return r.Capex
+	case "security":
+		return r.Security
+	case "objective":
+		return r.Objective
+	}
+	return r.NPV
+}
+
+// metricName is how tables and charts name a metric.
+func metricName(name string) string {
+	switch name {
+	case "capex":
+		return "Net capex"
+	case "security":
+		return "Supply security"
+	case "objective":
+		return "Objective"
+	}
+	return "NPV"
+}
+
+// metricLabel is a metric's name with the unit metricScale converts it to.
+func metricLabel(name string) string {
+	switch name {
+	case "npv", "capex":
+		return metricName(name) + " ($M)"
+	case "security":
+		return metricName(name) + " (t)"
+	}
+	return metricName(name)
+}
+
+// metricScale converts a metric into the unit metricLabel names.
+func metricScale(name string) float64 {
+	if name == "npv" || name == "capex" {
+		return 1e-6
+	}
+	return 1
+}
+
+// checkMetric rejects a metric Metrics does not list.
+func checkMetric(name string) error {
+	if !slices.Contains(Metrics, name) {
+		return fmt.Errorf("--metric %q: use one of %s", name, strings.Join(Metrics, ", "))
+	}
+	return nil
+}
+
+// planResult turns a solved plan into a result.
+func planResult(plan *model.Plan) Result {
+	r := Result{Status: plan.Status, Objective: plan.Objective, NPV: plan.NPV, Capex: plan.Capex,
+		Security: plan.Security, MIPGap: plan.MIPGap, Plants: []string{}}
+	for _, p := range plan.Plants {
+		if p.Existing {
+			continue
+		}
+		s := fmt.Sprintf("%s/%s/%s/%d", p.Site, p.Technology, p.Size, p.BuildYear)
+		if p.Count > 1 {
+			s += fmt.Sprintf("x%d", p.Count)
+		}
+		r.Plants = append(r.Plants, s)
+	}
+	return r
+}
+
+// plantSet returns the plants of a result without their build years, modules of
+// one site, technology and size counted together (site/technology/size, xN when
+// N > 1), sorted: what a budget frontier compares.
+func plantSet(r *Result) []string {
+	count := map[string]int{}
+	for _, p := range r.Plants {
+		n := 1
+		if i := strings.LastIndexByte(p, 'x'); i > strings.LastIndexByte(p, '/') {
+			n, _ = strconv.Atoi(p[i+1:])
+			p = p[:i]
+		}
+		count[p[:strings.LastIndexByte(p, '/')]] += n
+	}
+	out := make([]string, 0, len(count))
+	for k, n := range count {
+		if n > 1 {
+			k += fmt.Sprintf("x%d", n)
+		}
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,65 @@
+package sweep
+
+import (
+	"runtime"
+
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// Options say how a sweep solves and writes its cases.
+type Options struct {
+	// Workers is how many cases are solved at once, HiGHS with one thread each;
+	// 0 means runtime.NumCPU().
+	Workers int
+	// WarmStart gives every case the base scenario's solution as HiGHS's
+	// starting point (when the two models have the same columns). It costs one
+	// solve of the base before the cases start, and the results depend on it
+	// (among equally good plans), so the manifest records it.
+	WarmStart bool
+	// Resume continues a sweep folder: cases whose folder holds a result are not
+	// solved again.
+	Resume bool
+	// RetryFailed, with Resume, solves again the cases that ended without an
+	// optimal plan.
+	RetryFailed bool
+	// CaseFormats are the results formats of each case folder (csv, json, md,
+	// html; see results.WriteRun); empty means json.
+	CaseFormats []string
+	// ToolVersion and HiGHSVersion are recorded in each case's manifest.json.
+	ToolVersion, HiGHSVersion string
+	// Progress, when set, is called after each case with the counts so far, from
+	// one goroutine at a time.
+	Progress func(Progress)
+}
+
+// Progress counts the cases of a running sweep.
+type Progress struct {
+	Total   int // cases this run solves (its shard's), known so far
+	Done    int // finished, skipped ones included
+	Failed  int // of Done, without an optimal plan
+	Skipped int // of Done, found finished in the folder (resume)
+}
+
+// Config is a sweep to run: the base scenario, where to write and how.
+type Config struct {
+	// Base is the loaded base scenario, its fixed sets (and the solver settings
+	// of the sweep, such as solver.mip_gap) already applied.
+	Base *scenarios.Scenario
+	// BaseFile is the base scenario file as given (empty for the embedded
+	// default) and BaseSets the fixed sets applied to Base, for the manifest.
+	BaseFile string
+	BaseSets []string
+	// Out is the sweep folder.
+	Out string
+	// Shard is the part of the sweep to solve; the zero Shard solves all.
+	Shard Shard
+	Options
+}
+
+// workers returns the number of workers to start.
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.NumCPU()
+}

@@ -1,0 +1,297 @@
+package sweep
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot/plotter"
+)
+
+// FrontierChart is the file name of a budget frontier's chart.
+const FrontierChart = "frontier.svg"
+
+// Frontier defaults and limits.
+const (
+	// DefaultFrontierGap is the relative MIP gap of frontier solves: tight, so
+	// that NPV rises with the budget.
+	DefaultFrontierGap = 1e-7
+	// minFrontierGap is the tightest gap a re-solve goes to.
+	minFrontierGap = 1e-12
+	// gapTightening divides the gap of a point that breaks monotonicity.
+	gapTightening = 100
+	// npvSlack is the absolute NPV drop, USD, put down to rounding.
+	npvSlack = 1.0
+)
+
+// FrontierSpec is a budget frontier: the best NPV as budget.total goes from From
+// to To (USD), with every budget where the chosen plants change located to
+// within Tol (USD).
+type FrontierSpec struct {
+	From float64 `json:"from"`
+	To   float64 `json:"to"`
+	Tol  float64 `json:"tol"`
+	// Steps is the number of intervals of the coarse grid solved first.
+	Steps int `json:"steps"`
+	// Gap is the relative MIP gap of the solves (set as solver.mip_gap).
+	Gap float64 `json:"gap"`
+}
+
+// Validate checks the spec.
+func (s FrontierSpec) Validate() error {
+	switch {
+	case !(s.From > 0) || !finite(s.From, s.To):
+		return fmt.Errorf("--from %s: the budget must be a positive number of USD", formatNumber(s.From))
+	case !(s.To > s.From):
+		return fmt.Errorf("--to %s must be above --from %s", formatNumber(s.To), formatNumber(s.From))
+	case !(s.Tol > 0):
+		return fmt.Errorf("--tol %s: give a positive tolerance in USD, such as 1e6", formatNumber(s.Tol))
+	case s.Steps < 1 || s.Steps > maxAxisValues:
+		return fmt.Errorf("--steps %d: give from 1 to %d coarse intervals", s.Steps, maxAxisValues)
+	case !(s.Gap > 0 && s.Gap < 1):
+		return fmt.Errorf("--gap %s: give a relative gap such as 1e-7", formatNumber(s.Gap))
+	}
+	return nil
+}
+
+// FrontierReport is a budget frontier.
+type FrontierReport struct {
+	// Points are the budgets solved, rising, each with its tightest solve.
+	Points []FrontierPoint
+	// Breakpoints are where the plant set changes between neighbouring optimal
+	// points, rising.
+	Breakpoints []Breakpoint
+	// Decreases lists the budgets (USD) whose NPV is below a smaller budget's by
+	// more than the gap allows, even after the tightest re-solve; empty at
+	// optimality.
+	Decreases []float64
+}
+
+// FrontierPoint is one budget solved.
+type FrontierPoint struct {
+	Budget float64 // USD
+	Gap    float64 // the relative MIP gap it was solved with
+	Case   Case
+	Result *Result
+}
+
+// Breakpoint is a budget interval (Below, Above] within which the plant set
+// (plants by site, technology and size, build years aside) changes.
+type Breakpoint struct {
+	Below, Above       float64  // USD
+	Enter, Leave       []string // site/technology/size (xN), sorted
+	NPVBelow, NPVAbove float64  // USD
+}
+
+// Frontier finds the best NPV as a function of the capital budget and writes it to
+// cfg.Out. It solves budget.total at From, To and Steps−1 budgets between, with
+// objective.kind=npv and solver.mip_gap=Gap; wherever two neighbouring budgets build different plant
+// sets it solves the midpoint, until every such interval is at most Tol wide.
+// NPV must not fall as the budget rises (a larger budget keeps every plan a
+// smaller one allows): a point whose NPV falls below a smaller budget's by more
+// than its gap allows is solved again with a gap 100 times tighter, down to
+// 1e-12. Frontiers are not sharded; Resume reuses finished cases.
+func Frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, error) {
+	if err := spec.Validate(); err != nil {
+		return nil, err
+	}
+	if !cfg.Shard.Whole() {
+		return nil, errors.New("a budget frontier runs on one machine: drop --shard")
+	}
+	m := &Manifest{Kind: KindFrontier, Frontier: &spec, Columns: []string{"budget.total", "solver.mip_gap"}}
+	cfg.fillManifest(m)
+	if err := prepare(cfg, m); err != nil {
+		return nil, err
+	}
+	p := newPool(cfg, m)
+	if cfg.WarmStart {
+		p.warmStart(ctx)
+	}
+	res := map[int]*Result{}
+	var todo []budgetGap
+	for k := 0; k <= spec.Steps; k++ {
+		b := spec.From + float64(k)*(spec.To-spec.From)/float64(spec.Steps)
+		if k == spec.Steps {
+			b = spec.To
+		}
+		todo = append(todo, budgetGap{b, spec.Gap})
+	}
+	for len(todo) > 0 {
+		var more []Case
+		for _, t := range todo {
+			b, g := formatNumber(t.budget), formatNumber(t.gap)
+			more = append(more, Case{Labels: []string{b, g}, Sets: []string{"objective.kind=npv", "budget.total=" + b, "solver.mip_gap=" + g}})
+		}
+		start := len(m.Cases)
+		got, err := runMore(ctx, p, m, more)
+		if err != nil || ctx.Err() != nil {
+			return interrupted(cfg, m, err)
+		}
+		for i, r := range got {
+			res[start+i] = r
+		}
+		todo = nextBudgets(analyseFrontier(m, res), spec)
+	}
+	if err := writeManifest(cfg.Out, m); err != nil {
+		return nil, err
+	}
+	return writeReport(cfg.Out, m)
+}
+
+// budgetGap is a budget (USD) to solve with a relative MIP gap.
+type budgetGap struct{ budget, gap float64 }
+
+// nextBudgets returns what to solve next: the points that break monotonicity,
+// again with a tighter gap; when there are none, the midpoints of the intervals
+// wider than Tol whose ends build different plant sets.
+func nextBudgets(f *FrontierReport, spec FrontierSpec) []budgetGap {
+	var out []budgetGap
+	for _, b := range f.Decreases {
+		i := slices.IndexFunc(f.Points, func(p FrontierPoint) bool { return p.Budget == b })
+		if g := f.Points[i].Gap / gapTightening; g >= minFrontierGap {
+			out = append(out, budgetGap{b, g})
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	var prev *FrontierPoint
+	for i := range f.Points {
+		pt := &f.Points[i]
+		if !pt.Result.Optimal() {
+			continue
+		}
+		if prev != nil && pt.Budget-prev.Budget > spec.Tol && !slices.Equal(plantSet(prev.Result), plantSet(pt.Result)) {
+			out = append(out, budgetGap{(prev.Budget + pt.Budget) / 2, spec.Gap})
+		}
+		prev = pt
+	}
+	return out
+}
+
+// analyseFrontier collects the frontier from the cases' results: per budget its
+// tightest solve, the budgets where NPV falls by more than the gap allows, and the
+// breakpoints between neighbouring optimal points.
+func analyseFrontier(m *Manifest, res map[int]*Result) *FrontierReport {
+	best := map[float64]FrontierPoint{}
+	for _, c := range m.Cases {
+		r := res[c.Index]
+		if r == nil {
+			continue
+		}
+		b, _ := strconv.ParseFloat(c.Labels[0], 64)
+		g, _ := strconv.ParseFloat(c.Labels[1], 64)
+		if old, ok := best[b]; !ok || g < old.Gap {
+			best[b] = FrontierPoint{Budget: b, Gap: g, Case: c, Result: r}
+		}
+	}
+	f := &FrontierReport{}
+	for _, p := range best {
+		f.Points = append(f.Points, p)
+	}
+	slices.SortFunc(f.Points, func(a, b FrontierPoint) int { return cmp.Compare(a.Budget, b.Budget) })
+	var prev *FrontierPoint
+	runMax, runMaxSet := 0.0, false
+	for i := range f.Points {
+		pt := &f.Points[i]
+		r := pt.Result
+		if !r.Optimal() {
+			continue
+		}
+		if runMaxSet && r.NPV < runMax-(pt.Gap*math.Abs(runMax)+npvSlack) {
+			f.Decreases = append(f.Decreases, pt.Budget)
+		}
+		if !runMaxSet || r.NPV > runMax {
+			runMax, runMaxSet = r.NPV, true
+		}
+		if prev != nil {
+			lo, hi := plantSet(prev.Result), plantSet(r)
+			if !slices.Equal(lo, hi) {
+				f.Breakpoints = append(f.Breakpoints, Breakpoint{Below: prev.Budget, Above: pt.Budget,
+					Enter: minus(hi, lo), Leave: minus(lo, hi), NPVBelow: prev.Result.NPV, NPVAbove: r.NPV})
+			}
+		}
+		prev = pt
+	}
+	return f
+}
+
+// minus returns the sorted elements of a not in b.
+func minus(a, b []string) []string {
+	out := []string{}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// frontierReport writes the frontier's points, breakpoints and chart.
+func frontierReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) error {
+	f := analyseFrontier(m, o.Results)
+	o.Frontier = f
+	spec := m.Frontier
+	fmt.Fprintf(md, "\nBudgets from %s to %s $M, breakpoints located to within %s $M, solves at a relative gap of %s.\n",
+		budgetM(spec.From), budgetM(spec.To), budgetM(spec.Tol), formatNumber(spec.Gap))
+	if len(f.Decreases) > 0 {
+		fmt.Fprintf(md, "\n**Warning:** NPV falls as the budget rises at %d budgets even at the tightest gap; see the points below.\n", len(f.Decreases))
+	}
+	md.WriteString("\n## Breakpoints\n\nThe plant set (site/technology/size, build years aside) changes within each budget interval.\n\n")
+	var rows [][]string
+	for _, b := range f.Breakpoints {
+		rows = append(rows, []string{budgetM(b.Below) + " – " + budgetM(b.Above), joinOrNone(b.Enter), joinOrNone(b.Leave), millions(b.NPVBelow), millions(b.NPVAbove)})
+	}
+	mdTable(md, []string{"budget ($M)", "plants entering", "plants leaving", "NPV below ($M)", "NPV above ($M)"}, rows)
+
+	md.WriteString("\n## Points\n\n")
+	rows = nil
+	var line, marks plotter.XYs
+	for _, pt := range f.Points {
+		r := pt.Result
+		f := figures(r)
+		rows = append(rows, []string{budgetM(pt.Budget), formatNumber(pt.Gap), r.Status, f[0], f[1], f[3]})
+		if r.Optimal() {
+			line = append(line, plotter.XY{X: pt.Budget / 1e6, Y: r.NPV / 1e6})
+		}
+	}
+	for _, b := range f.Breakpoints {
+		marks = append(marks, plotter.XY{X: b.Above / 1e6, Y: b.NPVAbove / 1e6})
+	}
+	mdTable(md, []string{"budget ($M)", "gap", "status", "NPV ($M)", "capex ($M)", "plants"}, rows)
+	fmt.Fprintf(md, "\n![Best NPV against the capital budget](%s)\n", FrontierChart)
+	return frontierChart(dir, line, marks)
+}
+
+// frontierChart draws NPV against the budget, marking the point above each
+// breakpoint.
+func frontierChart(dir string, line, marks plotter.XYs) error {
+	p := newPlot("Budget frontier: best NPV against the capital budget", "Budget ($M)", "NPV ($M)")
+	var ss []series
+	if len(line) > 0 {
+		ss = append(ss, series{name: "best NPV", xy: line})
+	}
+	if len(marks) > 0 {
+		ss = append(ss, series{name: "plant set changes", xy: marks, dots: true})
+	}
+	if err := addSeries(p, ss); err != nil {
+		return err
+	}
+	return savePlot(p, dir, FrontierChart, chartH)
+}
+
+// budgetM writes USD as $M, up to 10 significant digits.
+func budgetM(v float64) string { return formatNumber(roundSig(v/1e6, 10)) }
+
+// joinOrNone joins plants for a table cell.
+func joinOrNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, "; ")
+}

@@ -1,0 +1,258 @@
+package sweep
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// pool solves cases on workers and writes their folders. Cases with the same
+// resolved scenario share one folder and one solve.
+type pool struct {
+	cfg      Config
+	baseHash string
+	warm     []float64 // the base solution, when warm starts are on
+
+	mu    sync.Mutex
+	known map[string]*entry // by case hash
+	prog  Progress
+}
+
+// entry is a case folder being written or written; done is closed when res is
+// final (nil when the solve was interrupted).
+type entry struct {
+	done chan struct{}
+	res  *Result
+}
+
+// newPool returns a pool for the sweep described by m (whose Base.Hash is the
+// hash of cfg.Base).
+func newPool(cfg Config, m *Manifest) *pool {
+	return &pool{cfg: cfg, baseHash: m.Base.Hash, known: map[string]*entry{}}
+}
+
+// warmStart solves the base scenario and keeps its solution as the starting
+// point of every case. A base that gives no solution leaves cases cold.
+func (p *pool) warmStart(ctx context.Context) {
+	prob, err := model.Build(p.cfg.Base)
+	if err != nil {
+		slog.Info("sweep: no warm start", "error", err)
+		return
+	}
+	_, sol, err := prob.Solve(ctx, model.Options{Threads: 1})
+	if sol == nil || !sol.HasPrimal {
+		slog.Info("sweep: no warm start: the base scenario gave no solution", "error", err)
+		return
+	}
+	p.warm = sol.ColValue
+}
+
+// addTotal adds n cases to the progress total.
+func (p *pool) addTotal(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.prog.Total += n
+}
+
+// run solves the cases and returns their results by case index, filling in each
+// case's Hash. On cancellation it stops starting cases, drops the ones in
+// progress and returns what finished; its error is for failures to write.
+func (p *pool) run(ctx context.Context, cases []*Case) (map[int]*Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		out      = make(map[int]*Result, len(cases))
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	jobs := make(chan *Case)
+	for range min(p.cfg.workers(), max(len(cases), 1)) {
+		wg.Go(func() {
+			for c := range jobs {
+				res, err := p.solveCase(ctx, c)
+				mu.Lock()
+				switch {
+				case err != nil && firstErr == nil:
+					firstErr = err
+					cancel()
+				case res != nil:
+					out[c.Index] = res
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for _, c := range cases {
+		select {
+		case jobs <- c:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return out, firstErr
+}
+
+// solveCase resolves, solves and writes one case. It returns a nil result when
+// ctx was cancelled before the case finished.
+func (p *pool) solveCase(ctx context.Context, c *Case) (*Result, error) {
+	if ctx.Err() != nil {
+		return nil, nil
+	}
+	t0 := time.Now()
+	s, _, loadErr := p.cfg.Base.With(c.Sets...)
+	var resolved []byte
+	var full string
+	if loadErr != nil {
+		c.Hash = invalidHash(p.baseHash, c.Sets)
+	} else {
+		var err error
+		if resolved, err = s.YAML(); err != nil {
+			return nil, fmt.Errorf("case %s: %w", c.Name(), err)
+		}
+		sum := sha256.Sum256(resolved) // scenarios.Scenario.Hash, without encoding twice
+		full = hex.EncodeToString(sum[:])
+		c.Hash = full[:12]
+	}
+
+	e, owner := p.claim(c.Hash)
+	if !owner {
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return nil, nil
+		}
+		if e.res != nil {
+			p.count(e.res, false)
+		}
+		return e.res, nil
+	}
+	defer close(e.done)
+
+	if p.cfg.Resume {
+		if r, err := readResult(p.cfg.Out, c.Hash); err == nil && (r.Optimal() || !p.cfg.RetryFailed) {
+			e.res = r
+			p.count(r, true)
+			return r, nil
+		}
+	}
+
+	var res Result
+	var plan *model.Plan
+	if loadErr != nil {
+		res = Result{Status: StatusInvalid, Error: loadErr.Error(), Plants: []string{}}
+	} else {
+		var err error
+		plan, err = p.solve(ctx, s)
+		if ctx.Err() != nil {
+			return nil, nil
+		}
+		res = outcomeResult(plan, err)
+		res.ScenarioHash = full
+	}
+	res.Seconds = time.Since(t0).Seconds()
+	if err := writeCase(p.cfg, c, &res, plan, s, resolved); err != nil {
+		return nil, err
+	}
+	if !res.Optimal() {
+		slog.Info("sweep: case not optimal", "case", c.Name(), "status", res.Status, "error", res.Error)
+	}
+	e.res = &res
+	p.count(&res, false)
+	return &res, nil
+}
+
+// claim returns the entry of a case hash, and whether the caller owns it (must
+// produce its result and close done).
+func (p *pool) claim(hash string) (*entry, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if e, ok := p.known[hash]; ok {
+		select {
+		case <-e.done:
+			if e.res == nil { // its owner was interrupted: start again
+				break
+			}
+			return e, false
+		default:
+			return e, false
+		}
+	}
+	e := &entry{done: make(chan struct{})}
+	p.known[hash] = e
+	return e, true
+}
+
+// count records a finished case and reports progress.
+func (p *pool) count(r *Result, skipped bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.prog.Done++
+	if !r.Optimal() {
+		p.prog.Failed++
+	}
+	if skipped {
+		p.prog.Skipped++
+	}
+	if p.cfg.Progress != nil {
+		p.cfg.Progress(p.prog)
+	}
+}
+
+// solve builds and solves a resolved case scenario with one HiGHS thread.
+func (p *pool) solve(ctx context.Context, s *scenarios.Scenario) (*model.Plan, error) {
+	t0 := time.Now()
+	prob, err := model.Build(s)
+	if err != nil {
+		return nil, err
+	}
+	build := time.Since(t0)
+	opt := model.Options{Threads: 1}
+	if p.warm != nil && len(p.warm) == prob.Model.NumCols() {
+		opt.WarmStart = p.warm
+	}
+	plan, _, err := prob.Solve(ctx, opt)
+	if plan != nil {
+		plan.BuildSeconds = build.Seconds()
+	}
+	return plan, err
+}
+
+// outcomeResult is the result of a solve: the plan's figures, and an error for
+// every status but optimal.
+func outcomeResult(plan *model.Plan, err error) Result {
+	if plan == nil {
+		return Result{Status: model.StatusError, Error: err.Error(), Plants: []string{}}
+	}
+	r := planResult(plan)
+	switch {
+	case err != nil:
+		r.Error = err.Error()
+		if r.Status == model.StatusOptimal { // the independent check failed
+			r.Status = model.StatusError
+		}
+	case r.Status == model.StatusTimeLimit:
+		r.Error = fmt.Sprintf("HiGHS stopped at the time limit with a gap of %.3g%%; raise --time-limit or --gap", 100*r.MIPGap)
+	case r.Status != model.StatusOptimal:
+		r.Error = "the solve ended " + r.Status
+	}
+	return r
+}
+
+// invalidHash names the folder of a case whose scenario does not load: the hash
+// of the base scenario's hash and the case's sets.
+func invalidHash(baseHash string, sets []string) string {
+	sum := sha256.Sum256([]byte(baseHash + "\n" + strings.Join(sets, "\n")))
+	return hex.EncodeToString(sum[:])[:12]
+}

@@ -1,0 +1,226 @@
+package sweep
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/mineralplan/mineralplan/model"
+)
+
+// Files a sweep folder's report writes.
+const (
+	CasesFile   = "cases.csv"
+	SummaryFile = "summary.md"
+)
+
+// writeReport reads the results of the manifest's cases from their folders and
+// writes cases.csv and summary.md, and for a whole sweep the analysis of its kind
+// with its charts. Everything is computed from the folder, so a merged folder
+// gives the same report as a single run.
+func writeReport(dir string, m *Manifest) (*Outcome, error) {
+	o := &Outcome{Dir: dir, Manifest: m, Results: map[int]*Result{}}
+	for _, c := range m.Cases {
+		if c.Hash == "" {
+			continue
+		}
+		r, err := readResult(dir, c.Hash)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %w", c.Name(), err)
+		}
+		o.Results[c.Index] = r
+		if !r.Optimal() {
+			o.Failed = append(o.Failed, Failure{Case: c, Status: r.Status, Error: r.Error})
+		}
+	}
+	if err := writeFileAtomic(filepath.Join(dir, CasesFile), casesCSV(m, o.Results)); err != nil {
+		return nil, err
+	}
+	var md strings.Builder
+	summaryHeader(&md, m, o)
+	if m.shard().Whole() {
+		var err error
+		switch m.Kind {
+		case KindGrid:
+			err = gridReport(&md, dir, m, o)
+		case KindTornado:
+			err = tornadoReport(&md, dir, m, o)
+		case KindMonteCarlo:
+			err = monteCarloReport(&md, dir, m, o)
+		case KindPareto:
+			err = paretoReport(&md, dir, m, o)
+		case KindFrontier:
+			err = frontierReport(&md, dir, m, o)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(o.Failed) > 0 {
+		md.WriteString("\n## Cases without an optimal plan\n\n")
+		var rows [][]string
+		for _, f := range o.Failed {
+			rows = append(rows, []string{f.Case.ID, strings.Join(f.Case.Sets, " "), f.Status, oneLine(f.Error)})
+		}
+		mdTable(&md, []string{"case", "sets", "status", "error"}, rows)
+	}
+	if err := writeFileAtomic(filepath.Join(dir, SummaryFile), []byte(md.String())); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// casesCSV renders cases.csv: one row per case with a result, in index order;
+// the figures are empty for a case without a plan, and timing (seconds) is the
+// last column.
+func casesCSV(m *Manifest, res map[int]*Result) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	head := append([]string{"case", "hash"}, m.Columns...)
+	w.Write(append(head, "status", "objective", "npv_usd", "capex_usd", "security_t", "plants", "mip_gap", "error", "seconds"))
+	for _, c := range m.Cases {
+		r := res[c.Index]
+		if r == nil {
+			continue
+		}
+		row := append(append([]string{c.ID, c.Hash}, c.Labels...), r.Status)
+		if r.hasPlan() {
+			row = append(row, fixed(r.Objective, 2), fixed(r.NPV, 2), fixed(r.Capex, 2), fixed(r.Security, 3),
+				strings.Join(r.Plants, ";"), gapText(r.MIPGap))
+		} else { // no plan: no figures
+			row = append(row, "", "", "", "", "", "")
+		}
+		w.Write(append(row, oneLine(r.Error), fixed(r.Seconds, 3)))
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// summaryHeader writes what the sweep is and how many cases solved.
+func summaryHeader(md *strings.Builder, m *Manifest, o *Outcome) {
+	fmt.Fprintf(md, "# %s of %s\n\n", kindTitle(m.Kind), m.Base.Name)
+	file := m.Base.File
+	if file == "" {
+		file = "the embedded default scenario"
+	}
+	fmt.Fprintf(md, "- Base scenario: %s (hash %s)\n", file, short(m.Base.Hash))
+	if len(m.Base.Sets) > 0 {
+		fmt.Fprintf(md, "- Fixed sets: `%s`\n", strings.Join(m.Base.Sets, "` `"))
+	}
+	warm := "off"
+	if m.WarmStart {
+		warm = "on (from the base scenario's solution)"
+	}
+	fmt.Fprintf(md, "- Warm start: %s\n", warm)
+	n := 0
+	for _, c := range m.Cases {
+		if m.shard().Owns(c.Index) {
+			n++
+		}
+	}
+	if !m.shard().Whole() {
+		fmt.Fprintf(md, "- Shard %s: %d of the sweep's %d cases. Merge the shards' folders with `mineralplan merge` for the analysis.\n", m.shard(), n, len(m.Cases))
+	}
+	fmt.Fprintf(md, "- Cases: %d, of which %d optimal and %d without an optimal plan; one row each in [%s](%s), one folder each under cases/\n",
+		n, len(o.Results)-len(o.Failed), len(o.Failed), CasesFile, CasesFile)
+}
+
+// kindTitle is the heading of a sweep kind.
+func kindTitle(kind string) string {
+	switch kind {
+	case KindGrid:
+		return "Grid sweep"
+	case KindTornado:
+		return "Tornado"
+	case KindMonteCarlo:
+		return "Monte Carlo"
+	case KindPareto:
+		return "Pareto front"
+	case KindFrontier:
+		return "Budget frontier"
+	}
+	return "Sweep"
+}
+
+// mdTable writes a Markdown table.
+func mdTable(md *strings.Builder, head []string, rows [][]string) {
+	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	md.WriteString("|")
+	for _, h := range head {
+		md.WriteString(" " + esc(h) + " |")
+	}
+	md.WriteString("\n|")
+	for range head {
+		md.WriteString("---|")
+	}
+	md.WriteString("\n")
+	for _, r := range rows {
+		md.WriteString("|")
+		for _, c := range r {
+			md.WriteString(" " + esc(c) + " |")
+		}
+		md.WriteString("\n")
+	}
+}
+
+// fixed writes v with the given decimals, without a minus sign on zero.
+func fixed(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// gapText writes a relative MIP gap with 3 significant digits, and gaps below
+// 1e-12 (rounding in HiGHS) as 0.
+func gapText(g float64) string {
+	if math.Abs(g) < 1e-12 {
+		return "0"
+	}
+	return strconv.FormatFloat(g, 'g', 3, 64)
+}
+
+// millions writes USD as $M with two decimals.
+func millions(v float64) string { return fixed(v/1e6, 2) }
+
+// tonnes writes a mass in t with one decimal.
+func tonnes(v float64) string { return fixed(v, 1) }
+
+// short is the 12-digit form of a hash.
+func short(hash string) string { return hash[:min(len(hash), 12)] }
+
+// oneLine joins a multi-line message into one line.
+func oneLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return strings.Join(lines, " ")
+}
+
+// hasPlan reports whether a result has a plan, and so figures to show.
+func (r *Result) hasPlan() bool {
+	return r.Status == model.StatusOptimal || r.Status == model.StatusTimeLimit
+}
+
+// figures returns a result's NPV and capex ($M), security (t) and plants for a
+// table row, or dashes for a case without a plan.
+func figures(r *Result) []string {
+	if !r.hasPlan() {
+		return []string{"–", "–", "–", "–"}
+	}
+	return []string{millions(r.NPV), millions(r.Capex), tonnes(r.Security), plantList(r)}
+}
+
+// plantList writes a result's plants for a table cell.
+func plantList(r *Result) string {
+	if len(r.Plants) == 0 {
+		return "none"
+	}
+	return strings.Join(r.Plants, "; ")
+}

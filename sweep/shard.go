@@ -1,0 +1,36 @@
+package sweep
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Shard is one of Count parts of a sweep, Index from 1 to Count. Shard i/n owns
+// the cases whose index modulo n is i−1 (round robin, not contiguous blocks), so
+// that the costly corner of a grid is spread over every shard. The zero Shard is
+// the whole sweep.
+type Shard struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// ParseShard reads a --shard flag, i/n with 1 ≤ i ≤ n, such as 3/10.
+func ParseShard(s string) (Shard, error) {
+	i, n, ok := strings.Cut(strings.TrimSpace(s), "/")
+	a, errA := strconv.Atoi(strings.TrimSpace(i))
+	b, errB := strconv.Atoi(strings.TrimSpace(n))
+	if !ok || errA != nil || errB != nil || b < 1 || a < 1 || a > b {
+		return Shard{}, fmt.Errorf("--shard %q: write i/n with 1 ≤ i ≤ n, such as 1/4 (on Slurm: $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=1-N)", s)
+	}
+	return Shard{Index: a, Count: b}, nil
+}
+
+// Whole reports whether the shard is the whole sweep (zero, or 1/1).
+func (s Shard) Whole() bool { return s.Count <= 1 }
+
+// Owns reports whether the case with the given index belongs to the shard.
+func (s Shard) Owns(index int) bool { return s.Whole() || index%s.Count == s.Index-1 }
+
+// String writes the shard as i/n.
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Count) }

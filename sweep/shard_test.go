@@ -1,0 +1,55 @@
+package sweep
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseShard(t *testing.T) {
+	for in, want := range map[string]Shard{"1/1": {1, 1}, "3/10": {3, 10}, " 2 / 2 ": {2, 2}} {
+		got, err := ParseShard(in)
+		if err != nil || got != want {
+			t.Errorf("ParseShard(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"0/2", "3/2", "1", "a/b", "1/0", "-1/2", ""} {
+		if _, err := ParseShard(in); err == nil || !strings.Contains(err.Error(), "1 ≤ i ≤ n") {
+			t.Errorf("ParseShard(%q) = %v; want an error", in, err)
+		}
+	}
+}
+
+// TestShardPartition checks that every case belongs to exactly one shard, and
+// that shards are balanced to within one case.
+func TestShardPartition(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 16} {
+		for _, cases := range []int{0, 1, 5, 100, 1001} {
+			owners := make([]int, cases)
+			sizes := make([]int, n)
+			for i := 1; i <= n; i++ {
+				s := Shard{i, n}
+				for c := range cases {
+					if s.Owns(c) {
+						owners[c]++
+						sizes[i-1]++
+					}
+				}
+			}
+			for c, k := range owners {
+				if k != 1 {
+					t.Errorf("n=%d cases=%d: case %d is in %d shards", n, cases, c, k)
+				}
+			}
+			lo, hi := cases, 0
+			for _, s := range sizes {
+				lo, hi = min(lo, s), max(hi, s)
+			}
+			if hi-lo > 1 {
+				t.Errorf("n=%d cases=%d: shard sizes %v", n, cases, sizes)
+			}
+		}
+	}
+	if !(Shard{}).Owns(5) {
+		t.Error("the zero shard must own every case")
+	}
+}
