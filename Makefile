@@ -22,7 +22,7 @@ LDFLAGS_VERSION = -X main.version=$(VERSION)
 # A static HiGHS makes a fully static binary; a system (shared) HiGHS cannot.
 STATIC_LDFLAGS = $$( [ "$$HIGHS_LINK" = static ] && echo "-linkmode external -extldflags -static" )
 
-.PHONY: all deps build run test test-race bench fuzz clean fmt vet
+.PHONY: all deps build run test test-slurm bench fuzz clean fmt vet
 
 all: build
 
@@ -44,6 +44,10 @@ vet: deps
 test: vet build
 	@$(WITH_HIGHS) MINERALPLAN_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
 	@$(WITH_HIGHS) $(GO) test -count=1 -race -run 'Concurrent' ./highs/
+
+# A sharded sweep of the default scenario on a real single-node Slurm (root).
+test-slurm: build
+	bash scripts/test-slurm.sh $(BIN)
 
 bench: deps
 	@$(WITH_HIGHS) $(GO) test -run '^$$' -bench . -benchmem ./...

@@ -41,7 +41,7 @@ and how does that change when prices, budgets, policies or supplies change?
 Examples:
    mineralplan run                                  # the embedded India–Japan default scenario
    mineralplan run scenarios/budget-400m.yaml --json
-   mineralplan run s.yaml --set budget.total=300e6 --set 'markets[japan-li].price=*1.2'
+   mineralplan run s.yaml --set budget.total=300e6 --set 'markets[li2co3-japan].price=*1.2'
    mineralplan validate scenarios/*.yaml
    mineralplan resolve scenarios/strict-epr.yaml
    mineralplan export --mps model.mps scenarios/india-japan-2026.yaml`,

@@ -12,7 +12,7 @@ import (
 // setFlag is --set PATH=VALUE, repeatable: an override applied after extends.
 var setFlag = &cli.StringSliceFlag{
 	Name:  "set",
-	Usage: "override a value, as PATH=VALUE (budget.total=300e6, sites[sanand].capital_subsidy=0.2) or PATH=*FACTOR (markets[japan-li].price=*1.2); repeatable",
+	Usage: "override a value, as PATH=VALUE (budget.total=300e6, sites[sanand].capital_subsidy=0.2) or PATH=*FACTOR (markets[li2co3-japan].price=*1.2); repeatable",
 }
 
 // validateCommand checks scenario files and reports every problem as

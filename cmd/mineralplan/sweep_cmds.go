@@ -27,7 +27,7 @@ const exitInterrupted = 130
 // sweepRunFlags are the flags of every command that solves many cases.
 func sweepRunFlags(caseFormat string) []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "set", Usage: "fixed override applied to every case: `PATH=VALUE` (e.g. budget.total=300e6, 'markets[japan-li].price=*1.2'); repeatable"},
+		&cli.StringSliceFlag{Name: "set", Usage: "fixed override applied to every case: `PATH=VALUE` (e.g. budget.total=300e6, 'markets[li2co3-japan].price=*1.2'); repeatable"},
 		&cli.StringFlag{Name: "out", Usage: "the sweep folder `DIR` (default out/<command>-<scenario name>)"},
 		&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "cases solved at once, HiGHS with one thread each"},
 		&cli.BoolFlag{Name: "resume", Usage: "continue the sweep in --out: finished cases are not solved again"},
@@ -67,11 +67,11 @@ input, 3 internal error, 130 interrupted (SIGINT or SIGTERM; finished cases are 
 
 Examples:
    mineralplan sweep s.yaml --vary budget.total=100e6:400e6:25e6
-   mineralplan sweep s.yaml --vary 'markets[japan-li].price=*0.8:*1.2:*0.1' --vary budget.total=200e6,300e6
+   mineralplan sweep s.yaml --vary 'markets[li2co3-japan].price=*0.8:*1.2:*0.1' --vary budget.total=200e6,300e6
    mineralplan sweep s.yaml --tornado 20% --metric security
-   mineralplan sweep s.yaml --samples 1000 --lhs --dist 'markets[japan-li].price=triangular(*0.7,*1,*1.2)'
+   mineralplan sweep s.yaml --samples 1000 --lhs --dist 'markets[li2co3-japan].price=triangular(*0.7,*1,*1.2)'
    mineralplan sweep s.yaml --vary budget.total=100e6:400e6:1e6 --shard 3/10 --out out/b3`,
-	Flags: append(sweepRunFlags("json"),
+	Flags: append(append(sweepRunFlags("json"), clusterFlags()...),
 		&cli.StringSliceFlag{Name: "vary", Usage: "grid axis `PATH=LO:HI:STEP` or PATH=V1,V2,...; repeatable"},
 		&cli.StringFlag{Name: "tornado", Usage: "tornado: move each parameter down and up by `PERCENT` (such as 20%)"},
 		&cli.StringSliceFlag{Name: "param", Usage: "tornado parameter `PATH`; repeatable (default: budget, market prices, feedstock availabilities)"},
@@ -97,6 +97,9 @@ Examples:
 		st, err := sweepStudy(c, cfg)
 		if err != nil {
 			return cli.Exit(err.Error(), exitUsage)
+		}
+		if c.IsSet("slurm") || c.IsSet("k8s") {
+			return writeClusterJobs(c, cfg.Out)
 		}
 		return runSweep(cfg, "sweep", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) { return sweep.Run(ctx, cfg, st) })
 	},
