@@ -115,7 +115,14 @@ while squeue -h -j "$array,$merge" 2>/dev/null | grep -q .; do
 done
 t1=$(date +%s)
 say "Slurm run finished in $((t1 - t0)) s"
-for f in "$work"/jobs/*.out; do say "$(basename "$f"): $(tail -n 1 "$f")"; done
+for k in 1 2 3 4; do
+	say "shard $k: $(python3 - "$work/slurm-out/shards/$k/cases.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+print(f"{len(rows)} cases, {sum(float(r['seconds']) for r in rows):.1f} s of solving")
+PY
+)"
+done
 [ -f "$work/slurm-out/cases.csv" ] || die "the merge job wrote no cases.csv (see $work/jobs/*.out)"
 
 "$bin" sweep "$scen" "${vary[@]}" --out "$work/local-out" >/dev/null
