@@ -44,6 +44,11 @@ func (osSource) read(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return readOpened(f)
+}
+
+// readOpened reads and closes an opened scenario file, refusing folders.
+func readOpened(f fs.File) ([]byte, error) {
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return nil, errors.New("it is a directory")
@@ -72,11 +77,7 @@ func (s fsSource) read(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, errors.New("it is a directory")
-	}
-	return readLimited(f)
+	return readOpened(f)
 }
 
 func (fsSource) join(from, rel string) (string, error) {
