@@ -25,7 +25,7 @@ func batchCommand() *cli.Command {
 		Flags: append(solverFlags(),
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write run folders and batch.csv under `DIR`"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "scenarios solved at once (each with one HiGHS thread)"},
-			&cli.StringFlag{Name: "format", Value: "csv,json,md,html", Usage: "what each run folder holds: any of csv,json,md,html"},
+			formatFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {

@@ -25,7 +25,7 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object on stdout"},
 			&cli.StringFlag{Name: "out", Usage: "write the run folder to `DIR` (default out/<scenario-name>)"},
 			&cli.BoolFlag{Name: "no-out", Usage: "write no run folder"},
-			&cli.StringFlag{Name: "format", Value: "csv,json,md,html", Usage: "what the run folder holds: any of csv,json,md,html"},
+			formatFlag(),
 			&cli.BoolFlag{Name: "no-marginals", Usage: "skip the LP re-solve for marginal values"},
 		),
 		Action: func(c *cli.Context) error {
@@ -72,6 +72,11 @@ func runCommand() *cli.Command {
 			return exitForPlan(plan, solveErr)
 		},
 	}
+}
+
+// formatFlag is --format, what a run folder holds.
+func formatFlag() cli.Flag {
+	return &cli.StringFlag{Name: "format", Value: "csv,json,md,html", Usage: "what the run folder holds: any of csv,json,md,html"}
 }
 
 // parseFormats reads --format.
