@@ -142,3 +142,4 @@ diff <(strip "$work/slurm-out/cases.csv") <(strip "$work/local-out/cases.csv") >
 	die "merged Slurm cases.csv differs from the local run: $(head -n 20 "$work/diff.txt")"
 n=$(($(wc -l <"$work/slurm-out/cases.csv") - 1))
 say "PASS: $n cases; merged Slurm result equals the local run (Slurm $((t1 - t0)) s, local $((t2 - t1)) s)"
+echo "test-slurm: 1 passed, 0 failed"
