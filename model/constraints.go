@@ -395,7 +395,6 @@ func (p *Problem) linkRows() {
 			links = append(links, link{fv, to.Index, limit, false})
 		}
 	}
-	p.linking = true
 	for _, l := range links {
 		ar := p.net.Arcs[l.flow.Arc]
 		y := p.Years[l.flow.Year]

@@ -41,8 +41,6 @@ type Problem struct {
 	tputCol map[[3]int]int
 	// buildsAt maps (site, technology) to indices into builds.
 	buildsAt map[[2]int][]int
-	// linking reports whether strong flow–plant linking rows were added.
-	linking bool
 	// objectiveKind is npv, cost, security or weighted.
 	objectiveKind string
 }
