@@ -47,7 +47,8 @@ func quoteAll(args []string) string {
 }
 
 // WriteSlurm writes dir/sweep.sbatch (a job array: task k runs shard k/Shards
-// into Out/shards/k, resuming what a failed or timed-out earlier try finished)
+// into Out/shards/k, resuming what a failed or timed-out earlier try finished;
+// a shard whose cases all finished, some without an optimal plan, succeeds)
 // and dir/merge.sbatch (merges the shards into Out), and returns the two sbatch
 // commands that submit them, the merge chained with --dependency=afterok.
 func WriteSlurm(dir string, job ClusterJob) ([]string, error) {
@@ -67,11 +68,16 @@ func WriteSlurm(dir string, job ClusterJob) ([]string, error) {
 	shardDir := filepath.Join(job.Out, "shards")
 	sweepScript := header("mineralplan-sweep", "sweep-%A_%a.out") +
 		fmt.Sprintf("#SBATCH --array=1-%d\n", job.Shards) +
-		"set -euo pipefail\n" +
+		"set -uo pipefail\n" +
 		"# Task k solves the cases whose index modulo the task count is k-1; --resume\n" +
 		"# keeps the cases an earlier, failed or timed-out try of this task finished.\n" +
-		fmt.Sprintf("exec %s --workers %d --resume --shard \"$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\" --out %s/\"$SLURM_ARRAY_TASK_ID\"\n",
-			quoteAll(job.Command), job.CPUs, shellQuote(shardDir))
+		fmt.Sprintf("%s --workers %d --resume --shard \"$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\" --out %s/\"$SLURM_ARRAY_TASK_ID\"\n",
+			quoteAll(job.Command), job.CPUs, shellQuote(shardDir)) +
+		"code=$?\n" +
+		"# Exit 1: every case finished and is recorded, some without an optimal plan, so\n" +
+		"# the merge may run (it names those cases). Anything else stops the merge.\n" +
+		"[ \"$code\" -eq 1 ] && exit 0\n" +
+		"exit \"$code\"\n"
 	mergeArgs := []string{job.Command[0], "merge"}
 	for k := 1; k <= job.Shards; k++ {
 		mergeArgs = append(mergeArgs, filepath.Join(shardDir, fmt.Sprint(k)))

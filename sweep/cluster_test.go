@@ -21,7 +21,8 @@ func TestWriteSlurm(t *testing.T) {
 	}
 	for _, want := range []string{
 		"#SBATCH --array=1-3\n", "#SBATCH --partition=short\n", "#SBATCH --cpus-per-task=2\n",
-		`exec /opt/mp sweep --vary x=1,2 '/data/s it.yaml' --workers 2 --resume --shard "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT" --out /data/out/shards/"$SLURM_ARRAY_TASK_ID"`,
+		"[ \"$code\" -eq 1 ] && exit 0\n",
+		`/opt/mp sweep --vary x=1,2 '/data/s it.yaml' --workers 2 --resume --shard "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT" --out /data/out/shards/"$SLURM_ARRAY_TASK_ID"`,
 	} {
 		if !strings.Contains(string(sweepScript), want) {
 			t.Errorf("sweep.sbatch lacks %q:\n%s", want, sweepScript)
