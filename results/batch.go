@@ -55,7 +55,7 @@ func WriteBatchCSV(path string, rows []BatchRow) error {
 		t.rows = append(t.rows, []string{r.Scenario, r.Status, r.Error, num(r.Objective, rateDecimals), money(r.NPV),
 			money(r.Capex), integer(r.Plants), qty(r.Security), num(r.Seconds, 3)})
 	}
-	if err := writeFileAtomic(path, t.csvBytes()); err != nil {
+	if err := WriteFileAtomic(path, t.csvBytes()); err != nil {
 		return fmt.Errorf("batch table: %w", err)
 	}
 	return nil

@@ -116,7 +116,7 @@ func WriteRun(dir string, in Run, formats []string) error {
 		return fmt.Errorf("write run: %w", err)
 	}
 	for _, f := range files {
-		if err := writeFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
+		if err := WriteFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
 			return fmt.Errorf("write run: %w", err)
 		}
 	}

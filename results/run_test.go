@@ -166,7 +166,7 @@ func TestWriteRunReplacesAtomically(t *testing.T) {
 
 func TestWriteFileAtomicError(t *testing.T) {
 	dir := t.TempDir()
-	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.csv"), []byte("a")); err == nil {
+	if err := WriteFileAtomic(filepath.Join(dir, "missing", "x.csv"), []byte("a")); err == nil {
 		t.Fatal("writing into a missing folder: no error")
 	}
 	if len(readDir(t, dir)) != 0 {

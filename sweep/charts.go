@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // Chart size, in points (1/72 in).
@@ -82,7 +84,7 @@ func savePlot(p *plot.Plot, dir, name string, h vg.Length) error {
 	if _, err := w.WriteTo(&buf); err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(dir, name), buf.Bytes())
+	return results.WriteFileAtomic(filepath.Join(dir, name), buf.Bytes())
 }
 
 // series is one line of a line chart, or a set of points when dots is set.

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // ClusterJob describes a sharded sweep to hand to a cluster scheduler: the command
@@ -91,7 +93,7 @@ func WriteSlurm(dir string, job ClusterJob) ([]string, error) {
 		return nil, err
 	}
 	for name, text := range map[string]string{"sweep.sbatch": sweepScript, "merge.sbatch": mergeScript} {
-		if err := writeFileAtomic(filepath.Join(dir, name), []byte(text)); err != nil {
+		if err := results.WriteFileAtomic(filepath.Join(dir, name), []byte(text)); err != nil {
 			return nil, err
 		}
 	}
@@ -153,7 +155,7 @@ spec:
 		"merge-job.yaml": manifest("mineralplan-merge", "", "exec "+quoteAll(mergeArgs)),
 	}
 	for name, text := range files {
-		if err := writeFileAtomic(filepath.Join(dir, name), []byte(text)); err != nil {
+		if err := results.WriteFileAtomic(filepath.Join(dir, name), []byte(text)); err != nil {
 			return nil, err
 		}
 	}

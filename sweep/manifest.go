@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // ManifestFile is the name of a sweep folder's manifest.
@@ -71,7 +73,7 @@ func writeManifest(dir string, m *Manifest) error {
 	if err != nil {
 		return fmt.Errorf("sweep manifest: %w", err)
 	}
-	return writeFileAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
+	return results.WriteFileAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
 }
 
 // ReadManifest reads dir/sweep.json.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // Files a sweep folder's report writes.
@@ -37,7 +38,7 @@ func writeReport(dir string, m *Manifest) (*Outcome, error) {
 			o.Failed = append(o.Failed, Failure{Case: c, Status: r.Status, Error: r.Error})
 		}
 	}
-	if err := writeFileAtomic(filepath.Join(dir, CasesFile), casesCSV(m, o.Results)); err != nil {
+	if err := results.WriteFileAtomic(filepath.Join(dir, CasesFile), casesCSV(m, o.Results)); err != nil {
 		return nil, err
 	}
 	var md strings.Builder
@@ -68,7 +69,7 @@ func writeReport(dir string, m *Manifest) (*Outcome, error) {
 		}
 		mdTable(&md, []string{"case", "sets", "status", "error"}, rows)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, SummaryFile), []byte(md.String())); err != nil {
+	if err := results.WriteFileAtomic(filepath.Join(dir, SummaryFile), []byte(md.String())); err != nil {
 		return nil, err
 	}
 	return o, nil

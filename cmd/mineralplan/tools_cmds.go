@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mineralplan/mineralplan/orlib"
+	"github.com/mineralplan/mineralplan/results"
 	"github.com/mineralplan/mineralplan/scenarios"
 	"github.com/mineralplan/mineralplan/synth"
 )
@@ -82,7 +83,7 @@ func writeScenario(s *scenarios.Scenario, path string) error {
 		_, err = os.Stdout.Write(b)
 		return err
 	}
-	if err := writeViaTemp(path, func(tmp string) error { return os.WriteFile(tmp, b, 0o644) }); err != nil {
+	if err := results.WriteFileAtomic(path, b); err != nil {
 		return cli.Exit(err.Error(), exitInternal)
 	}
 	return nil
