@@ -346,9 +346,13 @@ func (p *Problem) recoveryRows() {
 //	flow[a,y] ≤ Σ_t Σ_k min(U, r_tm · u_max,t · cap_k) · online[i,t,k,y]
 //
 // where t runs over the technologies at i that emit (take) the material and r_tm
-// is their output (input) per tonne of throughput. The rows are implied by the
-// balance and capacity rows for integer solutions and tighten the LP relaxation a
-// great deal; they are added only while there are at most linkRowLimit of them.
+// is their output (input) per tonne of throughput. A row is added only when U is
+// below r_tm · u_max,t · cap_k for some such t and k: otherwise every coefficient
+// is the plain capacity, which the balance and capacity rows already impose on
+// the site's flows, and the row would only slow each LP down. The added rows
+// are valid for every integer plan and cut fractional plants from the LP
+// relaxation: a fraction of a plant takes at most that fraction of a small
+// source. They are added only while there are at most linkRowLimit of them.
 func (p *Problem) linkRows() {
 	s := p.Scenario
 	type link struct {
@@ -357,21 +361,27 @@ func (p *Problem) linkRows() {
 		bound float64 // U in units per year, +Inf when none
 		emits bool    // the site is the arc's tail
 	}
-	// Count first: most large models have too many links to add.
-	n := 0
-	for _, fv := range p.flows {
-		ar := p.net.Arcs[fv.Arc]
-		if p.net.Nodes[ar.From].Kind == SiteNode {
-			n++
+	// ratio is what technology t at a site takes (or emits) of m per tonne.
+	ratio := func(t int, m string, emits bool) float64 {
+		if emits {
+			return s.Technologies[t].Outputs[m]
 		}
-		if p.net.Nodes[ar.To].Kind == SiteNode {
-			n++
+		return s.Technologies[t].Inputs[m]
+	}
+	// tightens reports whether U is below the largest plant's share of the flow.
+	tightens := func(l link) bool {
+		m := p.net.Arcs[l.flow.Arc].Material
+		for _, t := range p.techs[l.site] {
+			tech := s.Technologies[t]
+			for _, size := range tech.Sizes {
+				if l.bound < ratio(t, m, l.emits)*maxUtilisation(tech)*size.Capacity {
+					return true
+				}
+			}
 		}
+		return false
 	}
-	if n > linkRowLimit {
-		return
-	}
-	links := make([]link, 0, n)
+	var links []link
 	for _, fv := range p.flows {
 		ar := p.net.Arcs[fv.Arc]
 		from, to := p.net.Nodes[ar.From], p.net.Nodes[ar.To]
@@ -389,10 +399,17 @@ func (p *Problem) linkRows() {
 			if to.Kind == MarketNode && s.Markets[to.Index].Demand != nil {
 				bound = s.Markets[to.Index].Demand.At(y)
 			}
-			links = append(links, link{fv, from.Index, bound, true})
+			if l := (link{fv, from.Index, bound, true}); tightens(l) {
+				links = append(links, l)
+			}
 		}
 		if to.Kind == SiteNode {
-			links = append(links, link{fv, to.Index, limit, false})
+			if l := (link{fv, to.Index, limit, false}); tightens(l) {
+				links = append(links, l)
+			}
+		}
+		if len(links) > linkRowLimit {
+			return
 		}
 	}
 	for _, l := range links {
@@ -403,15 +420,12 @@ func (p *Problem) linkRows() {
 		rhs := 0.0
 		for _, t := range p.techs[l.site] {
 			tech := s.Technologies[t]
-			ratio := tech.Inputs[ar.Material]
-			if l.emits {
-				ratio = tech.Outputs[ar.Material]
-			}
-			if ratio == 0 {
+			r := ratio(t, ar.Material, l.emits)
+			if r == 0 {
 				continue
 			}
 			coef := func(k int) float64 {
-				return math.Min(l.bound, ratio*maxUtilisation(tech)*tech.Sizes[k].Capacity) * massScale
+				return math.Min(l.bound, r*maxUtilisation(tech)*tech.Sizes[k].Capacity) * massScale
 			}
 			for k := range tech.Sizes {
 				rhs += float64(existingCount(s, l.site, t, k, y)) * coef(k)
