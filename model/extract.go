@@ -13,6 +13,13 @@ import (
 // one gram of a material in t, one milligram of one in kg.
 const zeroBelow = 1e-9
 
+// primalTol is HiGHS's primal feasibility tolerance (option
+// primal_feasibility_tolerance, left at its default), in model units: HiGHS
+// calls a column feasible when it is at most this far below its lower bound of
+// 0, so such a value is read as 0 too. A more negative value is kept, and Check
+// refuses the plan.
+const primalTol = 1e-7
+
 // extract reads a primal solution into a Plan. Values come from the solver; the
 // derived figures (finance, security, jobs) are computed from them and the scenario
 // alone, so Check can recompute and compare.
@@ -21,7 +28,7 @@ func (p *Problem) extract(x []float64) (*Plan, error) {
 	plan := &Plan{Scenario: s.Name, ObjectiveKind: p.objectiveKind, Budget: s.Budget.Total.USD}
 	val := func(col int) float64 {
 		v := x[col]
-		if math.Abs(v) < zeroBelow {
+		if math.Abs(v) < zeroBelow || (v < 0 && v >= -primalTol) {
 			return 0
 		}
 		return v

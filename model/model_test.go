@@ -222,3 +222,46 @@ func TestNamesAreReadable(t *testing.T) {
 		}
 	}
 }
+
+// HiGHS may return a column a little below its lower bound of 0, within its
+// primal feasibility tolerance; such values read as 0, and anything further
+// below is kept for Check to refuse.
+func TestExtractReadsToleranceNegativesAsZero(t *testing.T) {
+	p, err := Build(toy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sol, err := p.Solve(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle := -1
+	for _, fv := range p.flows {
+		if sol.ColValue[fv.Col] == 0 {
+			idle = fv.Col
+			break
+		}
+	}
+	if idle < 0 {
+		t.Fatal("the toy's plan uses every arc; the test needs an idle one")
+	}
+	for _, tc := range []struct {
+		value float64
+		ok    bool
+	}{{-0.5 * primalTol, true}, {-primalTol, true}, {-100 * primalTol, false}} {
+		x := append([]float64(nil), sol.ColValue...)
+		x[idle] = tc.value
+		plan, err := p.extract(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan.Objective = p.objectiveToScenario(sol.Objective)
+		err = Check(p.Scenario, plan)
+		if tc.ok && err != nil {
+			t.Errorf("flow %g (model units): Check refused the plan: %v", tc.value, err)
+		}
+		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "negative flow")) {
+			t.Errorf("flow %g (model units): Check gave %v; want a negative-flow violation", tc.value, err)
+		}
+	}
+}
