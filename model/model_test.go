@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mineralplan/mineralplan/highs"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
@@ -263,5 +264,75 @@ func TestExtractReadsToleranceNegativesAsZero(t *testing.T) {
 		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "negative flow")) {
 			t.Errorf("flow %g (model units): Check gave %v; want a negative-flow violation", tc.value, err)
 		}
+	}
+}
+
+// HiGHS accepts an integer column up to 10⁻⁶ from an integer, and the other
+// columns may lean on that fraction. polish re-solves with the plants fixed at
+// their rounded values, so a plant rounded away leaves no throughput behind.
+func TestPolishFitsFlowsToRoundedPlants(t *testing.T) {
+	p, err := Build(toy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sol, err := p.Solve(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Lean on a fraction of a module at site b, the dearer site: 5e-7 of the
+	// module and the throughput that fraction allows, fed from f and sold at m.
+	x := append([]float64(nil), sol.ColValue...)
+	const frac = 5e-7
+	tput := frac * 1000 * massScale
+	for _, b := range p.builds {
+		if p.Scenario.Sites[b.Site].ID == "b" {
+			x[b.Col] = frac
+		}
+	}
+	for _, tv := range p.throughput {
+		if p.Scenario.Sites[tv.Site].ID == "b" {
+			x[tv.Col] = tput
+		}
+	}
+	for _, fv := range p.flows {
+		ar := p.net.Arcs[fv.Arc]
+		from, to := p.net.Nodes[ar.From], p.net.Nodes[ar.To]
+		switch {
+		case from.ID == "f" && to.Kind == SiteNode && p.Scenario.Sites[to.Index].ID == "b":
+			x[fv.Col] = tput
+		case from.ID == "f" && to.Kind == SiteNode:
+			x[fv.Col] -= tput
+		case from.Kind == SiteNode && p.Scenario.Sites[from.Index].ID == "b" && to.ID == "m":
+			x[fv.Col] = tput / 2
+		}
+	}
+	leaning := &highs.Solution{ColValue: x, Objective: sol.Objective}
+	raw, err := p.extract(leaning.ColValue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Objective = raw.NPV
+	if err := Check(p.Scenario, raw); err == nil || !strings.Contains(err.Error(), "online capacity 0.000") {
+		t.Fatalf("Check of the unpolished values: %v; want a throughput beyond zero capacity", err)
+	}
+	fixed, objective, err := p.polish(context.Background(), leaning, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := p.extract(fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.Objective = p.objectiveToScenario(objective)
+	if err := Check(p.Scenario, plan); err != nil {
+		t.Fatalf("the polished plan fails Check: %v", err)
+	}
+	for _, th := range plan.Throughput {
+		if th.Site == "b" {
+			t.Errorf("site b, with no module, processes %g t after polishing", th.Tonnes)
+		}
+	}
+	if !near(plan.NPV, 36000) {
+		t.Errorf("polished NPV %v; want 36000", plan.NPV)
 	}
 }

@@ -136,12 +136,16 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		}
 		return plan, sol, fmt.Errorf("HiGHS stopped with status %s and no feasible plan", sol.Status)
 	}
-	got, err := p.extract(sol.ColValue)
+	x, objective, err := p.polish(ctx, sol, opt)
 	if err != nil {
 		return plan, sol, err
 	}
-	got.Status, got.Stats, got.SolveSeconds = status, plan.Stats, plan.SolveSeconds
-	got.Objective = p.objectiveToScenario(sol.Objective)
+	got, err := p.extract(x)
+	if err != nil {
+		return plan, sol, err
+	}
+	got.Status, got.Stats, got.SolveSeconds = status, plan.Stats, time.Since(t0).Seconds()
+	got.Objective = p.objectiveToScenario(objective)
 	got.DualBound = p.objectiveToScenario(sol.DualBound)
 	got.MIPGap = sol.MIPGap
 	if got.Stats.Integers == 0 || (status == StatusOptimal && got.MIPGap < 0) {
@@ -152,6 +156,32 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		return got, sol, fmt.Errorf("the plan HiGHS returned fails the independent check: %w", err)
 	}
 	return got, sol, nil
+}
+
+// polish returns the plan's column values and objective: for a MIP, those of the
+// LP with every integer column fixed at its rounded value. HiGHS accepts an
+// integer column up to its integrality tolerance (10⁻⁶) away from an integer, and
+// the continuous columns may lean on that fraction: a plant rounded to 0 modules
+// could still show a few grams of throughput. The fixed LP gives flows that fit
+// the rounded plants exactly. When that LP has no optimal solution (the rounding
+// broke a row by more than HiGHS's tolerances), HiGHS's MIP values are kept and
+// Check decides.
+func (p *Problem) polish(ctx context.Context, sol *highs.Solution, opt Options) ([]float64, float64, error) {
+	if p.Stats().Integers == 0 {
+		return sol.ColValue, sol.Objective, nil
+	}
+	lp := p.fixedLP(sol.ColValue)
+	fixed, err := p.solveDerived(ctx, &lp, opt)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, ctx.Err()
+		}
+		return nil, 0, fmt.Errorf("the LP with the plan's plants fixed: %w", err)
+	}
+	if fixed.Status != highs.Optimal || !fixed.HasPrimal {
+		return sol.ColValue, sol.Objective, nil
+	}
+	return fixed.ColValue, fixed.Objective, nil
 }
 
 // objectiveToScenario converts a HiGHS objective value into the plan's unit.
