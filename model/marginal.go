@@ -26,14 +26,18 @@ func (p *Problem) fixedLP(x []float64) highs.Model {
 	return m
 }
 
-// marginalValues fixes the integer decisions at x, re-solves the LP and reports
-// the dual value of every supply, import, capacity, demand, requirement, budget
-// and policy row that is binding, in USD of objective per unit of the row.
-func (p *Problem) marginalValues(ctx context.Context, x []float64, opt Options) ([]MarginalValue, error) {
-	lp := p.fixedLP(x)
-	sol, err := p.solveDerived(ctx, &lp, opt)
-	if err != nil {
-		return nil, err
+// marginalValues reports the dual value of every supply, import, capacity,
+// demand, requirement, budget and policy row that is binding in the LP with the
+// plan's integer decisions fixed, in USD of objective per unit of the row. sol is
+// the solution the plan was read from: when it carries duals it is that LP's
+// (see polish); otherwise the LP is solved here from its values.
+func (p *Problem) marginalValues(ctx context.Context, sol *highs.Solution, opt Options) ([]MarginalValue, error) {
+	if !sol.HasDual {
+		lp := p.fixedLP(sol.ColValue)
+		var err error
+		if sol, err = p.solveDerived(ctx, &lp, opt); err != nil {
+			return nil, err
+		}
 	}
 	if sol.Status != highs.Optimal || !sol.HasDual {
 		return nil, fmt.Errorf("the LP with fixed plants ended with status %s", sol.Status)

@@ -224,10 +224,9 @@ func TestNamesAreReadable(t *testing.T) {
 	}
 }
 
-// HiGHS may return a column a little below its lower bound of 0, within its
-// primal feasibility tolerance; such values read as 0, and anything further
-// below is kept for Check to refuse.
-func TestExtractReadsToleranceNegativesAsZero(t *testing.T) {
+// solvedToy builds the toy and returns it with the solution its plan was read from.
+func solvedToy(t *testing.T) (*Problem, *highs.Solution) {
+	t.Helper()
 	p, err := Build(toy())
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +235,14 @@ func TestExtractReadsToleranceNegativesAsZero(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p, sol
+}
+
+// HiGHS may return a column a little below its lower bound of 0, within its
+// primal feasibility tolerance; such values read as 0, and anything further
+// below is kept for Check to refuse.
+func TestExtractReadsToleranceNegativesAsZero(t *testing.T) {
+	p, sol := solvedToy(t)
 	idle := -1
 	for _, fv := range p.flows {
 		if sol.ColValue[fv.Col] == 0 {
@@ -271,14 +278,7 @@ func TestExtractReadsToleranceNegativesAsZero(t *testing.T) {
 // columns may lean on that fraction. polish re-solves with the plants fixed at
 // their rounded values, so a plant rounded away leaves no throughput behind.
 func TestPolishFitsFlowsToRoundedPlants(t *testing.T) {
-	p, err := Build(toy())
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, sol, err := p.Solve(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, sol := solvedToy(t)
 	// Lean on a fraction of a module at site b, the dearer site: 5e-7 of the
 	// module and the throughput that fraction allows, fed from f and sold at m.
 	x := append([]float64(nil), sol.ColValue...)
@@ -315,15 +315,15 @@ func TestPolishFitsFlowsToRoundedPlants(t *testing.T) {
 	if err := Check(p.Scenario, raw); err == nil || !strings.Contains(err.Error(), "online capacity 0.000") {
 		t.Fatalf("Check of the unpolished values: %v; want a throughput beyond zero capacity", err)
 	}
-	fixed, objective, err := p.polish(context.Background(), leaning, Options{})
+	fixed, err := p.polish(context.Background(), leaning, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := p.extract(fixed)
+	plan, err := p.extract(fixed.ColValue)
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.Objective = p.objectiveToScenario(objective)
+	plan.Objective = p.objectiveToScenario(fixed.Objective)
 	if err := Check(p.Scenario, plan); err != nil {
 		t.Fatalf("the polished plan fails Check: %v", err)
 	}

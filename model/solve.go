@@ -73,7 +73,7 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 		return plan, err
 	}
 	if opt.Marginals && plan.Status == StatusOptimal && (p.objectiveKind == "npv" || p.objectiveKind == "cost") {
-		m, err := p.marginalValues(ctx, sol.ColValue, opt)
+		m, err := p.marginalValues(ctx, sol, opt)
 		if err != nil {
 			return plan, fmt.Errorf("marginal values: %w", err)
 		}
@@ -99,7 +99,9 @@ func (p *Problem) highsOptions(opt Options) highs.Options {
 	return o
 }
 
-// Solve solves a built problem and returns the checked plan and HiGHS's solution.
+// Solve solves a built problem and returns the checked plan and the HiGHS
+// solution it was read from: for a MIP, that of the LP with the plants fixed (see
+// polish), which also carries the duals.
 func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solution, error) {
 	sv, err := highs.NewSolver(&p.Model, p.highsOptions(opt))
 	if err != nil {
@@ -136,16 +138,16 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		}
 		return plan, sol, fmt.Errorf("HiGHS stopped with status %s and no feasible plan", sol.Status)
 	}
-	x, objective, err := p.polish(ctx, sol, opt)
+	final, err := p.polish(ctx, sol, opt)
 	if err != nil {
 		return plan, sol, err
 	}
-	got, err := p.extract(x)
+	got, err := p.extract(final.ColValue)
 	if err != nil {
-		return plan, sol, err
+		return plan, final, err
 	}
 	got.Status, got.Stats, got.SolveSeconds = status, plan.Stats, time.Since(t0).Seconds()
-	got.Objective = p.objectiveToScenario(objective)
+	got.Objective = p.objectiveToScenario(final.Objective)
 	got.DualBound = p.objectiveToScenario(sol.DualBound)
 	got.MIPGap = sol.MIPGap
 	if got.Stats.Integers == 0 || (status == StatusOptimal && got.MIPGap < 0) {
@@ -153,35 +155,35 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		got.MIPGap, got.DualBound = 0, got.Objective
 	}
 	if err := Check(p.Scenario, got); err != nil {
-		return got, sol, fmt.Errorf("the plan HiGHS returned fails the independent check: %w", err)
+		return got, final, fmt.Errorf("the plan HiGHS returned fails the independent check: %w", err)
 	}
-	return got, sol, nil
+	return got, final, nil
 }
 
-// polish returns the plan's column values and objective: for a MIP, those of the
-// LP with every integer column fixed at its rounded value. HiGHS accepts an
-// integer column up to its integrality tolerance (10⁻⁶) away from an integer, and
-// the continuous columns may lean on that fraction: a plant rounded to 0 modules
-// could still show a few grams of throughput. The fixed LP gives flows that fit
-// the rounded plants exactly. When that LP has no optimal solution (the rounding
-// broke a row by more than HiGHS's tolerances), HiGHS's MIP values are kept and
-// Check decides.
-func (p *Problem) polish(ctx context.Context, sol *highs.Solution, opt Options) ([]float64, float64, error) {
+// polish returns the solution the plan is read from: for a MIP, the LP with every
+// integer column fixed at its rounded value. HiGHS accepts an integer column up
+// to its integrality tolerance (10⁻⁶) away from an integer, and the continuous
+// columns may lean on that fraction: a plant rounded to 0 modules could still
+// show a few grams of throughput. The fixed LP gives flows that fit the rounded
+// plants exactly, and its duals are the plan's marginal values. When that LP has
+// no optimal solution (the rounding broke a row by more than HiGHS's
+// tolerances), HiGHS's MIP solution is returned and Check decides.
+func (p *Problem) polish(ctx context.Context, sol *highs.Solution, opt Options) (*highs.Solution, error) {
 	if p.Stats().Integers == 0 {
-		return sol.ColValue, sol.Objective, nil
+		return sol, nil
 	}
 	lp := p.fixedLP(sol.ColValue)
 	fixed, err := p.solveDerived(ctx, &lp, opt)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, 0, ctx.Err()
+			return nil, ctx.Err()
 		}
-		return nil, 0, fmt.Errorf("the LP with the plan's plants fixed: %w", err)
+		return nil, fmt.Errorf("the LP with the plan's plants fixed: %w", err)
 	}
 	if fixed.Status != highs.Optimal || !fixed.HasPrimal {
-		return sol.ColValue, sol.Objective, nil
+		return sol, nil
 	}
-	return fixed.ColValue, fixed.Objective, nil
+	return fixed, nil
 }
 
 // objectiveToScenario converts a HiGHS objective value into the plan's unit.
