@@ -169,7 +169,7 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 // no optimal solution (the rounding broke a row by more than HiGHS's
 // tolerances), HiGHS's MIP solution is returned and Check decides.
 func (p *Problem) polish(ctx context.Context, sol *highs.Solution, opt Options) (*highs.Solution, error) {
-	if p.Stats().Integers == 0 {
+	if len(p.builds) == 0 { // the build columns are the only integer ones
 		return sol, nil
 	}
 	lp := p.fixedLP(sol.ColValue)

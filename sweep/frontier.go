@@ -104,13 +104,9 @@ func Frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, err
 		return nil, errors.New("a budget frontier runs on one machine: drop --shard")
 	}
 	m := &Manifest{Kind: KindFrontier, Frontier: &spec, Columns: []string{"budget.total", "solver.mip_gap"}}
-	cfg.fillManifest(m)
-	if err := prepare(cfg, m); err != nil {
+	p, err := start(ctx, cfg, m)
+	if err != nil {
 		return nil, err
-	}
-	p := newPool(cfg, m)
-	if cfg.WarmStart {
-		p.warmStart(ctx)
 	}
 	res := map[int]*Result{}
 	var todo []budgetGap

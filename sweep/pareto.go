@@ -71,13 +71,9 @@ func Pareto(ctx context.Context, cfg Config, spec ParetoSpec) (*Outcome, error) 
 		return nil, errors.New("a Pareto front runs on one machine: drop --shard")
 	}
 	m := &Manifest{Kind: KindPareto, Pareto: &spec, Columns: []string{"point", "objective.kind", "objective.min_security"}}
-	cfg.fillManifest(m)
-	if err := prepare(cfg, m); err != nil {
+	p, err := start(ctx, cfg, m)
+	if err != nil {
 		return nil, err
-	}
-	p := newPool(cfg, m)
-	if cfg.WarmStart {
-		p.warmStart(ctx)
 	}
 	ends := []Case{
 		{Labels: []string{"max-security", "security", ""}, Sets: []string{"objective.kind=security", "objective.min_security=null"}},

@@ -53,13 +53,9 @@ func (f Failure) String() string {
 func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	m := st.m
 	m.Cases = slices.Clone(st.m.Cases)
-	cfg.fillManifest(&m)
-	if err := prepare(cfg, &m); err != nil {
+	p, err := start(ctx, cfg, &m)
+	if err != nil {
 		return nil, err
-	}
-	p := newPool(cfg, &m)
-	if cfg.WarmStart {
-		p.warmStart(ctx)
 	}
 	var owned []*Case
 	for i := range m.Cases {
@@ -78,6 +74,20 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 		return nil, err
 	}
 	return writeReport(cfg.Out, &m)
+}
+
+// start fills in the manifest, readies the sweep folder (prepare) and returns
+// the pool that solves the cases, warm-started when cfg asks for it.
+func start(ctx context.Context, cfg Config, m *Manifest) (*pool, error) {
+	cfg.fillManifest(m)
+	if err := prepare(cfg, m); err != nil {
+		return nil, err
+	}
+	p := newPool(cfg, m)
+	if cfg.WarmStart {
+		p.warmStart(ctx)
+	}
+	return p, nil
 }
 
 // fillManifest records the base scenario and the run settings that shape the
