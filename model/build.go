@@ -52,6 +52,7 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		p.importLimitRows,
 		p.balanceRows,
 		p.capacityRows,
+		p.throughputMIRRows,
 		p.demandRows,
 		p.budgetRows,
 		p.sitePlantRows,

@@ -142,6 +142,85 @@ func (p *Problem) capacityRows() {
 	}
 }
 
+// mirMaxMultiple is the largest T/C for which throughputMIRRows adds a row: with
+// many modules' worth of supply the rounding gains little and the row only
+// lengthens each LP.
+const mirMaxMultiple = 20
+
+// throughputMIRRows adds mixed-integer rounding (MIR) rows on each technology's
+// total throughput. For technology t in year y, let X = Σ_i throughput[i,t,y],
+// c_k = min(u_max · cap_k, T) the capped capacity of size k and O_k = Σ_i
+// online[i,t,k,y] (integers). Then X ≤ Σ_k c_k O_k and X ≤ T, where T = T_t(y) is
+// throughputBounds' bound. For a divisor C = c_d (one row per size d) with
+// n = ⌊T/C⌋ ≥ 1 and r = T − nC > 0, the MIR of these two rows is
+//
+//	X ≤ n (C − r) + Σ_k φ_k O_k,   φ_k = r ⌊c_k/C⌋ + min(c_k − C ⌊c_k/C⌋, r),
+//
+// valid for every integer plan: with O modules of size C it allows min(T, O·C)
+// exactly at O = n and O = n + 1. The LP relaxation, which would otherwise buy
+// T/C modules (a fraction of one more plant to take exactly the supply there is),
+// must pay for the whole last module or leave its share of the supply. Rows are
+// added only for 1 ≤ n ≤ mirMaxMultiple; existing modules move to the right-hand
+// side.
+func (p *Problem) throughputMIRRows() {
+	s := p.Scenario
+	bounds := p.throughputBounds()
+	bySiteYear := map[[2]int][]throughputVar{}
+	for _, tv := range p.throughput {
+		key := [2]int{tv.Tech, tv.Year}
+		bySiteYear[key] = append(bySiteYear[key], tv)
+	}
+	for t, tech := range s.Technologies {
+		umax := maxUtilisation(tech)
+		for yi, y := range p.Years {
+			tvs := bySiteYear[[2]int{t, yi}]
+			T := bounds[t][yi]
+			if len(tvs) == 0 || math.IsInf(T, 1) || T <= 0 {
+				continue
+			}
+			capped := func(k int) float64 { return math.Min(umax*tech.Sizes[k].Capacity, T) }
+			for d, div := range tech.Sizes {
+				C := capped(d)
+				n := math.Floor(T / C)
+				r := T - n*C
+				if n < 1 || n > mirMaxMultiple || r <= 1e-9*T || sameDivisor(d, C, capped) {
+					continue
+				}
+				phi := func(k int) float64 {
+					c := capped(k)
+					q := math.Floor(c / C)
+					return r*q + math.Min(c-C*q, r)
+				}
+				var e expr
+				rhs := n * (C - r)
+				for _, tv := range tvs {
+					e.add(tv.Col, 1)
+					for k := range tech.Sizes {
+						rhs += float64(existingCount(s, tv.Site, t, k, y)) * phi(k)
+					}
+					p.onlineBuilds(tv.Site, t, yi, func(b buildVar, k int) {
+						e.add(b.Col, -phi(k)*massScale)
+					})
+				}
+				p.addRow(rowInfo{Kind: RowThroughputMIR, Subject: tech.ID, Extra: div.ID, Year: y,
+					Path: "technologies[" + tech.ID + "].sizes", ToUnit: 1 / massScale, Unit: "t of throughput"},
+					-highs.Inf, rhs*massScale, &e, tech.ID, div.ID, y)
+			}
+		}
+	}
+}
+
+// sameDivisor reports whether a size before d has the capped capacity C, so that
+// its MIR row would repeat one already made.
+func sameDivisor(d int, C float64, capped func(int) float64) bool {
+	for k := range d {
+		if capped(k) == C {
+			return true
+		}
+	}
+	return false
+}
+
 // demandRows: Σ_a flow[a,y] ≤ demand[m,y] for markets with a cap, and
 // Σ_a flow[a,y] + shortfall[m,y] ≥ required[m,y] for markets with a minimum.
 func (p *Problem) demandRows() {
