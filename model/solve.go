@@ -82,11 +82,19 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 	return plan, nil
 }
 
+// mipOptions are the HiGHS options every MIP of the model is solved with
+// (docs/model.md, "Solving", gives the measurements behind them).
+//
+// mip_allow_restart=false: HiGHS restarts its root node when reduced-cost fixing
+// has fixed enough integer columns, and then repeats presolve, cut rounds and root
+// heuristics; on these models that repetition costs more than it saves.
+var mipOptions = map[string]any{"mip_allow_restart": false}
+
 // highsOptions turns solve options and the scenario's settings into HiGHS's.
 func (p *Problem) highsOptions(opt Options) highs.Options {
 	s := p.Scenario.Solver
 	o := highs.Options{TimeLimit: opt.TimeLimit, MIPRelGap: opt.MIPGap, Threads: opt.Threads,
-		RandomSeed: s.Seed, Progress: opt.Progress}
+		RandomSeed: s.Seed, Progress: opt.Progress, Extra: mipOptions}
 	if o.TimeLimit == 0 && s.TimeLimit > 0 {
 		o.TimeLimit = time.Duration(s.TimeLimit * float64(time.Second))
 	}
