@@ -38,6 +38,12 @@ func (c Case) Name() string {
 	return c.ID + " (" + strings.Join(c.Sets, ", ") + ")"
 }
 
+// Methods of a result.
+const (
+	MethodMIP    = "mip"    // the case's own MILP solve
+	MethodProved = "proved" // proved from solved cases of its grid line
+)
+
 // Statuses of a case beyond the plan statuses of package model.
 const (
 	// StatusInvalid is a case whose scenario does not load with its sets (a
@@ -60,7 +66,14 @@ type Result struct {
 	NPV       float64 `json:"npv"`
 	Capex     float64 `json:"capex"` // net capex of new plants
 	Security  float64 `json:"security"`
-	MIPGap    float64 `json:"mip_gap"` // relative gap the solve ended with
+	MIPGap    float64 `json:"mip_gap"` // relative gap the solve ended with, or the proof gave
+	// DualBound is the proven bound on Objective, in its unit: from the case's
+	// own solve, or from the solves a proof used.
+	DualBound float64 `json:"dual_bound"`
+	// Method says how the plan was found and proved: "mip" (solved) or "proved"
+	// (from solved cases of its line, ProvedBy; see Options.Reuse).
+	Method   string   `json:"method,omitempty"`
+	ProvedBy []string `json:"proved_by,omitempty"`
 	// Plants lists the new modules built, as site/technology/size/year (the build
 	// year), with xN appended when N modules are built together, in the plan's
 	// order: site, technology, size, year.
@@ -131,7 +144,7 @@ func checkMetric(name string) error {
 // planResult turns a solved plan into a result.
 func planResult(plan *model.Plan) Result {
 	r := Result{Status: plan.Status, Objective: plan.Objective, NPV: plan.NPV, Capex: plan.Capex,
-		Security: plan.Security, MIPGap: plan.MIPGap, Plants: []string{}}
+		Security: plan.Security, MIPGap: plan.MIPGap, DualBound: plan.DualBound, Method: MethodMIP, Plants: []string{}}
 	for _, p := range plan.Plants {
 		if p.Existing {
 			continue
@@ -143,6 +156,33 @@ func planResult(plan *model.Plan) Result {
 		r.Plants = append(r.Plants, s)
 	}
 	return r
+}
+
+// builds returns the new modules of a result's Plants (site/technology/size/year,
+// xN for N modules) in the form package model takes them.
+func (r *Result) builds() ([]model.ModuleBuild, error) {
+	out := make([]model.ModuleBuild, 0, len(r.Plants))
+	for _, p := range r.Plants {
+		b := model.ModuleBuild{Count: 1}
+		if i := strings.LastIndexByte(p, 'x'); i > strings.LastIndexByte(p, '/') {
+			n, err := strconv.Atoi(p[i+1:])
+			if err != nil {
+				return nil, fmt.Errorf("plant %q: %w", p, err)
+			}
+			b.Count, p = n, p[:i]
+		}
+		parts := strings.Split(p, "/")
+		if len(parts) != 4 {
+			return nil, fmt.Errorf("plant %q is not site/technology/size/year", p)
+		}
+		year, err := strconv.Atoi(parts[3])
+		if err != nil {
+			return nil, fmt.Errorf("plant %q: %w", p, err)
+		}
+		b.Site, b.Technology, b.Size, b.Year = parts[0], parts[1], parts[2], year
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // plantSet returns the plants of a result without their build years, modules of

@@ -16,6 +16,13 @@ type Options struct {
 	// solve of the base before the cases start, and the results depend on it
 	// (among equally good plans), so the manifest records it.
 	WarmStart bool
+	// Reuse proves cases of a grid optimal from the solves of their neighbours
+	// along its last axis, where the models allow it, instead of solving each
+	// (see lines.go): a case whose objective lies between two solved cases' is
+	// bounded by their bounds, and one whose limits are inside a solved case's is
+	// bounded by its bound. A proved case carries the plan that meets the bound
+	// within the scenario's gap, checked like any other. The manifest records it.
+	Reuse bool
 	// Resume continues a sweep folder: cases whose folder holds a result are not
 	// solved again.
 	Resume bool

@@ -23,10 +23,15 @@
 //	cases/<hash>/  result.json, scenario.resolved.yaml and the case's run folder
 //	               files (results.WriteRun), or error.txt for a failed case
 //
+// With Options.Reuse, a grid is solved line by line along its last axis, and a
+// case is proved optimal from solved neighbours where the models allow it,
+// instead of being solved (lines.go says when and why that is exact); such a
+// result has Method "proved" and names the cases it used.
+//
 // Sharding splits a sweep over machines: shard i/n (1 ≤ i ≤ n) solves the cases
-// whose index modulo n is i−1, so costly regions of a grid spread over every
-// shard. Merge joins shard folders into the folder one machine would have
-// written, byte for byte apart from timings.
+// whose index modulo n is i−1 (or whose line's index is, with reuse), so costly
+// regions of a grid spread over every shard. Merge joins shard folders into the
+// folder one machine would have written, byte for byte apart from timings.
 //
 // Everything written is deterministic: cases in a fixed order, samples from a
 // fixed seed, HiGHS with one thread and its seed from the scenario, and no

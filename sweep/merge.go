@@ -19,8 +19,9 @@ var ErrMismatch = errors.New("the folders hold different sweeps")
 type IncompleteError struct {
 	// Missing are the cases without a result, in index order.
 	Missing []Case
-	// Shards is the number of shards the sweep was split into (0: not sharded).
-	Shards int
+	// Shard is the sharding of the sweep (its Index aside; the zero Shard: not
+	// sharded).
+	Shard Shard
 }
 
 // maxNamed is the most missing cases an IncompleteError names.
@@ -37,8 +38,8 @@ func (e *IncompleteError) Error() string {
 			break
 		}
 		fmt.Fprintf(&b, "\n  %s", c.Name())
-		if e.Shards > 1 {
-			fmt.Fprintf(&b, " [shard %d/%d]", c.Index%e.Shards+1, e.Shards)
+		if !e.Shard.Whole() {
+			fmt.Fprintf(&b, " [shard %d/%d]", e.Shard.owner(c.Index), e.Shard.Count)
 		}
 	}
 	b.WriteString("\nrun the shards that own them (with --resume to finish a stopped shard) and merge again")
@@ -86,7 +87,7 @@ func Merge(dirs []string, out string) (*Outcome, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &IncompleteError{Missing: missing, Shards: ms[0].shard().Count}
+		return nil, &IncompleteError{Missing: missing, Shard: ms[0].shard()}
 	}
 	if err := prepareMerge(out, merged); err != nil {
 		return nil, err

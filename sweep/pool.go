@@ -24,6 +24,12 @@ type pool struct {
 	mu    sync.Mutex
 	known map[string]*entry // by case hash
 	prog  Progress
+	// anchors are the cases solved by this run or read back (lines.go), by case
+	// index; cases the cases of the tasks run so far, by index.
+	anchors map[int]*anchor
+	cases   map[int]*Case
+	// lines is set while runLines runs: solves keep their anchors.
+	lines bool
 }
 
 // entry is a case folder being written or written; done is closed when res is
@@ -36,7 +42,7 @@ type entry struct {
 // newPool returns a pool for the sweep described by m (whose Base.Hash is the
 // hash of cfg.Base).
 func newPool(cfg Config, m *Manifest) *pool {
-	return &pool{cfg: cfg, baseHash: m.Base.Hash, known: map[string]*entry{}}
+	return &pool{cfg: cfg, baseHash: m.Base.Hash, known: map[string]*entry{}, anchors: map[int]*anchor{}, cases: map[int]*Case{}}
 }
 
 // warmStart solves the base scenario and keeps its solution as the starting
@@ -66,35 +72,56 @@ func (p *pool) addTotal(n int) {
 // case's Hash. On cancellation it stops starting cases, drops the ones in
 // progress and returns what finished; its error is for failures to write.
 func (p *pool) run(ctx context.Context, cases []*Case) (map[int]*Result, error) {
+	tasks := make([]task, len(cases))
+	for i, c := range cases {
+		tasks[i] = task{c: c}
+	}
+	return p.runTasks(ctx, tasks)
+}
+
+// task is a case to finish: by its own solve, or, when proof is set, by a proof
+// from solved cases of its line that falls back to a solve when it does not hold.
+type task struct {
+	c     *Case
+	proof *proof
+}
+
+// runTasks finishes the tasks on the workers, as run does cases.
+func (p *pool) runTasks(ctx context.Context, tasks []task) (map[int]*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
 		mu       sync.Mutex
-		out      = make(map[int]*Result, len(cases))
+		out      = make(map[int]*Result, len(tasks))
 		firstErr error
 		wg       sync.WaitGroup
 	)
-	jobs := make(chan *Case)
-	for range min(p.cfg.workers(), max(len(cases), 1)) {
+	p.mu.Lock()
+	for _, t := range tasks {
+		p.cases[t.c.Index] = t.c
+	}
+	p.mu.Unlock()
+	jobs := make(chan task)
+	for range min(p.cfg.workers(), max(len(tasks), 1)) {
 		wg.Go(func() {
-			for c := range jobs {
-				res, err := p.solveCase(ctx, c)
+			for t := range jobs {
+				res, err := p.solveCase(ctx, t)
 				mu.Lock()
 				switch {
 				case err != nil && firstErr == nil:
 					firstErr = err
 					cancel()
 				case res != nil:
-					out[c.Index] = res
+					out[t.c.Index] = res
 				}
 				mu.Unlock()
 			}
 		})
 	}
 feed:
-	for _, c := range cases {
+	for _, t := range tasks {
 		select {
-		case jobs <- c:
+		case jobs <- t:
 		case <-ctx.Done():
 			break feed
 		}
@@ -104,9 +131,10 @@ feed:
 	return out, firstErr
 }
 
-// solveCase resolves, solves and writes one case. It returns a nil result when
-// ctx was cancelled before the case finished.
-func (p *pool) solveCase(ctx context.Context, c *Case) (*Result, error) {
+// solveCase resolves, solves (or proves) and writes one case. It returns a nil
+// result when ctx was cancelled before the case finished.
+func (p *pool) solveCase(ctx context.Context, t task) (*Result, error) {
+	c := t.c
 	if ctx.Err() != nil {
 		return nil, nil
 	}
@@ -153,13 +181,17 @@ func (p *pool) solveCase(ctx context.Context, c *Case) (*Result, error) {
 	if loadErr != nil {
 		res = Result{Status: StatusInvalid, Error: loadErr.Error(), Plants: []string{}}
 	} else {
+		var by []string
 		var err error
-		plan, err = p.solve(ctx, s)
+		plan, by, err = p.finish(ctx, t, s)
 		if ctx.Err() != nil {
 			return nil, nil
 		}
 		res = outcomeResult(plan, err)
 		res.ScenarioHash = full
+		if by != nil && res.Status == model.StatusOptimal {
+			res.Method, res.ProvedBy = MethodProved, by
+		}
 	}
 	res.Seconds = time.Since(t0).Seconds()
 	if err := writeCase(p.cfg, c, &res, plan, s, resolved); err != nil {
@@ -210,21 +242,53 @@ func (p *pool) count(r *Result, skipped bool) {
 	}
 }
 
-// solve builds and solves a resolved case scenario with one HiGHS thread.
-func (p *pool) solve(ctx context.Context, s *scenarios.Scenario) (*model.Plan, error) {
+// finish finds the plan of a resolved case scenario: by the task's proof when it
+// holds (returning the IDs of the cases it used), by a solve otherwise.
+func (p *pool) finish(ctx context.Context, t task, s *scenarios.Scenario) (*model.Plan, []string, error) {
 	t0 := time.Now()
 	prob, err := model.Build(s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	build := time.Since(t0)
-	opt := model.Options{Threads: 1}
-	if p.warm != nil && len(p.warm) == prob.Model.NumCols() {
-		opt.WarmStart = p.warm
+	var warm []float64
+	if t.proof != nil {
+		plan, by, w, err := p.prove(ctx, t, prob)
+		if err != nil {
+			return nil, nil, err
+		}
+		if plan != nil {
+			plan.BuildSeconds = build.Seconds()
+			return plan, by, nil
+		}
+		warm = w
 	}
-	plan, _, err := prob.Solve(ctx, opt)
+	plan, err := p.solve(ctx, t.c, prob, warm)
 	if plan != nil {
 		plan.BuildSeconds = build.Seconds()
+	}
+	return plan, nil, err
+}
+
+// solve solves a built case with one HiGHS thread, starting from warm when it is
+// given, else from the base solution when warm starts are on. While lines run,
+// an optimal plan becomes an anchor for its line's proofs.
+func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, warm []float64) (*model.Plan, error) {
+	opt := model.Options{Threads: 1}
+	switch {
+	case warm != nil:
+		opt.WarmStart = warm
+	case p.warm != nil && len(p.warm) == prob.Model.NumCols():
+		opt.WarmStart = p.warm
+	}
+	plan, sol, err := prob.Solve(ctx, opt)
+	if p.lines && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil {
+		o := prob.Outline()
+		a := &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,
+			bound: safeBound(o, plan.Objective, plan.DualBound), builds: plan.Builds()}
+		p.mu.Lock()
+		p.anchors[c.Index] = a
+		p.mu.Unlock()
 	}
 	return plan, err
 }

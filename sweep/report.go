@@ -82,7 +82,7 @@ func casesCSV(m *Manifest, res map[int]*Result) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	head := append([]string{"case", "hash"}, m.Columns...)
-	w.Write(append(head, "status", "objective", "npv_usd", "capex_usd", "security_t", "plants", "mip_gap", "error", "seconds"))
+	w.Write(append(head, "status", "objective", "npv_usd", "capex_usd", "security_t", "plants", "mip_gap", "method", "proved_by", "error", "seconds"))
 	for _, c := range m.Cases {
 		r := res[c.Index]
 		if r == nil {
@@ -91,9 +91,9 @@ func casesCSV(m *Manifest, res map[int]*Result) []byte {
 		row := append(append([]string{c.ID, c.Hash}, c.Labels...), r.Status)
 		if r.hasPlan() {
 			row = append(row, fixed(r.Objective, 2), fixed(r.NPV, 2), fixed(r.Capex, 2), fixed(r.Security, 3),
-				strings.Join(r.Plants, ";"), gapText(r.MIPGap))
+				strings.Join(r.Plants, ";"), gapText(r.MIPGap), r.Method, strings.Join(r.ProvedBy, ";"))
 		} else { // no plan: no figures
-			row = append(row, "", "", "", "", "", "")
+			row = append(row, "", "", "", "", "", "", r.Method, "")
 		}
 		w.Write(append(row, oneLine(r.Error), fixed(r.Seconds, 3)))
 	}
@@ -117,6 +117,16 @@ func summaryHeader(md *strings.Builder, m *Manifest, o *Outcome) {
 		warm = "on (from the base scenario's solution)"
 	}
 	fmt.Fprintf(md, "- Warm start: %s\n", warm)
+	if m.Reuse {
+		proved := 0
+		for _, r := range o.Results {
+			if r.Method == MethodProved {
+				proved++
+			}
+		}
+		fmt.Fprintf(md, "- Reuse: on; %d of the cases were proved optimal from the solves of their neighbours along %s (method `proved` in %s), the others solved\n",
+			proved, m.Grid[len(m.Grid)-1].Path, CasesFile)
+	}
 	n := 0
 	for _, c := range m.Cases {
 		if m.shard().Owns(c.Index) {

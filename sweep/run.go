@@ -53,6 +53,13 @@ func (f Failure) String() string {
 func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	m := st.m
 	m.Cases = slices.Clone(st.m.Cases)
+	lineLen := 0
+	if cfg.Reuse && m.Kind == KindGrid && reuseApplies(cfg, m.Grid) {
+		lineLen, m.Reuse = len(m.Grid[len(m.Grid)-1].Values), true
+		if !cfg.Shard.Whole() {
+			cfg.Shard.Block = lineLen
+		}
+	}
 	p, err := start(ctx, cfg, &m)
 	if err != nil {
 		return nil, err
@@ -64,7 +71,12 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 		}
 	}
 	p.addTotal(len(owned))
-	if _, err := p.run(ctx, owned); err != nil {
+	if lineLen > 0 {
+		_, err = p.runLines(ctx, gridLines(owned, lineLen))
+	} else {
+		_, err = p.run(ctx, owned)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if ctx.Err() != nil {

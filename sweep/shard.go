@@ -6,13 +6,18 @@ import (
 	"strings"
 )
 
-// Shard is one of Count parts of a sweep, Index from 1 to Count. Shard i/n owns
-// the cases whose index modulo n is i−1 (round robin, not contiguous blocks), so
-// that the costly corner of a grid is spread over every shard. The zero Shard is
-// the whole sweep.
+// Shard is one of Count parts of a sweep, Index from 1 to Count. Cases are dealt
+// to the shards round robin (not in contiguous ranges), so that the costly corner
+// of a grid is spread over every shard: one case at a time, or Block consecutive
+// cases at a time when Block > 1. A grid whose lines prove cases from their
+// neighbours (see Options.Reuse) sets Block to its line length, so that each line
+// stays whole in one shard and its results do not depend on the sharding. The
+// zero Shard is the whole sweep.
 type Shard struct {
 	Index int `json:"index"`
 	Count int `json:"count"`
+	// Block is the number of consecutive cases dealt at a time (0 or 1: one).
+	Block int `json:"block,omitempty"`
 }
 
 // ParseShard reads a --shard flag, i/n with 1 ≤ i ≤ n, such as 3/10.
@@ -30,7 +35,10 @@ func ParseShard(s string) (Shard, error) {
 func (s Shard) Whole() bool { return s.Count <= 1 }
 
 // Owns reports whether the case with the given index belongs to the shard.
-func (s Shard) Owns(index int) bool { return s.Whole() || index%s.Count == s.Index-1 }
+func (s Shard) Owns(index int) bool { return s.Whole() || s.owner(index) == s.Index }
+
+// owner is the index (from 1) of the shard of Count that owns a case.
+func (s Shard) owner(index int) int { return (index/max(s.Block, 1))%s.Count + 1 }
 
 // String writes the shard as i/n.
 func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Count) }

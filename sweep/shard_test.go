@@ -6,7 +6,7 @@ import (
 )
 
 func TestParseShard(t *testing.T) {
-	for in, want := range map[string]Shard{"1/1": {1, 1}, "3/10": {3, 10}, " 2 / 2 ": {2, 2}} {
+	for in, want := range map[string]Shard{"1/1": {Index: 1, Count: 1}, "3/10": {Index: 3, Count: 10}, " 2 / 2 ": {Index: 2, Count: 2}} {
 		got, err := ParseShard(in)
 		if err != nil || got != want {
 			t.Errorf("ParseShard(%q) = %v, %v; want %v", in, got, err, want)
@@ -27,7 +27,7 @@ func TestShardPartition(t *testing.T) {
 			owners := make([]int, cases)
 			sizes := make([]int, n)
 			for i := 1; i <= n; i++ {
-				s := Shard{i, n}
+				s := Shard{Index: i, Count: n}
 				for c := range cases {
 					if s.Owns(c) {
 						owners[c]++

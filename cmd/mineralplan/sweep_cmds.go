@@ -33,6 +33,7 @@ func sweepRunFlags(caseFormat string) []cli.Flag {
 		&cli.BoolFlag{Name: "resume", Usage: "continue the sweep in --out: finished cases are not solved again"},
 		&cli.BoolFlag{Name: "retry-failed", Usage: "with --resume, solve again the cases that ended without an optimal plan"},
 		&cli.BoolFlag{Name: "warm-start", Value: true, Usage: "start each case from the base scenario's solution (--warm-start=false to turn off)"},
+		&cli.BoolFlag{Name: "reuse", Value: true, Usage: "grids: prove cases optimal from the solves of their neighbours along the last --vary axis where the models allow it (--reuse=false to solve every case)"},
 		&cli.StringFlag{Name: "case-format", Value: caseFormat, Usage: "what each case folder holds besides result.json: any of csv,json,md,html"},
 		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per case in `SECONDS` (default: the scenario's)"},
 	}
@@ -304,7 +305,7 @@ func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, err
 		out = filepath.Join("out", command+"-"+base.Name)
 	}
 	return sweep.Config{Base: base, BaseFile: file, BaseSets: sets, Out: out, Options: sweep.Options{
-		Workers: c.Int("workers"), WarmStart: c.Bool("warm-start"), Resume: c.Bool("resume"), RetryFailed: c.Bool("retry-failed"),
+		Workers: c.Int("workers"), WarmStart: c.Bool("warm-start"), Reuse: c.Bool("reuse"), Resume: c.Bool("resume"), RetryFailed: c.Bool("retry-failed"),
 		CaseFormats: formats, ToolVersion: version, HiGHSVersion: highs.Version(),
 	}}, nil
 }

@@ -1,0 +1,466 @@
+package sweep
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/mineralplan/mineralplan/model"
+)
+
+// A grid's cases that differ only in the value of its last axis form a line. With
+// Options.Reuse, each line is solved at its two ends first, and then as little
+// more as its models allow:
+//
+//   - Affine line: the ends have the same constraints (the axis moves prices,
+//     costs or incentives). Then every case whose objective lies on the segment
+//     between two solved cases' objectives, cost = α·cost_i + (1−α)·cost_j, has an
+//     optimum of at most α·z_i + (1−α)·z_j when maximising (the optimum is a
+//     maximum of functions linear in the objective, so convex along the segment;
+//     the same holds reversed when minimising). When the plan of i is within the
+//     gap of j's bound at j (or j's of i's at i), it is within the gap of that
+//     interpolated bound at every case between, by the same linearity; each such
+//     case is proved with that plan's plants and its own best flows. Otherwise
+//     the case in the middle is solved and both halves are tried again.
+//   - Nested line: the ends have the same objective and matrix and one end's bounds
+//     contain the other's (the axis moves the budget or another limit). Then,
+//     from the most relaxed end, a solved case's optimum bounds every tighter
+//     case's, and its plan is optimal for each tighter case it fits; the first
+//     case it does not fit is solved, and so on.
+//   - Any other line is solved case by case.
+//
+// Every proof is checked against the case's own model before it is used (same
+// constraints and an objective on the segment, or bounds inside the relaxed
+// case's, compared bit for bit), its plan is checked like any other, and its gap
+// must be within the case's mip_gap; a proof that fails any of these falls back
+// to a solve. The decisions depend only on the results of the solves, which are
+// deterministic, so a line gives the same results however many workers run, and
+// after a resume; shards own whole lines (Shard.Block).
+
+// lineKind says how the cases of a line relate.
+type lineKind int
+
+const (
+	lineUnknown lineKind = iota // the ends are not solved yet
+	lineSolved                  // nothing to prove: every case is solved
+	lineAffine                  // same constraints, objectives on a segment
+	lineNested                  // same objective, bounds inside one another
+)
+
+// proof says how a task's case may be proved from solved cases.
+type proof struct {
+	kind lineKind
+	// from are the case indices of the solved cases used: the two around the case
+	// (affine), or the relaxed one (nested).
+	from []int
+	// use is the index in from of the case whose plants the proved plan builds.
+	use int
+	// solve asks for no proof: the case is solved, starting from the better of
+	// the from cases' plans (affine lines, whose plans are feasible everywhere).
+	solve bool
+}
+
+// anchor is a case solved to optimality, as proofs need it: the outline of its
+// problem, the column values of its plan, and the plan's objective and a proven
+// bound on the optimum, in the plan's unit.
+type anchor struct {
+	id      string
+	outline *model.Outline
+	x       []float64
+	value   float64
+	bound   float64
+	builds  []model.ModuleBuild
+}
+
+// safeBound is a bound no better than the value of a plan that exists: HiGHS's
+// dual bound can sit within its tolerances on the wrong side of the polished plan.
+func safeBound(o *model.Outline, value, bound float64) float64 {
+	if o.Maximizes() {
+		return math.Max(bound, value)
+	}
+	return math.Min(bound, value)
+}
+
+// within reports whether a plan of value is within the problem's relative gap of
+// bound: (bound − value)/|value| ≤ mip_gap when maximising, (value − bound)/|value|
+// when minimising, as HiGHS measures its gap.
+func within(o *model.Outline, value, bound float64) bool {
+	d := bound - value
+	if !o.Maximizes() {
+		d = -d
+	}
+	if d <= 0 {
+		return true
+	}
+	return d <= o.RelativeGap()*math.Abs(value)
+}
+
+// anchorOf returns the solved case with the given index: kept from this run, or
+// rebuilt from its folder (a resumed sweep) by solving the LP of its plants
+// again, which gives the same values the solve gave. It returns nil for a case
+// without an optimal solve.
+func (p *pool) anchorOf(ctx context.Context, index int) (*anchor, error) {
+	p.mu.Lock()
+	a, c := p.anchors[index], p.cases[index]
+	var res *Result
+	if c != nil {
+		if e, ok := p.known[c.Hash]; ok {
+			select {
+			case <-e.done:
+				res = e.res
+			default:
+			}
+		}
+	}
+	p.mu.Unlock()
+	if a != nil || c == nil || res == nil || !res.Optimal() || res.Method != MethodMIP {
+		return a, nil
+	}
+	s, _, err := p.cfg.Base.With(c.Sets...)
+	if err != nil {
+		return nil, fmt.Errorf("case %s: %w", c.Name(), err)
+	}
+	prob, err := model.Build(s)
+	if err != nil {
+		return nil, fmt.Errorf("case %s: %w", c.Name(), err)
+	}
+	builds, err := res.builds()
+	if err != nil {
+		return nil, fmt.Errorf("case %s: %w", c.Name(), err)
+	}
+	plan, sol, err := prob.SolveWithBuilds(ctx, builds, res.DualBound, model.Options{Threads: 1})
+	if err != nil {
+		return nil, fmt.Errorf("case %s: reading back its solve: %w", c.Name(), err)
+	}
+	o := prob.Outline()
+	a = &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,
+		bound: safeBound(o, plan.Objective, res.DualBound), builds: builds}
+	p.mu.Lock()
+	p.anchors[index] = a
+	p.mu.Unlock()
+	return a, nil
+}
+
+// prove tries a task's proof on the case's problem. It returns the proved plan
+// and the IDs of the cases used, or no plan and, for a solve to fall back to, a
+// starting solution (nil for none).
+func (p *pool) prove(ctx context.Context, t task, prob *model.Problem) (*model.Plan, []string, []float64, error) {
+	from := make([]*anchor, len(t.proof.from))
+	for i, idx := range t.proof.from {
+		a, err := p.anchorOf(ctx, idx)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if a == nil {
+			return nil, nil, nil, nil
+		}
+		from[i] = a
+	}
+	opt := model.Options{Threads: 1}
+	o := prob.Outline()
+	switch t.proof.kind {
+	case lineAffine:
+		var warm []float64
+		best := math.Inf(-1)
+		for _, a := range from {
+			if !o.SameConstraints(a.outline) {
+				continue
+			}
+			v := o.ObjectiveValue(a.x)
+			if !o.Maximizes() {
+				v = -v
+			}
+			if v > best {
+				warm, best = a.x, v
+			}
+		}
+		if t.proof.solve || len(from) != 2 {
+			return nil, nil, warm, nil
+		}
+		alpha, ok := o.ObjectiveBetween(from[0].outline, from[1].outline)
+		if !ok {
+			return nil, nil, warm, nil
+		}
+		bound := alpha*from[0].bound + (1-alpha)*from[1].bound
+		plan, _, err := prob.SolveWithBuilds(ctx, from[t.proof.use].builds, bound, opt)
+		if err != nil || !within(o, plan.Objective, bound) {
+			return nil, nil, warm, nil
+		}
+		return plan, []string{from[0].id, from[1].id}, nil, nil
+	case lineNested:
+		a := from[0]
+		if !a.outline.Relaxes(o) || !prob.Feasible(a.x) {
+			return nil, nil, nil, nil
+		}
+		plan, _, err := prob.SolveWithBuilds(ctx, a.builds, a.bound, opt)
+		if err != nil || !within(o, plan.Objective, a.bound) {
+			return nil, nil, nil, nil
+		}
+		return plan, []string{a.id}, nil, nil
+	}
+	return nil, nil, nil, nil
+}
+
+// line is the cases of one line, in the order of the last axis, and what is
+// known of them.
+type line struct {
+	cases []*Case
+	res   []*Result // by position; nil until finished
+	kind  lineKind
+	// relaxed is the position of the most relaxed end of a nested line.
+	relaxed int
+	// issued records that a solved line's tasks were all handed out.
+	issued bool
+}
+
+// gridLines splits the cases (in index order) of a grid into lines of n
+// consecutive indices: the cases that differ only in the last axis.
+func gridLines(cases []*Case, n int) []*line {
+	var out []*line
+	for _, c := range cases {
+		if len(out) == 0 || out[len(out)-1].cases[0].Index/n != c.Index/n {
+			out = append(out, &line{})
+		}
+		l := out[len(out)-1]
+		l.cases = append(l.cases, c)
+		l.res = append(l.res, nil)
+	}
+	return out
+}
+
+// runLines finishes the lines' cases in rounds: each round hands the workers
+// every task the lines can name from what is known, then records the results.
+func (p *pool) runLines(ctx context.Context, lines []*line) (map[int]*Result, error) {
+	p.lines = true
+	defer func() { p.lines = false }()
+	out := map[int]*Result{}
+	for ctx.Err() == nil {
+		var tasks []task
+		for _, l := range lines {
+			ts, err := l.next(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			tasks = append(tasks, ts...)
+		}
+		if len(tasks) == 0 {
+			break
+		}
+		got, err := p.runTasks(ctx, tasks)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range lines {
+			for i, c := range l.cases {
+				if r, ok := got[c.Index]; ok {
+					l.res[i] = r
+					out[c.Index] = r
+				}
+			}
+			if !slices.Contains(l.res, nil) {
+				p.forget(l)
+			}
+		}
+	}
+	return out, nil
+}
+
+// forget drops the anchors of a finished line.
+func (p *pool) forget(l *line) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range l.cases {
+		delete(p.anchors, c.Index)
+	}
+}
+
+// solvedAt reports whether the case at position i was solved to optimality.
+func (l *line) solvedAt(i int) bool {
+	r := l.res[i]
+	return r != nil && r.Optimal() && r.Method == MethodMIP
+}
+
+// next returns the tasks the line can hand out now; none when it is finished or
+// waiting for nothing.
+func (l *line) next(ctx context.Context, p *pool) ([]task, error) {
+	last := len(l.cases) - 1
+	mip := func(i int) task { return task{c: l.cases[i]} }
+	if l.kind == lineUnknown {
+		if l.res[0] == nil || l.res[last] == nil {
+			var ts []task
+			for _, i := range slices.Compact([]int{0, last}) {
+				if l.res[i] == nil {
+					ts = append(ts, mip(i))
+				}
+			}
+			return ts, nil
+		}
+		if err := l.classify(ctx, p); err != nil {
+			return nil, err
+		}
+	}
+	switch l.kind {
+	case lineAffine:
+		return l.nextAffine(ctx, p)
+	case lineNested:
+		return l.nextNested(), nil
+	}
+	if l.issued {
+		return nil, nil
+	}
+	l.issued = true
+	var ts []task
+	for i := range l.cases {
+		if l.res[i] == nil {
+			ts = append(ts, mip(i))
+		}
+	}
+	return ts, nil
+}
+
+// classify sets the line's kind from the problems of its solved ends.
+func (l *line) classify(ctx context.Context, p *pool) error {
+	l.kind = lineSolved
+	last := len(l.cases) - 1
+	if last < 1 || !l.solvedAt(0) || !l.solvedAt(last) {
+		return nil
+	}
+	a, err := p.anchorOf(ctx, l.cases[0].Index)
+	if err != nil {
+		return err
+	}
+	b, err := p.anchorOf(ctx, l.cases[last].Index)
+	if err != nil {
+		return err
+	}
+	switch {
+	case a == nil || b == nil:
+	case a.outline.SameConstraints(b.outline):
+		l.kind = lineAffine
+	case b.outline.Relaxes(a.outline):
+		l.kind, l.relaxed = lineNested, last
+	case a.outline.Relaxes(b.outline):
+		l.kind, l.relaxed = lineNested, 0
+	}
+	return nil
+}
+
+// nextAffine proves the cases between two solved ones whose plans carry over,
+// and solves the middle case of every other stretch.
+func (l *line) nextAffine(ctx context.Context, p *pool) ([]task, error) {
+	var ts []task
+	var solved []int
+	for i := range l.cases {
+		if l.solvedAt(i) {
+			solved = append(solved, i)
+		}
+	}
+	covered := make([]bool, len(l.cases))
+	for k := 1; k < len(solved); k++ {
+		i, j := solved[k-1], solved[k]
+		var open []int
+		for m := i + 1; m < j; m++ {
+			covered[m] = true
+			if l.res[m] == nil {
+				open = append(open, m)
+			}
+		}
+		if len(open) == 0 {
+			continue
+		}
+		a, err := p.anchorOf(ctx, l.cases[i].Index)
+		if err != nil {
+			return nil, err
+		}
+		b, err := p.anchorOf(ctx, l.cases[j].Index)
+		if err != nil {
+			return nil, err
+		}
+		from := []int{l.cases[i].Index, l.cases[j].Index}
+		use := -1
+		switch {
+		case a == nil || b == nil:
+		case within(b.outline, b.outline.ObjectiveValue(a.x), b.bound):
+			use = 0
+		case within(a.outline, a.outline.ObjectiveValue(b.x), a.bound):
+			use = 1
+		}
+		if use >= 0 {
+			for _, m := range open {
+				ts = append(ts, task{c: l.cases[m], proof: &proof{kind: lineAffine, from: from, use: use}})
+			}
+			continue
+		}
+		mid := open[0]
+		for _, m := range open {
+			if abs(2*m-i-j) < abs(2*mid-i-j) {
+				mid = m
+			}
+		}
+		ts = append(ts, task{c: l.cases[mid], proof: &proof{kind: lineAffine, from: from, solve: true}})
+	}
+	// Cases outside the solved ones (an end that did not solve) are solved.
+	for m := range l.cases {
+		if l.res[m] == nil && !covered[m] {
+			ts = append(ts, task{c: l.cases[m]})
+		}
+	}
+	return ts, nil
+}
+
+// nextNested proves, or else solves, the next case inward from the most relaxed
+// end, against the last case solved on the way.
+func (l *line) nextNested() []task {
+	step, at := 1, 0
+	if l.relaxed != 0 {
+		step, at = -1, len(l.cases)-1
+	}
+	anchor := -1
+	for ; at >= 0 && at < len(l.cases); at += step {
+		switch {
+		case l.res[at] == nil:
+			if anchor < 0 {
+				return []task{{c: l.cases[at]}}
+			}
+			return []task{{c: l.cases[at], proof: &proof{kind: lineNested, from: []int{l.cases[anchor].Index}}}}
+		case l.solvedAt(at):
+			anchor = at
+		}
+	}
+	return nil
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// reuseApplies reports whether a grid's lines can prove cases without a shard or
+// a run depending on the others: the last axis has at least two values, no two
+// values of an axis give the same scenario (else two lines could hold the same
+// case, proved in one and solved in the other), and no axis path lies inside
+// another's.
+func reuseApplies(cfg Config, axes []Axis) bool {
+	if len(axes) == 0 || len(axes[len(axes)-1].Values) < 2 {
+		return false
+	}
+	for i, a := range axes {
+		for j, b := range axes {
+			if i != j && (strings.HasPrefix(b.Path, a.Path+".") || strings.HasPrefix(b.Path, a.Path+"[")) {
+				return false
+			}
+		}
+		seen := map[string]bool{}
+		for _, v := range a.Values {
+			s, _, err := cfg.Base.With(a.Path + "=" + v)
+			if err != nil {
+				return false
+			}
+			h := s.Hash()
+			if seen[h] {
+				return false
+			}
+			seen[h] = true
+		}
+	}
+	return true
+}
