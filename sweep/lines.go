@@ -100,7 +100,7 @@ func within(o *model.Outline, value, bound float64) bool {
 // anchorOf returns the solved case with the given index: kept from this run, or
 // rebuilt from its folder (a resumed sweep) by solving the LP of its plants
 // again, which gives the same values the solve gave. It returns nil for a case
-// without an optimal solve.
+// without an optimal solve, or whose plan was not read from that LP.
 func (p *pool) anchorOf(ctx context.Context, index int) (*anchor, error) {
 	p.mu.Lock()
 	a, c := p.anchors[index], p.cases[index]
@@ -132,7 +132,8 @@ func (p *pool) anchorOf(ctx context.Context, index int) (*anchor, error) {
 	}
 	plan, sol, err := prob.SolveWithBuilds(ctx, builds, res.DualBound, model.Options{Threads: 1})
 	if err != nil {
-		return nil, fmt.Errorf("case %s: reading back its solve: %w", c.Name(), err)
+		// As the solve itself kept no anchor when the LP of its plants failed.
+		return nil, nil
 	}
 	o := prob.Outline()
 	a = &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,

@@ -282,7 +282,9 @@ func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, warm []f
 		opt.WarmStart = p.warm
 	}
 	plan, sol, err := prob.Solve(ctx, opt)
-	if p.lines && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil {
+	// sol carries duals when the plan was read from the LP of its plants (see
+	// model.Problem.Solve), the LP anchorOf solves again for a resumed sweep.
+	if p.lines && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil && sol.HasDual {
 		o := prob.Outline()
 		a := &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,
 			bound: safeBound(o, plan.Objective, plan.DualBound), builds: plan.Builds()}
