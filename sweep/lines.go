@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mineralplan/mineralplan/model"
@@ -394,13 +395,9 @@ func (l *line) nextAffine(ctx context.Context, p *pool) ([]task, error) {
 			}
 			continue
 		}
-		mid := open[0]
-		for _, m := range open {
-			if abs(2*m-i-j) < abs(2*mid-i-j) {
-				mid = m
-			}
+		for _, m := range l.straddle(i, j, open, a, b) {
+			ts = append(ts, task{c: l.cases[m], proof: &proof{kind: lineAffine, from: from, solve: true}})
 		}
-		ts = append(ts, task{c: l.cases[mid], proof: &proof{kind: lineAffine, from: from, solve: true}})
 	}
 	// Cases outside the solved ones (an end that did not solve) are solved.
 	for m := range l.cases {
@@ -409,6 +406,66 @@ func (l *line) nextAffine(ctx context.Context, p *pool) ([]task, error) {
 		}
 	}
 	return ts, nil
+}
+
+// straddle chooses the cases to solve between the solved positions i and j,
+// whose plans do not carry over to each other: the two open cases on either side
+// of where the value lines of the two plans cross, when the axis values are
+// numbers (then, if one more plan is optimal in between, both halves prove at
+// once), else the open case nearest the middle. The choice only decides what is
+// solved next; the proofs do not rely on it.
+func (l *line) straddle(i, j int, open []int, a, b *anchor) []int {
+	mid := open[0]
+	for _, m := range open {
+		if abs(2*m-i-j) < abs(2*mid-i-j) {
+			mid = m
+		}
+	}
+	at := func(m int) (float64, bool) {
+		labels := l.cases[m].Labels
+		v, err := strconv.ParseFloat(strings.TrimPrefix(labels[len(labels)-1], "*"), 64)
+		return v, err == nil
+	}
+	vi, okI := at(i)
+	vj, okJ := at(j)
+	if a == nil || b == nil || !okI || !okJ || vi == vj {
+		return []int{mid}
+	}
+	// Each plan's value is linear along the segment: its own value at its end and
+	// its value under the other end's objective.
+	sign := 1.0
+	if !a.outline.Maximizes() {
+		sign = -1
+	}
+	gainI := sign * (a.value - a.outline.ObjectiveValue(b.x)) // x_i over x_j at i
+	gainJ := sign * (b.value - b.outline.ObjectiveValue(a.x)) // x_j over x_i at j
+	if !(gainI >= 0 && gainJ >= 0 && gainI+gainJ > 0) {
+		return []int{mid}
+	}
+	cross := gainI / (gainI + gainJ) // 0 at i, 1 at j
+	below, above := -1, -1
+	for _, m := range open {
+		vm, ok := at(m)
+		if !ok {
+			return []int{mid}
+		}
+		t := (vm - vi) / (vj - vi)
+		if t <= cross {
+			below = m // open is rising, so the last one below is the nearest
+		} else if above < 0 {
+			above = m
+		}
+	}
+	var out []int
+	for _, m := range []int{below, above} {
+		if m >= 0 {
+			out = append(out, m)
+		}
+	}
+	if len(out) == 0 {
+		return []int{mid}
+	}
+	return out
 }
 
 // nextNested proves, or else solves, the next case inward from the most relaxed
