@@ -16,9 +16,9 @@ import (
 const benchCases = 8
 
 // benchSweep runs a grid of n budgets from 0.9 to 1.1 times the base's with each
-// number of workers, with and without warm starts, and reports cases/s; the
-// two-worker runs also report their parallel efficiency against one worker:
-// rate₂ ÷ (2 × rate₁), in %.
+// number of workers, with and without warm starts and with and without reuse
+// along the line (Options.Reuse), and reports cases/s; the two-worker runs also
+// report their parallel efficiency against one worker: rate₂ ÷ (2 × rate₁), in %.
 func benchSweep(b *testing.B, base *scenarios.Scenario, n int) {
 	axis := Axis{Path: "budget.total"}
 	for i := range n {
@@ -28,31 +28,38 @@ func benchSweep(b *testing.B, base *scenarios.Scenario, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, warm := range []bool{false, true} {
-		rate1 := 0.0
-		for _, workers := range []int{1, 2} {
-			b.Run(fmt.Sprintf("warm=%v/workers=%d", warm, workers), func(b *testing.B) {
-				root := b.TempDir()
-				for i := 0; i < b.N; i++ {
-					cfg := Config{Base: base, Out: filepath.Join(root, strconv.Itoa(i)), Options: Options{Workers: workers, WarmStart: warm}}
-					o, err := Run(context.Background(), cfg, st)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(o.Failed) > 0 {
-						b.Fatalf("%d cases failed: %v", len(o.Failed), o.Failed[0])
-					}
-				}
-				rate := float64(n*b.N) / b.Elapsed().Seconds()
-				b.ReportMetric(rate, "cases/s")
-				b.ReportMetric(0, "ns/op")
-				if workers == 1 {
-					rate1 = rate
-				} else if rate1 > 0 {
-					b.ReportMetric(100*rate/(float64(workers)*rate1), "efficiency_%")
-				}
-			})
+	for _, reuse := range []bool{false, true} {
+		for _, warm := range []bool{false, true} {
+			benchWorkers(b, base, st, n, reuse, warm)
 		}
+	}
+}
+
+// benchWorkers runs the study with one and with two workers (see benchSweep).
+func benchWorkers(b *testing.B, base *scenarios.Scenario, st *Study, n int, reuse, warm bool) {
+	rate1 := 0.0
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("reuse=%v/warm=%v/workers=%d", reuse, warm, workers), func(b *testing.B) {
+			root := b.TempDir()
+			for i := 0; i < b.N; i++ {
+				cfg := Config{Base: base, Out: filepath.Join(root, strconv.Itoa(i)), Options: Options{Workers: workers, WarmStart: warm, Reuse: reuse}}
+				o, err := Run(context.Background(), cfg, st)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(o.Failed) > 0 {
+					b.Fatalf("%d cases failed: %v", len(o.Failed), o.Failed[0])
+				}
+			}
+			rate := float64(n*b.N) / b.Elapsed().Seconds()
+			b.ReportMetric(rate, "cases/s")
+			b.ReportMetric(0, "ns/op")
+			if workers == 1 {
+				rate1 = rate
+			} else if rate1 > 0 {
+				b.ReportMetric(100*rate/(float64(workers)*rate1), "efficiency_%")
+			}
+		})
 	}
 }
 

@@ -468,26 +468,33 @@ func (l *line) straddle(i, j int, open []int, a, b *anchor) []int {
 	return out
 }
 
-// nextNested proves, or else solves, the next case inward from the most relaxed
-// end, against the last case solved on the way.
+// nestedAhead is how many open cases of a nested line are handed out at once,
+// each to be proved from the same solved case or else solved. More keep more
+// workers busy on a sweep of few lines; the cost is a solve where a case solved
+// meanwhile would have proved it. It is a constant, not the number of workers,
+// so that the results do not depend on how many run.
+const nestedAhead = 4
+
+// nextNested proves, or else solves, the next open cases inward from the most
+// relaxed end, against the last case solved on the way.
 func (l *line) nextNested() []task {
 	step, at := 1, 0
 	if l.relaxed != 0 {
 		step, at = -1, len(l.cases)-1
 	}
 	anchor := -1
-	for ; at >= 0 && at < len(l.cases); at += step {
+	var ts []task
+	for ; at >= 0 && at < len(l.cases) && len(ts) < nestedAhead; at += step {
 		switch {
+		case l.res[at] == nil && anchor < 0:
+			return []task{{c: l.cases[at]}}
 		case l.res[at] == nil:
-			if anchor < 0 {
-				return []task{{c: l.cases[at]}}
-			}
-			return []task{{c: l.cases[at], proof: &proof{kind: lineNested, from: []int{l.cases[anchor].Index}}}}
-		case l.solvedAt(at):
+			ts = append(ts, task{c: l.cases[at], proof: &proof{kind: lineNested, from: []int{l.cases[anchor].Index}}})
+		case l.solvedAt(at) && len(ts) == 0:
 			anchor = at
 		}
 	}
-	return nil
+	return ts
 }
 
 func abs(n int) int { return max(n, -n) }
