@@ -8,17 +8,22 @@ import "context"
 // runMore appends cases to the manifest, numbering them after those it holds,
 // and solves them; it returns their results in the order given.
 func runMore(ctx context.Context, p *pool, m *Manifest, more []Case) ([]*Result, error) {
+	return runMoreProved(ctx, p, m, more, make([]*proof, len(more)))
+}
+
+// runMoreProved is runMore with a proof to try for each case (nil: solve it).
+func runMoreProved(ctx context.Context, p *pool, m *Manifest, more []Case, proofs []*proof) ([]*Result, error) {
 	start := len(m.Cases)
 	for i, c := range more {
 		c.Index, c.ID = start+i, caseID(start+i)
 		m.Cases = append(m.Cases, c)
 	}
-	ptrs := make([]*Case, len(more))
+	tasks := make([]task, len(more))
 	for i := range more {
-		ptrs[i] = &m.Cases[start+i]
+		tasks[i] = task{c: &m.Cases[start+i], proof: proofs[i]}
 	}
 	p.addTotal(len(more))
-	byIndex, err := p.run(ctx, ptrs)
+	byIndex, err := p.runTasks(ctx, tasks)
 	if err != nil {
 		return nil, err
 	}

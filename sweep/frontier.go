@@ -91,7 +91,9 @@ type Breakpoint struct {
 // Frontier finds the best NPV as a function of the capital budget and writes it to
 // cfg.Out. It solves budget.total at From, To and Steps−1 budgets between, with
 // objective.kind=npv and solver.mip_gap=Gap; wherever two neighbouring budgets build different plant
-// sets it solves the midpoint, until every such interval is at most Tol wide.
+// sets it solves the midpoint, until every such interval is at most Tol wide. A
+// midpoint that the plan of the smallest larger budget solved fits is proved from
+// it instead of solved (Result.Method "proved").
 // NPV must not fall as the budget rises (a larger budget keeps every plan a
 // smaller one allows): a point whose NPV falls below a smaller budget's by more
 // than its gap allows is solved again with a gap 100 times tighter, down to
@@ -117,14 +119,17 @@ func Frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, err
 		}
 		todo = append(todo, budgetGap{b, spec.Gap})
 	}
+	p.keep = true // solved budgets prove smaller ones
 	for len(todo) > 0 {
 		var more []Case
+		var proofs []*proof
 		for _, t := range todo {
 			b, g := formatNumber(t.budget), formatNumber(t.gap)
 			more = append(more, Case{Labels: []string{b, g}, Sets: []string{"objective.kind=npv", "budget.total=" + b, "solver.mip_gap=" + g}})
+			proofs = append(proofs, budgetProof(m, res, t))
 		}
 		start := len(m.Cases)
-		got, err := runMore(ctx, p, m, more)
+		got, err := runMoreProved(ctx, p, m, more, proofs)
 		if err != nil || ctx.Err() != nil {
 			return interrupted(cfg, m, err)
 		}
@@ -141,6 +146,30 @@ func Frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, err
 
 // budgetGap is a budget (USD) to solve with a relative MIP gap.
 type budgetGap struct{ budget, gap float64 }
+
+// budgetProof is the proof to try for a budget: from the smallest larger budget
+// solved with the same gap. A larger budget relaxes a smaller one (the models
+// differ only in the budget row), so its optimal plan, where it fits the smaller
+// budget, is optimal there too (see lines.go); the pool checks that on the two
+// models before it uses it. Nil when no such budget was solved.
+func budgetProof(m *Manifest, res map[int]*Result, t budgetGap) *proof {
+	best, at := -1, math.Inf(1)
+	for _, c := range m.Cases {
+		r := res[c.Index]
+		if r == nil || !r.Optimal() || r.Method != MethodMIP {
+			continue
+		}
+		b, _ := strconv.ParseFloat(c.Labels[0], 64)
+		g, _ := strconv.ParseFloat(c.Labels[1], 64)
+		if g == t.gap && b > t.budget && b < at {
+			best, at = c.Index, b
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return &proof{kind: lineNested, from: []int{best}}
+}
 
 // nextBudgets returns what to solve next: the points that break monotonicity,
 // again with a tighter gap; when there are none, the midpoints of the intervals

@@ -82,6 +82,22 @@ func TestFrontier(t *testing.T) {
 				t.Errorf("breakpoints %v; want one at %v", o.Frontier.Breakpoints, want)
 			}
 		}
+		// Budgets that a larger budget's plan fits are proved from it, not solved,
+		// and build its plants.
+		proved := 0
+		for _, p := range o.Frontier.Points {
+			if p.Result.Method != MethodProved {
+				continue
+			}
+			proved++
+			j := slices.IndexFunc(o.Frontier.Points, func(q FrontierPoint) bool { return q.Case.ID == p.Result.ProvedBy[0] })
+			if j < 0 || o.Frontier.Points[j].Budget <= p.Budget || !slices.Equal(p.Result.Plants, o.Frontier.Points[j].Result.Plants) {
+				t.Errorf("budget %v is proved by %v, not a larger budget with its plants", p.Budget, p.Result.ProvedBy)
+			}
+		}
+		if proved == 0 {
+			t.Error("no budget was proved from a larger one")
+		}
 	})
 	// The library's default scenario, on a coarse frontier so that the test stays
 	// short.

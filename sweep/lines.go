@@ -235,8 +235,8 @@ func gridLines(cases []*Case, n int) []*line {
 // runLines finishes the lines' cases in rounds: each round hands the workers
 // every task the lines can name from what is known, then records the results.
 func (p *pool) runLines(ctx context.Context, lines []*line) (map[int]*Result, error) {
-	p.lines = true
-	defer func() { p.lines = false }()
+	p.keep = true
+	defer func() { p.keep = false }()
 	out := map[int]*Result{}
 	for ctx.Err() == nil {
 		var tasks []task

@@ -28,8 +28,9 @@ type pool struct {
 	// index; cases the cases of the tasks run so far, by index.
 	anchors map[int]*anchor
 	cases   map[int]*Case
-	// lines is set while runLines runs: solves keep their anchors.
-	lines bool
+	// keep is set while proofs may need the solved cases (grid lines, the
+	// budget frontier): solves keep their anchors.
+	keep bool
 }
 
 // entry is a case folder being written or written; done is closed when res is
@@ -271,8 +272,8 @@ func (p *pool) finish(ctx context.Context, t task, s *scenarios.Scenario) (*mode
 }
 
 // solve solves a built case with one HiGHS thread, starting from warm when it is
-// given, else from the base solution when warm starts are on. While lines run,
-// an optimal plan becomes an anchor for its line's proofs.
+// given, else from the base solution when warm starts are on. While proofs may
+// need it (keep), an optimal plan becomes an anchor.
 func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, warm []float64) (*model.Plan, error) {
 	opt := model.Options{Threads: 1}
 	switch {
@@ -284,7 +285,7 @@ func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, warm []f
 	plan, sol, err := prob.Solve(ctx, opt)
 	// sol carries duals when the plan was read from the LP of its plants (see
 	// model.Problem.Solve), the LP anchorOf solves again for a resumed sweep.
-	if p.lines && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil && sol.HasDual {
+	if p.keep && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil && sol.HasDual {
 		o := prob.Outline()
 		a := &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,
 			bound: safeBound(o, plan.Objective, plan.DualBound), builds: plan.Builds()}
