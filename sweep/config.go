@@ -20,8 +20,9 @@ type Options struct {
 	// along its last axis, where the models allow it, instead of solving each
 	// (see lines.go): a case whose objective lies between two solved cases' is
 	// bounded by their bounds, and one whose limits are inside a solved case's is
-	// bounded by its bound. A proved case carries the plan that meets the bound
-	// within the scenario's gap, checked like any other. The manifest records it.
+	// bounded by its bound. A budget frontier proves a budget from a larger one
+	// the same way. A proved case carries the plan that meets the bound within the
+	// scenario's gap, checked like any other. The manifest records it.
 	Reuse bool
 	// Resume continues a sweep folder: cases whose folder holds a result are not
 	// solved again.

@@ -91,9 +91,9 @@ type Breakpoint struct {
 // Frontier finds the best NPV as a function of the capital budget and writes it to
 // cfg.Out. It solves budget.total at From, To and Steps−1 budgets between, with
 // objective.kind=npv and solver.mip_gap=Gap; wherever two neighbouring budgets build different plant
-// sets it solves the midpoint, until every such interval is at most Tol wide. A
-// midpoint that the plan of the smallest larger budget solved fits is proved from
-// it instead of solved (Result.Method "proved").
+// sets it solves the midpoint, until every such interval is at most Tol wide.
+// With cfg.Reuse, a midpoint that the plan of the smallest larger budget solved
+// fits is proved from it instead of solved (Result.Method "proved").
 // NPV must not fall as the budget rises (a larger budget keeps every plan a
 // smaller one allows): a point whose NPV falls below a smaller budget's by more
 // than its gap allows is solved again with a gap 100 times tighter, down to
@@ -105,7 +105,7 @@ func Frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, err
 	if !cfg.Shard.Whole() {
 		return nil, errors.New("a budget frontier runs on one machine: drop --shard")
 	}
-	m := &Manifest{Kind: KindFrontier, Frontier: &spec, Columns: []string{"budget.total", "solver.mip_gap"}}
+	m := &Manifest{Kind: KindFrontier, Frontier: &spec, Reuse: cfg.Reuse, Columns: []string{"budget.total", "solver.mip_gap"}}
 	p, err := start(ctx, cfg, m)
 	if err != nil {
 		return nil, err
@@ -119,14 +119,18 @@ func Frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, err
 		}
 		todo = append(todo, budgetGap{b, spec.Gap})
 	}
-	p.keep = true // solved budgets prove smaller ones
+	p.keep = cfg.Reuse // solved budgets prove smaller ones
 	for len(todo) > 0 {
 		var more []Case
 		var proofs []*proof
 		for _, t := range todo {
 			b, g := formatNumber(t.budget), formatNumber(t.gap)
 			more = append(more, Case{Labels: []string{b, g}, Sets: []string{"objective.kind=npv", "budget.total=" + b, "solver.mip_gap=" + g}})
-			proofs = append(proofs, budgetProof(m, res, t))
+			if cfg.Reuse {
+				proofs = append(proofs, budgetProof(m, res, t))
+			} else {
+				proofs = append(proofs, nil)
+			}
 		}
 		start := len(m.Cases)
 		got, err := runMoreProved(ctx, p, m, more, proofs)

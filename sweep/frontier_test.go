@@ -66,7 +66,7 @@ func checkFrontier(t *testing.T, o *Outcome, spec FrontierSpec) {
 func TestFrontier(t *testing.T) {
 	t.Run("tiny", func(t *testing.T) {
 		spec := FrontierSpec{From: 2e6, To: 40e6, Tol: 0.25e6, Steps: 6, Gap: DefaultFrontierGap}
-		o, err := Frontier(context.Background(), tinyConfig(t, t.TempDir()), spec)
+		o, err := Frontier(context.Background(), reuseConfig(t, t.TempDir(), true), spec)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +106,7 @@ func TestFrontier(t *testing.T) {
 		if base, _, err := scenarios.LoadFile(library, nil); err == nil {
 			t.Run("india-japan-2026", func(t *testing.T) {
 				spec := FrontierSpec{From: 150e6, To: 350e6, Tol: 50e6, Steps: 2, Gap: DefaultFrontierGap}
-				cfg := Config{Base: base, BaseFile: library, Out: t.TempDir(), Options: Options{Workers: 2, WarmStart: true}}
+				cfg := Config{Base: base, BaseFile: library, Out: t.TempDir(), Options: Options{Workers: 2, WarmStart: true, Reuse: true}}
 				o, err := Frontier(context.Background(), cfg, spec)
 				if err != nil {
 					t.Fatal(err)

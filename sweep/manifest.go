@@ -37,8 +37,9 @@ type Manifest struct {
 	Base   Base   `json:"base"`
 	// WarmStart reports whether cases started from the base case's solution.
 	WarmStart bool `json:"warm_start"`
-	// Reuse reports whether cases of the grid's lines were proved from their
-	// neighbours' solves (Options.Reuse, where it applied).
+	// Reuse reports whether cases were proved from their neighbours' solves
+	// (Options.Reuse: along the lines of a grid, where it applied; from larger
+	// budgets on a frontier).
 	Reuse bool `json:"reuse"`
 	// CaseFormats are the results formats each case folder holds.
 	CaseFormats []string `json:"case_formats"`

@@ -124,8 +124,12 @@ func summaryHeader(md *strings.Builder, m *Manifest, o *Outcome) {
 				proved++
 			}
 		}
-		fmt.Fprintf(md, "- Reuse: on; %d of the cases were proved optimal from the solves of their neighbours along %s (method `proved` in %s), the others solved\n",
-			proved, m.Grid[len(m.Grid)-1].Path, CasesFile)
+		from := "larger budgets"
+		if len(m.Grid) > 0 {
+			from = "their neighbours along " + m.Grid[len(m.Grid)-1].Path
+		}
+		fmt.Fprintf(md, "- Reuse: on; %d of the cases were proved optimal from the solves of %s (method `proved` in %s), the others solved\n",
+			proved, from, CasesFile)
 	}
 	n := 0
 	for _, c := range m.Cases {

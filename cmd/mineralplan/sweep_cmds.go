@@ -33,7 +33,7 @@ func sweepRunFlags(caseFormat string) []cli.Flag {
 		&cli.BoolFlag{Name: "resume", Usage: "continue the sweep in --out: finished cases are not solved again"},
 		&cli.BoolFlag{Name: "retry-failed", Usage: "with --resume, solve again the cases that ended without an optimal plan"},
 		&cli.BoolFlag{Name: "warm-start", Usage: "start each case from the base scenario's solution (off by default: on the default scenario's grid it saves nothing, and costs one solve before the cases start)"},
-		&cli.BoolFlag{Name: "reuse", Value: true, Usage: "grids: prove cases optimal from the solves of their neighbours along the last --vary axis where the models allow it (--reuse=false to solve every case)"},
+		&cli.BoolFlag{Name: "reuse", Value: true, Usage: "grids and frontiers: prove cases optimal from solved neighbours (along the last --vary axis; from larger budgets) where the models allow it (--reuse=false to solve every case)"},
 		&cli.StringFlag{Name: "case-format", Value: caseFormat, Usage: "what each case folder holds besides result.json: any of csv,json,md,html"},
 		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per case in `SECONDS` (default: the scenario's)"},
 	}
