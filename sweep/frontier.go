@@ -90,10 +90,13 @@ type Breakpoint struct {
 
 // Frontier finds the best NPV as a function of the capital budget and writes it to
 // cfg.Out. It solves budget.total at From, To and Steps−1 budgets between, with
-// objective.kind=npv and solver.mip_gap=Gap; wherever two neighbouring budgets build different plant
-// sets it solves the midpoint, until every such interval is at most Tol wide.
-// With cfg.Reuse, a midpoint that the plan of the smallest larger budget solved
-// fits is proved from it instead of solved (Result.Method "proved").
+// objective.kind=npv and solver.mip_gap=Gap; wherever two neighbouring budgets
+// build different plant sets it solves the budget equal to the larger one's capex
+// and that less Tol (see between), until every such interval is at most Tol wide.
+// Each round finds the next plant set down, and the Above end of each breakpoint
+// is the exact budget from which the larger set is optimal: its capex.
+// With cfg.Reuse, a budget that the plan of the smallest larger budget solved fits
+// is proved from it instead of solved (Result.Method "proved").
 // NPV must not fall as the budget rises (a larger budget keeps every plan a
 // smaller one allows): a point whose NPV falls below a smaller budget's by more
 // than its gap allows is solved again with a gap 100 times tighter, down to
@@ -196,9 +199,32 @@ func nextBudgets(f *FrontierReport, spec FrontierSpec) []budgetGap {
 			continue
 		}
 		if prev != nil && pt.Budget-prev.Budget > spec.Tol && !slices.Equal(plantSet(prev.Result), plantSet(pt.Result)) {
-			out = append(out, budgetGap{(prev.Budget + pt.Budget) / 2, spec.Gap})
+			out = append(out, between(prev, pt, spec)...)
 		}
 		prev = pt
+	}
+	slices.SortFunc(out, func(a, b budgetGap) int { return cmp.Compare(a.budget, b.budget) })
+	return slices.Compact(out)
+}
+
+// between returns the budgets to solve between neighbouring points whose plant
+// sets differ. The plan of the larger budget is optimal for every budget down to
+// its capex c (it fits them, and they allow no more), and no budget below c can
+// build its plant set, whose capex is c whatever the build years: so the plant
+// set changes in (lo, c]. The budgets are c itself, which that plan proves, and
+// c − Tol, which bounds the change to one Tol; when the plan's capex is not above
+// the smaller budget (equally good plans), the midpoint.
+func between(lo, hi *FrontierPoint, spec FrontierSpec) []budgetGap {
+	c := math.Min(hi.Result.Capex, hi.Budget)
+	if c <= lo.Budget {
+		return []budgetGap{{(lo.Budget + hi.Budget) / 2, spec.Gap}}
+	}
+	var out []budgetGap
+	if c < hi.Budget {
+		out = append(out, budgetGap{c, spec.Gap})
+	}
+	if c-spec.Tol > lo.Budget {
+		out = append(out, budgetGap{c - spec.Tol, spec.Gap})
 	}
 	return out
 }
@@ -266,8 +292,8 @@ func frontierReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) er
 	f := analyseFrontier(m, o.Results)
 	o.Frontier = f
 	spec := m.Frontier
-	fmt.Fprintf(md, "\nBudgets from %s to %s $M, breakpoints located to within %s $M, solves at a relative gap of %s.\n",
-		budgetM(spec.From), budgetM(spec.To), budgetM(spec.Tol), formatNumber(spec.Gap))
+	fmt.Fprintf(md, "\nBudgets from %s to %s $M, solves at a relative gap of %s. At each breakpoint the larger plant set is optimal from the upper budget, its capex, up; the smaller one at most %s $M below.\n",
+		budgetM(spec.From), budgetM(spec.To), formatNumber(spec.Gap), budgetM(spec.Tol))
 	if len(f.Decreases) > 0 {
 		fmt.Fprintf(md, "\n**Warning:** NPV falls as the budget rises at %d budgets even at the tightest gap; see the points below.\n", len(f.Decreases))
 	}

@@ -202,10 +202,14 @@ var frontierCommand = &cli.Command{
 	Name:      "frontier",
 	Usage:     "find the best NPV against the capital budget, with the exact budgets where the plants change",
 	ArgsUsage: "[BASE.yaml]",
-	Description: `Solves budget.total at --from, --to and --steps-1 budgets between, then bisects every
-interval whose two ends build different plant sets until it is at most --tol wide.
-summary.md lists each breakpoint (a budget interval), the plants entering and leaving
-there and the NPV on each side; frontier.svg draws the frontier. Solves use a tight
+	Description: `Solves budget.total at --from, --to and --steps-1 budgets between. Where two
+neighbouring budgets build different plant sets, the larger budget's plan is optimal
+down to its capex and no smaller budget can build it, so the plant set changes just
+there: it solves that capex (proved from the larger budget, with --reuse) and the
+capex less --tol, and goes on down until every interval is at most --tol wide.
+summary.md lists each breakpoint (a budget interval whose upper end is the larger
+set's capex), the plants entering and leaving there and the NPV on each side;
+frontier.svg draws the frontier. Solves use a tight
 gap (--gap, 1e-7) so that NPV never falls as the budget rises; a point that breaks
 this is solved again with a gap 100 times tighter.
 
