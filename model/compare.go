@@ -104,7 +104,7 @@ func (p *Problem) Outline() *Outline {
 		count(j)
 		num(m.AValue[k])
 	}
-	o := &Outline{kind: p.objectiveKind, maximize: m.Sense == highs.Maximize, gap: p.RelativeGap(),
+	o := &Outline{kind: p.objectiveKind, maximize: m.Sense == highs.Maximize, gap: p.relativeGap(),
 		toScenario: p.objectiveToScenario(1), offset: m.Offset, cost: slices.Clone(m.ColCost),
 		colLower: slices.Clone(m.ColLower), colUpper: slices.Clone(m.ColUpper),
 		rowLower: slices.Clone(m.RowLower), rowUpper: slices.Clone(m.RowUpper)}
@@ -130,9 +130,8 @@ func (o *Outline) Maximizes() bool { return o.maximize }
 // HiGHS's default 10⁻⁴).
 func (o *Outline) RelativeGap() float64 { return o.gap }
 
-// RelativeGap is the relative MIP gap the scenario asks for (solver.mip_gap, or
-// HiGHS's default 10⁻⁴).
-func (p *Problem) RelativeGap() float64 {
+// relativeGap is the relative MIP gap the scenario asks for.
+func (p *Problem) relativeGap() float64 {
 	if g := p.Scenario.Solver.MIPGap; g > 0 {
 		return g
 	}

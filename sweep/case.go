@@ -189,14 +189,10 @@ func (r *Result) builds() ([]model.ModuleBuild, error) {
 // one site, technology and size counted together (site/technology/size, xN when
 // N > 1), sorted: what a budget frontier compares.
 func plantSet(r *Result) []string {
+	builds, _ := r.builds() // planResult wrote the Plants, so they read back
 	count := map[string]int{}
-	for _, p := range r.Plants {
-		n := 1
-		if i := strings.LastIndexByte(p, 'x'); i > strings.LastIndexByte(p, '/') {
-			n, _ = strconv.Atoi(p[i+1:])
-			p = p[:i]
-		}
-		count[p[:strings.LastIndexByte(p, '/')]] += n
+	for _, b := range builds {
+		count[b.Site+"/"+b.Technology+"/"+b.Size] += b.Count
 	}
 	out := make([]string, 0, len(count))
 	for k, n := range count {

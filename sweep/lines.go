@@ -145,10 +145,10 @@ func (p *pool) anchorOf(ctx context.Context, index int) (*anchor, error) {
 	return a, nil
 }
 
-// prove tries a task's proof on the case's problem. It returns the proved plan
-// and the IDs of the cases used, or no plan and, for a solve to fall back to, a
-// starting solution (nil for none).
-func (p *pool) prove(ctx context.Context, t task, prob *model.Problem) (*model.Plan, []string, []float64, error) {
+// prove tries a task's proof on the case's problem, whose outline is o. It
+// returns the proved plan and the IDs of the cases used, or no plan and, for a
+// solve to fall back to, a starting solution (nil for none).
+func (p *pool) prove(ctx context.Context, t task, prob *model.Problem, o *model.Outline) (*model.Plan, []string, []float64, error) {
 	from := make([]*anchor, len(t.proof.from))
 	for i, idx := range t.proof.from {
 		a, err := p.anchorOf(ctx, idx)
@@ -161,7 +161,6 @@ func (p *pool) prove(ctx context.Context, t task, prob *model.Problem) (*model.P
 		from[i] = a
 	}
 	opt := model.Options{Threads: 1}
-	o := prob.Outline()
 	switch t.proof.kind {
 	case lineAffine:
 		var warm []float64

@@ -252,9 +252,14 @@ func (p *pool) finish(ctx context.Context, t task, s *scenarios.Scenario) (*mode
 		return nil, nil, err
 	}
 	build := time.Since(t0)
+	// The outline (a digest of the whole model) serves the proof and the anchor.
+	var o *model.Outline
+	if t.proof != nil || p.keep {
+		o = prob.Outline()
+	}
 	var warm []float64
 	if t.proof != nil {
-		plan, by, w, err := p.prove(ctx, t, prob)
+		plan, by, w, err := p.prove(ctx, t, prob, o)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -264,7 +269,7 @@ func (p *pool) finish(ctx context.Context, t task, s *scenarios.Scenario) (*mode
 		}
 		warm = w
 	}
-	plan, err := p.solve(ctx, t.c, prob, warm)
+	plan, err := p.solve(ctx, t.c, prob, o, warm)
 	if plan != nil {
 		plan.BuildSeconds = build.Seconds()
 	}
@@ -273,8 +278,8 @@ func (p *pool) finish(ctx context.Context, t task, s *scenarios.Scenario) (*mode
 
 // solve solves a built case with one HiGHS thread, starting from warm when it is
 // given, else from the base solution when warm starts are on. While proofs may
-// need it (keep), an optimal plan becomes an anchor.
-func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, warm []float64) (*model.Plan, error) {
+// need it (keep), an optimal plan becomes an anchor with the problem's outline o.
+func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, o *model.Outline, warm []float64) (*model.Plan, error) {
 	opt := model.Options{Threads: 1}
 	switch {
 	case warm != nil:
@@ -285,8 +290,7 @@ func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, warm []f
 	plan, sol, err := prob.Solve(ctx, opt)
 	// sol carries duals when the plan was read from the LP of its plants (see
 	// model.Problem.Solve), the LP anchorOf solves again for a resumed sweep.
-	if p.keep && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil && sol.HasDual {
-		o := prob.Outline()
+	if p.keep && o != nil && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil && sol.HasDual {
 		a := &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,
 			bound: safeBound(o, plan.Objective, plan.DualBound), builds: plan.Builds()}
 		p.mu.Lock()
