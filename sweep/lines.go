@@ -12,8 +12,8 @@ import (
 )
 
 // A grid's cases that differ only in the value of its last axis form a line. With
-// Options.Reuse, each line is solved at its two ends first, and then as little
-// more as its models allow:
+// Options.Reuse, each line is solved at its two ends first (one, then the other
+// starting from the first's plan), and then as little more as its models allow:
 //
 //   - Affine line: the ends have the same constraints (the axis moves prices,
 //     costs or incentives). Then every case whose objective lies on the segment
@@ -24,7 +24,11 @@ import (
 //     gap of j's bound at j (or j's of i's at i), it is within the gap of that
 //     interpolated bound at every case between, by the same linearity; each such
 //     case is proved with that plan's plants and its own best flows. Otherwise
-//     the case in the middle is solved and both halves are tried again.
+//     the cases around where the two plans' values cross are solved, and both
+//     sides are tried again. (Trying every case between with either end's plants
+//     and their best flows, an LP each, proves no more cases on the default
+//     scenario's grids: the value of a plan with its best flows is convex, below
+//     the chord.)
 //   - Nested line: the ends have the same objective and matrix and one end's bounds
 //     contain the other's (the axis moves the budget or another limit). Then,
 //     from the most relaxed end, a solved case's optimum bounds every tighter
@@ -32,13 +36,24 @@ import (
 //     case it does not fit is solved, and so on.
 //   - Any other line is solved case by case.
 //
+// Lines may also stack: when another axis of the grid is a limit, such as the
+// budget (each of its values relaxes the model of the next, see stackAxis), the
+// lines that differ only in that axis form a stack, run from the most relaxed
+// line to the tightest, each line once the one above it is finished. Before a
+// line's own steps, each of its cases is proved, where it can be, from the case
+// in the same position of the line above, as in a nested line; the cases proved
+// so become solved ends and points of the line like those solved. Every solve a
+// line hands out starts from the best plan among the finished cases of the line
+// and of the line above that is feasible for it.
+//
 // Every proof is checked against the case's own model before it is used (same
 // constraints and an objective on the segment, or bounds inside the relaxed
 // case's, compared bit for bit), its plan is checked like any other, and its gap
 // must be within the case's mip_gap; a proof that fails any of these falls back
 // to a solve. The decisions depend only on the results of the solves, which are
 // deterministic, so a line gives the same results however many workers run, and
-// after a resume; shards own whole lines (Shard.Block).
+// after a resume; shards own whole lines, and whole stacks (Shard.Block, Stride
+// and Depth).
 
 // lineKind says how the cases of a line relate.
 type lineKind int
@@ -48,6 +63,7 @@ const (
 	lineSolved                  // nothing to prove: every case is solved
 	lineAffine                  // same constraints, objectives on a segment
 	lineNested                  // same objective, bounds inside one another
+	lineStack                   // a case proved from the line above it, as lineNested
 )
 
 // proof says how a task's case may be proved from solved cases.
@@ -58,9 +74,13 @@ type proof struct {
 	from []int
 	// use is the index in from of the case whose plants the proved plan builds.
 	use int
-	// solve asks for no proof: the case is solved, starting from the better of
-	// the from cases' plans (affine lines, whose plans are feasible everywhere).
+	// solve asks for no proof: the case is solved, starting from the best of
+	// the from cases' plans (affine lines, whose plans are feasible everywhere)
+	// and the task's seeds.
 	solve bool
+	// only asks for the proof alone: a case it does not prove is left open, not
+	// solved (a stack's proofs from the line above).
+	only bool
 }
 
 // anchor is a case solved to optimality, as proofs need it: the outline of its
@@ -98,10 +118,10 @@ func within(o *model.Outline, value, bound float64) bool {
 	return d <= o.RelativeGap()*math.Abs(value)
 }
 
-// anchorOf returns the solved case with the given index: kept from this run, or
-// rebuilt from its folder (a resumed sweep) by solving the LP of its plants
-// again, which gives the same values the solve gave. It returns nil for a case
-// without an optimal solve, or whose plan was not read from that LP.
+// anchorOf returns the finished case with the given index: kept from this run,
+// or rebuilt from its folder (a resumed sweep) by solving the LP of its plants
+// again, which gives the same values the solve or proof gave. It returns nil for
+// a case without an optimal plan, or whose plan was not read from that LP.
 func (p *pool) anchorOf(ctx context.Context, index int) (*anchor, error) {
 	p.mu.Lock()
 	a, c := p.anchors[index], p.cases[index]
@@ -116,7 +136,7 @@ func (p *pool) anchorOf(ctx context.Context, index int) (*anchor, error) {
 		}
 	}
 	p.mu.Unlock()
-	if a != nil || c == nil || res == nil || !res.Optimal() || res.Method != MethodMIP {
+	if a != nil || c == nil || res == nil || !res.Optimal() {
 		return a, nil
 	}
 	s, _, err := p.cfg.Base.With(c.Sets...)
@@ -136,72 +156,108 @@ func (p *pool) anchorOf(ctx context.Context, index int) (*anchor, error) {
 		// As the solve itself kept no anchor when the LP of its plants failed.
 		return nil, nil
 	}
-	o := prob.Outline()
-	a = &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,
-		bound: safeBound(o, plan.Objective, res.DualBound), builds: builds}
+	return p.keepAnchor(c, prob.Outline(), sol.ColValue, plan.Objective, res.DualBound, builds), nil
+}
+
+// keepAnchor records the optimal plan of case c, whose problem has the outline
+// o: its column values x, objective value and proven bound, and its builds.
+func (p *pool) keepAnchor(c *Case, o *model.Outline, x []float64, value, bound float64, builds []model.ModuleBuild) *anchor {
+	a := &anchor{id: c.ID, outline: o, x: x, value: value, bound: safeBound(o, value, bound), builds: builds}
 	p.mu.Lock()
-	p.anchors[index] = a
+	p.anchors[c.Index] = a
 	p.mu.Unlock()
-	return a, nil
+	return a
 }
 
 // prove tries a task's proof on the case's problem, whose outline is o. It
-// returns the proved plan and the IDs of the cases used, or no plan and, for a
-// solve to fall back to, a starting solution (nil for none).
-func (p *pool) prove(ctx context.Context, t task, prob *model.Problem, o *model.Outline) (*model.Plan, []string, []float64, error) {
-	from := make([]*anchor, len(t.proof.from))
-	for i, idx := range t.proof.from {
-		a, err := p.anchorOf(ctx, idx)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if a == nil {
-			return nil, nil, nil, nil
-		}
-		from[i] = a
+// returns the proved plan and the IDs of the cases used, or no plan when the
+// proof does not hold.
+func (p *pool) prove(ctx context.Context, t task, prob *model.Problem, o *model.Outline) (*model.Plan, []string, error) {
+	from, err := p.anchorsOf(ctx, t.proof.from)
+	if err != nil || slices.Contains(from, nil) {
+		return nil, nil, err
 	}
 	opt := model.Options{Threads: 1}
+	var (
+		a     *anchor // the case whose plants the plan builds
+		bound float64
+		by    []string
+	)
 	switch t.proof.kind {
 	case lineAffine:
-		var warm []float64
-		best := math.Inf(-1)
-		for _, a := range from {
-			if !o.SameConstraints(a.outline) {
-				continue
-			}
-			v := o.ObjectiveValue(a.x)
-			if !o.Maximizes() {
-				v = -v
-			}
-			if v > best {
-				warm, best = a.x, v
-			}
-		}
 		if t.proof.solve || len(from) != 2 {
-			return nil, nil, warm, nil
+			return nil, nil, nil
 		}
 		alpha, ok := o.ObjectiveBetween(from[0].outline, from[1].outline)
 		if !ok {
-			return nil, nil, warm, nil
+			return nil, nil, nil
 		}
-		bound := alpha*from[0].bound + (1-alpha)*from[1].bound
-		plan, _, err := prob.SolveWithBuilds(ctx, from[t.proof.use].builds, bound, opt)
-		if err != nil || !within(o, plan.Objective, bound) {
-			return nil, nil, warm, nil
-		}
-		return plan, []string{from[0].id, from[1].id}, nil, nil
-	case lineNested:
-		a := from[0]
+		a, bound = from[t.proof.use], alpha*from[0].bound+(1-alpha)*from[1].bound
+		by = []string{from[0].id, from[1].id}
+	case lineNested, lineStack:
+		a = from[0]
 		if !a.outline.Relaxes(o) || !prob.Feasible(a.x) {
-			return nil, nil, nil, nil
+			return nil, nil, nil
 		}
-		plan, _, err := prob.SolveWithBuilds(ctx, a.builds, a.bound, opt)
-		if err != nil || !within(o, plan.Objective, a.bound) {
-			return nil, nil, nil, nil
-		}
-		return plan, []string{a.id}, nil, nil
+		bound, by = a.bound, []string{a.id}
+	default:
+		return nil, nil, nil
 	}
-	return nil, nil, nil, nil
+	plan, sol, err := prob.SolveWithBuilds(ctx, a.builds, bound, opt)
+	if err != nil || !within(o, plan.Objective, bound) {
+		return nil, nil, nil
+	}
+	if p.keep {
+		p.keepAnchor(t.c, o, sol.ColValue, plan.Objective, bound, a.builds)
+	}
+	return plan, by, nil
+}
+
+// anchorsOf returns the anchors of the cases with the given indices, nil for
+// those without one.
+func (p *pool) anchorsOf(ctx context.Context, indices []int) ([]*anchor, error) {
+	out := make([]*anchor, len(indices))
+	for i, idx := range indices {
+		a, err := p.anchorOf(ctx, idx)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = a
+	}
+	return out, nil
+}
+
+// startFrom returns the column values a task's solve starts from: the best plan,
+// by the case's own objective, among the task's proof cases and seeds that is
+// feasible for the case's problem; nil when none is.
+func (p *pool) startFrom(ctx context.Context, t task, prob *model.Problem, o *model.Outline) ([]float64, error) {
+	indices := slices.Clone(t.seeds)
+	if t.proof != nil {
+		indices = append(indices, t.proof.from...)
+	}
+	if len(indices) == 0 || o == nil {
+		return nil, nil
+	}
+	slices.Sort(indices)
+	from, err := p.anchorsOf(ctx, slices.Compact(indices))
+	if err != nil {
+		return nil, err
+	}
+	var best []float64
+	bestValue := math.Inf(-1)
+	for _, a := range from {
+		if a == nil || !(o.SameConstraints(a.outline) || prob.Feasible(a.x)) {
+			continue
+		}
+		v := o.ObjectiveValue(a.x)
+		if !o.Maximizes() {
+			v = -v
+		}
+		if v > bestValue {
+			best, bestValue = a.x, v
+		}
+	}
+	return best, nil
 }
 
 // line is the cases of one line, in the order of the last axis, and what is
@@ -214,7 +270,19 @@ type line struct {
 	relaxed int
 	// issued records that a solved line's tasks were all handed out.
 	issued bool
+	// above and below are the neighbouring lines of a stack, more relaxed and
+	// tighter (nil at its ends and outside stacks); stacked records that the
+	// proofs from above were handed out.
+	above, below *line
+	stacked      bool
 }
+
+// finished reports whether every case of the line has a result.
+func (l *line) finished() bool { return !slices.Contains(l.res, nil) }
+
+// ready reports whether the line may hand out tasks: it is not in a stack, or
+// the line above it is finished.
+func (l *line) ready() bool { return l.above == nil || l.above.finished() }
 
 // gridLines splits the cases (in index order) of a grid into lines of n
 // consecutive indices: the cases that differ only in the last axis.
@@ -231,6 +299,79 @@ func gridLines(cases []*Case, n int) []*line {
 	return out
 }
 
+// stack describes how a grid's lines stack (see stackAxis): along the axis with
+// Depth values, whose consecutive values are Stride lines apart in case order;
+// Up says that the models relax as the axis's values go, so that its last value
+// is the top of each stack.
+type stack struct {
+	Axis          int
+	Stride, Depth int
+	Up            bool
+}
+
+// stackAxis returns how a grid's lines stack: along the first axis but the last
+// whose values, set one at a time on the base scenario, give models each of which
+// relaxes the one before it (or each the one after it), as the budget's do. ok is
+// false when no axis does. Only efficiency rests on this reading of the base:
+// each proof checks the models of its own cases.
+func stackAxis(cfg Config, axes []Axis) (st stack, ok bool) {
+	for i := 0; i < len(axes)-1; i++ {
+		values := axes[i].Values
+		if len(values) < 2 {
+			continue
+		}
+		outlines := make([]*model.Outline, 0, len(values))
+		for _, v := range values {
+			s, _, err := cfg.Base.With(axes[i].Path + "=" + v)
+			if err != nil {
+				break
+			}
+			prob, err := model.Build(s)
+			if err != nil {
+				break
+			}
+			outlines = append(outlines, prob.Outline())
+		}
+		if len(outlines) < len(values) {
+			continue
+		}
+		up, down := true, true
+		for k := 1; k < len(outlines); k++ {
+			up = up && outlines[k].Relaxes(outlines[k-1])
+			down = down && outlines[k-1].Relaxes(outlines[k])
+		}
+		if up || down {
+			stride := 1
+			for _, a := range axes[i+1 : len(axes)-1] {
+				stride *= len(a.Values)
+			}
+			return stack{Axis: i, Stride: stride, Depth: len(values), Up: up}, true
+		}
+	}
+	return stack{}, false
+}
+
+// stackLines links each line to the lines above and below it in its stack. The
+// lines are those of whole stacks, n cases long, as a shard owns them.
+func stackLines(lines []*line, n int, st stack) {
+	byLine := map[int]*line{}
+	for _, l := range lines {
+		byLine[l.cases[0].Index/n] = l
+	}
+	step := -st.Stride // from a line to the one above it
+	if st.Up {
+		step = st.Stride
+	}
+	for li, l := range byLine {
+		d := li / st.Stride % st.Depth
+		if (st.Up && d+1 < st.Depth) || (!st.Up && d > 0) {
+			if a := byLine[li+step]; a != nil {
+				l.above, a.below = a, l
+			}
+		}
+	}
+}
+
 // runLines finishes the lines' cases in rounds: each round hands the workers
 // every task the lines can name from what is known, then records the results.
 func (p *pool) runLines(ctx context.Context, lines []*line) (map[int]*Result, error) {
@@ -240,6 +381,9 @@ func (p *pool) runLines(ctx context.Context, lines []*line) (map[int]*Result, er
 	for ctx.Err() == nil {
 		var tasks []task
 		for _, l := range lines {
+			if !l.ready() {
+				continue
+			}
 			ts, err := l.next(ctx, p)
 			if err != nil {
 				return nil, err
@@ -260,7 +404,10 @@ func (p *pool) runLines(ctx context.Context, lines []*line) (map[int]*Result, er
 					out[c.Index] = r
 				}
 			}
-			if !slices.Contains(l.res, nil) {
+		}
+		// A finished line's anchors serve the line below it until that finishes.
+		for _, l := range lines {
+			if l.finished() && (l.below == nil || l.below.finished()) {
 				p.forget(l)
 			}
 		}
@@ -283,20 +430,72 @@ func (l *line) solvedAt(i int) bool {
 	return r != nil && r.Optimal() && r.Method == MethodMIP
 }
 
+// knownAt reports whether the case at position i has an optimal plan, solved or
+// proved; either serves as a point of the line.
+func (l *line) knownAt(i int) bool { return l.res[i].Optimal() }
+
+// seeds returns the indices of the cases of the line and of the line above it
+// that have optimal plans: where a solve of the line may start.
+func (l *line) seeds() []int {
+	var out []int
+	for _, m := range []*line{l.above, l} {
+		if m == nil {
+			continue
+		}
+		for i, c := range m.cases {
+			if m.knownAt(i) {
+				out = append(out, c.Index)
+			}
+		}
+	}
+	return out
+}
+
+// fromAbove returns the proofs of the line's open cases from the finished cases
+// of the line above it in the same positions, each to leave its case open when
+// it does not hold.
+func (l *line) fromAbove() []task {
+	var ts []task
+	for i, c := range l.cases {
+		if l.res[i] == nil && l.above.knownAt(i) {
+			ts = append(ts, task{c: c, proof: &proof{kind: lineStack, from: []int{l.above.cases[i].Index}, only: true}})
+		}
+	}
+	return ts
+}
+
 // next returns the tasks the line can hand out now; none when it is finished or
 // waiting for nothing.
 func (l *line) next(ctx context.Context, p *pool) ([]task, error) {
+	if l.above != nil && !l.stacked {
+		l.stacked = true
+		if ts := l.fromAbove(); len(ts) > 0 {
+			return ts, nil
+		}
+	}
+	ts, err := l.steps(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	// Every solve starts from the best plan known around it.
+	seeds := l.seeds()
+	for i := range ts {
+		ts[i].seeds = seeds
+	}
+	return ts, nil
+}
+
+// steps returns the tasks of the line's own steps (see next).
+func (l *line) steps(ctx context.Context, p *pool) ([]task, error) {
 	last := len(l.cases) - 1
 	mip := func(i int) task { return task{c: l.cases[i]} }
 	if l.kind == lineUnknown {
-		if l.res[0] == nil || l.res[last] == nil {
-			var ts []task
-			for _, i := range slices.Compact([]int{0, last}) {
-				if l.res[i] == nil {
-					ts = append(ts, mip(i))
-				}
+		// One end at a time: the second starts from the first's plan, which is
+		// often optimal there too.
+		for _, i := range []int{0, last} {
+			if l.res[i] == nil {
+				return []task{mip(i)}, nil
 			}
-			return ts, nil
 		}
 		if err := l.classify(ctx, p); err != nil {
 			return nil, err
@@ -325,7 +524,7 @@ func (l *line) next(ctx context.Context, p *pool) ([]task, error) {
 func (l *line) classify(ctx context.Context, p *pool) error {
 	l.kind = lineSolved
 	last := len(l.cases) - 1
-	if last < 1 || !l.solvedAt(0) || !l.solvedAt(last) {
+	if last < 1 || !l.knownAt(0) || !l.knownAt(last) {
 		return nil
 	}
 	a, err := p.anchorOf(ctx, l.cases[0].Index)
@@ -348,13 +547,13 @@ func (l *line) classify(ctx context.Context, p *pool) error {
 	return nil
 }
 
-// nextAffine proves the cases between two solved ones whose plans carry over,
-// and solves the middle case of every other stretch.
+// nextAffine proves the cases between two finished ones whose plans carry over,
+// and solves, between every other two, the cases where their plans' values cross.
 func (l *line) nextAffine(ctx context.Context, p *pool) ([]task, error) {
 	var ts []task
 	var solved []int
 	for i := range l.cases {
-		if l.solvedAt(i) {
+		if l.knownAt(i) {
 			solved = append(solved, i)
 		}
 	}

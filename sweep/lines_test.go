@@ -36,9 +36,10 @@ func grid(t *testing.T, varies ...string) *Study {
 
 // compareWithSolves runs the grid with and without reuse and checks that every
 // case has the same status, and an objective within the scenario's gap (10⁻⁷) of
-// the one its own solve gives; that proved cases name solved cases of their line
-// on either side of them (or, nested, one); and it returns the cases.csv rows of
-// the run with reuse.
+// the one its own solve gives; that proved cases name finished cases of their
+// line on either side of them, or one solved case of their line (nested), or the
+// case in their position of another line (stacked); and it returns the cases.csv
+// rows of the run with reuse.
 func compareWithSolves(t *testing.T, st func() *Study, lineLen int) []map[string]string {
 	t.Helper()
 	root := t.TempDir()
@@ -77,16 +78,26 @@ func compareWithSolves(t *testing.T, st func() *Study, lineLen int) []map[string
 				from = append(from, j)
 			}
 		}
-		if len(from) == 0 || len(from) > 2 {
-			t.Errorf("%s is proved by %q", x["case"], x["proved_by"])
-		}
-		for _, j := range from {
-			if a[j]["method"] != MethodMIP || j/lineLen != i/lineLen {
-				t.Errorf("%s is proved by %s, which is not a solved case of its line", x["case"], a[j]["case"])
+		switch {
+		case len(from) == 2:
+			for _, j := range from {
+				if a[j]["status"] != "optimal" || j/lineLen != i/lineLen {
+					t.Errorf("%s is proved by %s, which is not a finished case of its line", x["case"], a[j]["case"])
+				}
 			}
-		}
-		if len(from) == 2 && !(from[0] < i && i < from[1]) {
-			t.Errorf("%s is proved by %q, which are not on either side of it", x["case"], x["proved_by"])
+			if !(from[0] < i && i < from[1]) {
+				t.Errorf("%s is proved by %q, which are not on either side of it", x["case"], x["proved_by"])
+			}
+		case len(from) == 1 && from[0]/lineLen == i/lineLen: // along a nested line
+			if a[from[0]]["method"] != MethodMIP {
+				t.Errorf("%s is proved by %s, which is not a solved case of its line", x["case"], a[from[0]]["case"])
+			}
+		case len(from) == 1: // from the line above, in a stack
+			if j := from[0]; a[j]["status"] != "optimal" || j%lineLen != i%lineLen {
+				t.Errorf("%s is proved by %s, which is not a finished case in its position of another line", x["case"], a[j]["case"])
+			}
+		default:
+			t.Errorf("%s is proved by %q", x["case"], x["proved_by"])
 		}
 	}
 	return a
@@ -133,13 +144,14 @@ func TestReuseNeedsTheSegment(t *testing.T) {
 	}
 }
 
-// TestReuseShardedMergeEqualsSingleRun: shards own whole lines, so the merged
-// shards equal the single run byte for byte apart from timings.
+// TestReuseShardedMergeEqualsSingleRun: shards own whole lines and stacks (here
+// two, one per discount rate), so the merged shards equal the single run byte
+// for byte apart from timings.
 func TestReuseShardedMergeEqualsSingleRun(t *testing.T) {
 	ctx := context.Background()
 	root := t.TempDir()
 	st := func() *Study {
-		return grid(t, "budget.total=10e6,20e6,30e6", "markets[li-buyers].price=*0.6:*1.4:*0.2")
+		return grid(t, "budget.total=16e6,22e6,30e6", "discount_rate=0.06,0.1", "markets[li-buyers].price=*0.6:*1.4:*0.2")
 	}
 	single, merged := filepath.Join(root, "single"), filepath.Join(root, "merged")
 	o, err := Run(ctx, reuseConfig(t, single, true), st())
@@ -149,11 +161,13 @@ func TestReuseShardedMergeEqualsSingleRun(t *testing.T) {
 	if !o.Manifest.Reuse {
 		t.Fatal("the manifest does not record reuse")
 	}
+	// Three shards for two stacks: one shard has no case, and dealing by lines
+	// alone would split both stacks.
 	var shards []string
-	for i := 1; i <= 2; i++ {
+	for i := 1; i <= 3; i++ {
 		dir := filepath.Join(root, "shard"+strconv.Itoa(i))
 		cfg := reuseConfig(t, dir, true)
-		cfg.Shard = Shard{Index: i, Count: 2}
+		cfg.Shard = Shard{Index: i, Count: 3}
 		if _, err := Run(ctx, cfg, st()); err != nil {
 			t.Fatal(err)
 		}
@@ -163,8 +177,9 @@ func TestReuseShardedMergeEqualsSingleRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameSweepFolders(t, single, merged)
-	if proved(readCases(t, single)) == 0 {
-		t.Error("no case was proved")
+	rows := readCases(t, single)
+	if proved(rows) == 0 || provedFromAbove(t, rows, 5) == 0 {
+		t.Errorf("%d cases proved, %d from the line above; want some of each", proved(rows), provedFromAbove(t, rows, 5))
 	}
 }
 
@@ -179,4 +194,43 @@ func TestReuseOffWithDuplicateValues(t *testing.T) {
 	if o.Manifest.Reuse {
 		t.Error("reuse applied although budget.total=10e6 and 1e7 are one scenario")
 	}
+}
+
+// provedFromAbove counts the cases proved from the case in their position of
+// another line whose first axis value (here the budget) is larger.
+func provedFromAbove(t *testing.T, rows []map[string]string, lineLen int) int {
+	t.Helper()
+	index := map[string]int{}
+	for i, r := range rows {
+		index[r["case"]] = i
+	}
+	n := 0
+	for i, r := range rows {
+		j, ok := index[r["proved_by"]]
+		if r["method"] != MethodProved || !ok || j/lineLen == i/lineLen {
+			continue
+		}
+		above, _ := strconv.ParseFloat(rows[j]["budget.total"], 64)
+		here, _ := strconv.ParseFloat(rows[i]["budget.total"], 64)
+		if !(above > here) {
+			t.Errorf("%s is proved from %s, whose budget is not larger", r["case"], rows[j]["case"])
+		}
+		n++
+	}
+	return n
+}
+
+// TestReuseStacks: lines that differ only in the budget stack; each case whose
+// plan the next larger budget's fits is proved from it, and the rest of each line
+// is found as without stacks.
+func TestReuseStacks(t *testing.T) {
+	st := func() *Study {
+		return grid(t, "budget.total=16e6:30e6:2e6", "markets[li-buyers].price=*0.8:*1.2:*0.1")
+	}
+	rows := compareWithSolves(t, st, 5)
+	n := provedFromAbove(t, rows, 5)
+	if n < 5 {
+		t.Errorf("%d cases proved from the line above; want at least 5", n)
+	}
+	t.Logf("%d of %d cases proved, %d of them from the line above", proved(rows), len(rows), n)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -81,11 +82,18 @@ func (p *pool) run(ctx context.Context, cases []*Case) (map[int]*Result, error) 
 }
 
 // task is a case to finish: by its own solve, or, when proof is set, by a proof
-// from solved cases of its line that falls back to a solve when it does not hold.
+// from finished cases of its line or stack that falls back to a solve when it
+// does not hold (unless proof.only). seeds are finished cases whose plans the
+// solve may start from (lines.go).
 type task struct {
 	c     *Case
 	proof *proof
+	seeds []int
 }
+
+// errUnproved is finish's answer for a task that asks for its proof only, when
+// the proof does not hold: the case stays open, with no result.
+var errUnproved = errors.New("not proved")
 
 // runTasks finishes the tasks on the workers, as run does cases.
 func (p *pool) runTasks(ctx context.Context, tasks []task) (map[int]*Result, error) {
@@ -185,7 +193,7 @@ func (p *pool) solveCase(ctx context.Context, t task) (*Result, error) {
 		var by []string
 		var err error
 		plan, by, err = p.finish(ctx, t, s)
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || errors.Is(err, errUnproved) {
 			return nil, nil
 		}
 		res = outcomeResult(plan, err)
@@ -257,9 +265,8 @@ func (p *pool) finish(ctx context.Context, t task, s *scenarios.Scenario) (*mode
 	if t.proof != nil || p.keep {
 		o = prob.Outline()
 	}
-	var warm []float64
 	if t.proof != nil {
-		plan, by, w, err := p.prove(ctx, t, prob, o)
+		plan, by, err := p.prove(ctx, t, prob, o)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -267,7 +274,13 @@ func (p *pool) finish(ctx context.Context, t task, s *scenarios.Scenario) (*mode
 			plan.BuildSeconds = build.Seconds()
 			return plan, by, nil
 		}
-		warm = w
+		if t.proof.only {
+			return nil, nil, errUnproved
+		}
+	}
+	warm, err := p.startFrom(ctx, t, prob, o)
+	if err != nil {
+		return nil, nil, err
 	}
 	plan, err := p.solve(ctx, t.c, prob, o, warm)
 	if plan != nil {
@@ -291,11 +304,7 @@ func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, o *model
 	// sol carries duals when the plan was read from the LP of its plants (see
 	// model.Problem.Solve), the LP anchorOf solves again for a resumed sweep.
 	if p.keep && o != nil && err == nil && plan != nil && plan.Status == model.StatusOptimal && sol != nil && sol.HasDual {
-		a := &anchor{id: c.ID, outline: o, x: sol.ColValue, value: plan.Objective,
-			bound: safeBound(o, plan.Objective, plan.DualBound), builds: plan.Builds()}
-		p.mu.Lock()
-		p.anchors[c.Index] = a
-		p.mu.Unlock()
+		p.keepAnchor(c, o, sol.ColValue, plan.Objective, plan.DualBound, plan.Builds())
 	}
 	return plan, err
 }

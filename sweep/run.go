@@ -54,10 +54,16 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	m := st.m
 	m.Cases = slices.Clone(st.m.Cases)
 	lineLen := 0
+	var stk stack
+	stacked := false
 	if cfg.Reuse && m.Kind == KindGrid && reuseApplies(cfg, m.Grid) {
 		lineLen, m.Reuse = len(m.Grid[len(m.Grid)-1].Values), true
+		stk, stacked = stackAxis(cfg, m.Grid)
 		if !cfg.Shard.Whole() {
 			cfg.Shard.Block = lineLen
+			if stacked {
+				cfg.Shard.Stride, cfg.Shard.Depth = stk.Stride, stk.Depth
+			}
 		}
 	}
 	p, err := start(ctx, cfg, &m)
@@ -72,7 +78,11 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	}
 	p.addTotal(len(owned))
 	if lineLen > 0 {
-		_, err = p.runLines(ctx, gridLines(owned, lineLen))
+		lines := gridLines(owned, lineLen)
+		if stacked {
+			stackLines(lines, lineLen, stk)
+		}
+		_, err = p.runLines(ctx, lines)
 	} else {
 		_, err = p.run(ctx, owned)
 	}

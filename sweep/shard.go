@@ -11,13 +11,19 @@ import (
 // of a grid is spread over every shard: one case at a time, or Block consecutive
 // cases at a time when Block > 1. A grid whose lines prove cases from their
 // neighbours (see Options.Reuse) sets Block to its line length, so that each line
-// stays whole in one shard and its results do not depend on the sharding. The
-// zero Shard is the whole sweep.
+// stays whole in one shard and its results do not depend on the sharding; when
+// its lines also prove cases from one another (a stack, along an axis such as the
+// budget), Stride and Depth keep each stack whole too. The zero Shard is the
+// whole sweep.
 type Shard struct {
 	Index int `json:"index"`
 	Count int `json:"count"`
 	// Block is the number of consecutive cases dealt at a time (0 or 1: one).
 	Block int `json:"block,omitempty"`
+	// Depth, when above 1, is the number of blocks dealt together as one: the
+	// blocks Stride blocks apart, Depth of them (the values of the stack's axis).
+	Stride int `json:"stride,omitempty"`
+	Depth  int `json:"depth,omitempty"`
 }
 
 // ParseShard reads a --shard flag, i/n with 1 ≤ i ≤ n, such as 3/10.
@@ -38,7 +44,14 @@ func (s Shard) Whole() bool { return s.Count <= 1 }
 func (s Shard) Owns(index int) bool { return s.Whole() || s.owner(index) == s.Index }
 
 // owner is the index (from 1) of the shard of Count that owns a case.
-func (s Shard) owner(index int) int { return (index/max(s.Block, 1))%s.Count + 1 }
+func (s Shard) owner(index int) int {
+	g := index / max(s.Block, 1)
+	if s.Depth > 1 {
+		stride := max(s.Stride, 1)
+		g = g/(stride*s.Depth)*stride + g%stride
+	}
+	return g%s.Count + 1
+}
 
 // String writes the shard as i/n.
 func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Count) }

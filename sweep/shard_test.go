@@ -53,3 +53,43 @@ func TestShardPartition(t *testing.T) {
 		t.Error("the zero shard must own every case")
 	}
 }
+
+// TestShardKeepsStacksWhole: with Stride and Depth, every case belongs to exactly
+// one shard, and the Depth lines of a stack (Stride lines apart) to the same one.
+func TestShardKeepsStacksWhole(t *testing.T) {
+	const block, stride, depth, outer = 5, 3, 4, 2 // grid: outer × depth × stride lines of block cases
+	n := block * stride * depth * outer
+	for _, count := range []int{1, 2, 3, 6, 7} {
+		owner := make([]int, n)
+		for i := 1; i <= count; i++ {
+			s := Shard{Index: i, Count: count, Block: block, Stride: stride, Depth: depth}
+			for c := range n {
+				if s.Owns(c) {
+					if owner[c] != 0 {
+						t.Fatalf("count %d: case %d is in shards %d and %d", count, c, owner[c], i)
+					}
+					owner[c] = i
+				}
+			}
+		}
+		stacks := map[[2]int]int{} // (outer, position in the stride) → shard
+		for c, o := range owner {
+			if o == 0 {
+				t.Fatalf("count %d: case %d is in no shard", count, c)
+			}
+			line := c / block
+			key := [2]int{line / (stride * depth), line % stride}
+			if prev, ok := stacks[key]; ok && prev != o {
+				t.Errorf("count %d: stack %v is split between shards %d and %d", count, key, prev, o)
+			}
+			stacks[key] = o
+		}
+		used := map[int]bool{}
+		for _, o := range stacks {
+			used[o] = true
+		}
+		if want := min(count, stride*outer); len(used) != want {
+			t.Errorf("count %d: %d shards own stacks; want %d", count, len(used), want)
+		}
+	}
+}
