@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mineralplan/mineralplan/model"
 )
@@ -372,47 +373,117 @@ func stackLines(lines []*line, n int, st stack) {
 	}
 }
 
-// runLines finishes the lines' cases in rounds: each round hands the workers
-// every task the lines can name from what is known, then records the results.
+// runLines finishes the lines' cases. A line hands out its next tasks when those
+// it handed out before have finished (and, in a stack, once the line above it
+// has finished), so it decides from the same results however the workers
+// interleave; the workers take the tasks of every line as they come. On
+// cancellation it stops handing out tasks and returns what finished; its error
+// is for failures to write.
 func (p *pool) runLines(ctx context.Context, lines []*line) (map[int]*Result, error) {
 	p.keep = true
 	defer func() { p.keep = false }()
-	out := map[int]*Result{}
-	for ctx.Err() == nil {
-		var tasks []task
-		for _, l := range lines {
-			if !l.ready() {
-				continue
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		l *line
+		t task
+	}
+	type outcome struct {
+		job
+		res *Result
+		err error
+	}
+	jobs, outcomes := make(chan job), make(chan outcome)
+	var wg sync.WaitGroup
+	for range p.cfg.workers() {
+		wg.Go(func() {
+			for j := range jobs {
+				res, err := p.solveCase(ctx, j.t)
+				outcomes <- outcome{j, res, err}
 			}
-			ts, err := l.next(ctx, p)
-			if err != nil {
-				return nil, err
-			}
-			tasks = append(tasks, ts...)
+		})
+	}
+	defer func() {
+		close(jobs)
+		wg.Wait()
+	}()
+
+	var queue []job
+	pending := map[*line]int{} // tasks handed out and not finished, by line
+	ask := func(l *line) error {
+		if pending[l] > 0 || !l.ready() {
+			return nil
 		}
-		if len(tasks) == 0 {
-			break
-		}
-		got, err := p.runTasks(ctx, tasks)
+		ts, err := l.next(ctx, p)
 		if err != nil {
+			return err
+		}
+		p.mu.Lock()
+		for _, t := range ts {
+			p.cases[t.c.Index] = t.c
+		}
+		p.mu.Unlock()
+		for _, t := range ts {
+			queue = append(queue, job{l, t})
+		}
+		pending[l] += len(ts)
+		return nil
+	}
+	for _, l := range lines {
+		if err := ask(l); err != nil {
 			return nil, err
 		}
-		for _, l := range lines {
-			for i, c := range l.cases {
-				if r, ok := got[c.Index]; ok {
-					l.res[i] = r
-					out[c.Index] = r
+	}
+	out := map[int]*Result{}
+	var firstErr error
+	for inflight := 0; inflight > 0 || (len(queue) > 0 && firstErr == nil && ctx.Err() == nil); {
+		var send chan job
+		var head job
+		if len(queue) > 0 && firstErr == nil && ctx.Err() == nil {
+			send, head = jobs, queue[0]
+		}
+		select {
+		case send <- head:
+			queue = queue[1:]
+			inflight++
+		case o := <-outcomes:
+			inflight--
+			pending[o.l]--
+			if o.err != nil && firstErr == nil {
+				firstErr = o.err
+				cancel()
+			}
+			if o.res != nil {
+				o.l.res[slices.Index(o.l.cases, o.t.c)] = o.res
+				out[o.t.c.Index] = o.res
+			}
+			if firstErr != nil || ctx.Err() != nil || pending[o.l] > 0 {
+				continue
+			}
+			if err := ask(o.l); err != nil {
+				firstErr = err
+				cancel()
+				continue
+			}
+			if !o.l.finished() {
+				continue
+			}
+			// A finished line's anchors serve the line below it until that finishes.
+			if b := o.l.below; b != nil {
+				if err := ask(b); err != nil {
+					firstErr = err
+					cancel()
 				}
 			}
-		}
-		// A finished line's anchors serve the line below it until that finishes.
-		for _, l := range lines {
-			if l.finished() && (l.below == nil || l.below.finished()) {
-				p.forget(l)
+			if o.l.below == nil || o.l.below.finished() {
+				p.forget(o.l)
+			}
+			if a := o.l.above; a != nil {
+				p.forget(a)
 			}
 		}
 	}
-	return out, nil
+	return out, firstErr
 }
 
 // forget drops the anchors of a finished line.
