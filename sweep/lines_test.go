@@ -158,8 +158,8 @@ func TestReuseShardedMergeEqualsSingleRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !o.Manifest.Reuse {
-		t.Fatal("the manifest does not record reuse")
+	if !o.Manifest.Reuse || o.Manifest.Stack != "budget.total" {
+		t.Fatalf("the manifest records reuse %v, stacked along %q; want true, budget.total", o.Manifest.Reuse, o.Manifest.Stack)
 	}
 	// Three shards for two stacks: one shard has no case, and dealing by lines
 	// alone would split both stacks.

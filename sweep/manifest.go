@@ -41,6 +41,9 @@ type Manifest struct {
 	// (Options.Reuse: along the lines of a grid, where it applied; from larger
 	// budgets on a frontier).
 	Reuse bool `json:"reuse"`
+	// Stack is the path of the grid axis along which the lines prove cases from
+	// one another (a limit such as budget.total); empty when they do not.
+	Stack string `json:"stack,omitempty"`
 	// CaseFormats are the results formats each case folder holds.
 	CaseFormats []string `json:"case_formats"`
 

@@ -127,6 +127,9 @@ func summaryHeader(md *strings.Builder, m *Manifest, o *Outcome) {
 		from := "larger budgets"
 		if len(m.Grid) > 0 {
 			from = "their neighbours along " + m.Grid[len(m.Grid)-1].Path
+			if m.Stack != "" {
+				from += " and across " + m.Stack
+			}
 		}
 		fmt.Fprintf(md, "- Reuse: on; %d of the cases were proved optimal from the solves of %s (method `proved` in %s), the others solved\n",
 			proved, from, CasesFile)

@@ -59,6 +59,9 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	if cfg.Reuse && m.Kind == KindGrid && reuseApplies(cfg, m.Grid) {
 		lineLen, m.Reuse = len(m.Grid[len(m.Grid)-1].Values), true
 		stk, stacked = stackAxis(cfg, m.Grid)
+		if stacked {
+			m.Stack = m.Grid[stk.Axis].Path
+		}
 		if !cfg.Shard.Whole() {
 			cfg.Shard.Block = lineLen
 			if stacked {
