@@ -234,3 +234,44 @@ func TestReuseStacks(t *testing.T) {
 	}
 	t.Logf("%d of %d cases proved, %d of them from the line above", proved(rows), len(rows), n)
 }
+
+// TestReuseStacksResume stops a stacked grid part way and resumes it: the cases
+// proved before the stop serve the proofs after it (rebuilt from their folders),
+// and the folder ends equal to an uninterrupted run's apart from timings.
+func TestReuseStacksResume(t *testing.T) {
+	st := func() *Study {
+		return grid(t, "budget.total=16e6:30e6:2e6", "markets[li-buyers].price=*0.8:*1.2:*0.1")
+	}
+	root := t.TempDir()
+	full, stopped := filepath.Join(root, "full"), filepath.Join(root, "stopped")
+	if _, err := Run(context.Background(), reuseConfig(t, full, true), st()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cfg := reuseConfig(t, stopped, true)
+	cfg.Progress = func(p Progress) {
+		if p.Done >= 12 {
+			cancel()
+		}
+	}
+	o, err := Run(ctx, cfg, st())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.Interrupted {
+		t.Fatal("the sweep was not interrupted")
+	}
+	if n := caseFolders(stopped); n < 12 || n >= 40 {
+		t.Fatalf("%d case folders after the stop; want from 12 to 39", n)
+	}
+	cfg = reuseConfig(t, stopped, true)
+	cfg.Resume = true
+	if _, err := Run(context.Background(), cfg, st()); err != nil {
+		t.Fatal(err)
+	}
+	sameSweepFolders(t, full, stopped)
+	if n := provedFromAbove(t, readCases(t, stopped), 5); n < 5 {
+		t.Errorf("%d cases proved from the line above; want at least 5", n)
+	}
+}
