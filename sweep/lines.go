@@ -67,11 +67,11 @@ const (
 	lineStack                   // a case proved from the line above it, as lineNested
 )
 
-// proof says how a task's case may be proved from solved cases.
+// proof says how a task's case may be proved from finished cases.
 type proof struct {
 	kind lineKind
-	// from are the case indices of the solved cases used: the two around the case
-	// (affine), or the relaxed one (nested).
+	// from are the case indices of the finished cases used: the two around the
+	// case (affine), or the relaxed one (nested, stack).
 	from []int
 	// use is the index in from of the case whose plants the proved plan builds.
 	use int
@@ -84,9 +84,9 @@ type proof struct {
 	only bool
 }
 
-// anchor is a case solved to optimality, as proofs need it: the outline of its
-// problem, the column values of its plan, and the plan's objective and a proven
-// bound on the optimum, in the plan's unit.
+// anchor is a case with an optimal plan, solved or proved, as proofs need it:
+// the outline of its problem, the column values of its plan, and the plan's
+// objective and a proven bound on the optimum, in the plan's unit.
 type anchor struct {
 	id      string
 	outline *model.Outline
