@@ -98,9 +98,11 @@ for _ in $(seq 100); do sinfo -h -o %t 2>/dev/null | grep -qx idle && break; sle
 sinfo -h -o %t | grep -qx idle || die "the node is not idle: $(sinfo 2>&1)"
 say "Slurm is up ($(sinfo -h -o '%P %D %t'))"
 
-# The sweep: 40 cases of the default scenario (a 10 × 4 grid), as a 4-task array.
+# The sweep: 40 cases of the default scenario (a 4 × 10 grid), as a 4-task array.
+# The budget is the last axis, so the grid has 4 lines of 10 budgets, one per
+# shard, each proving the budgets its larger budgets' plans fit.
 scen="$here/scenarios/india-japan-2026.yaml"
-vary=(--vary 'budget.total=100e6:325e6:25e6' --vary 'discount_rate=0.06,0.08,0.10,0.12')
+vary=(--vary 'discount_rate=0.06,0.08,0.10,0.12' --vary 'budget.total=100e6:325e6:25e6')
 t0=$(date +%s)
 "$bin" sweep "$scen" "${vary[@]}" --out "$work/slurm-out" --slurm "$work/jobs" --array-size 4 \
 	--partition local --cpus-per-task 1 --mem 1G --time 00:30:00 >"$work/submit.txt"
@@ -122,6 +124,9 @@ rows = list(csv.DictReader(open(sys.argv[1], newline="")))
 print(f"{len(rows)} cases, {sum(float(r['seconds']) for r in rows):.1f} s of solving")
 PY
 )"
+done
+for k in 1 2 3 4; do
+	[ "$(wc -l <"$work/slurm-out/shards/$k/cases.csv")" -gt 1 ] || die "shard $k has no cases: the grid's lines were not dealt to every shard"
 done
 [ -f "$work/slurm-out/cases.csv" ] || die "the merge job wrote no cases.csv (see $work/jobs/*.out)"
 

@@ -24,6 +24,13 @@ type Options struct {
 	// the same way. A proved case carries the plan that meets the bound within the
 	// scenario's gap, checked like any other. The manifest records it.
 	Reuse bool
+	// Stack, with Reuse, also proves cases across the lines of a grid along an
+	// axis that moves a limit, such as the budget: a case is proved from the
+	// case in its position of the next more relaxed line, where that plan fits
+	// (see lines.go). The lines along that axis then form a stack, run one after
+	// another, and shards deal whole stacks, so a grid has at most as many
+	// useful shards as stacks. The manifest records the axis.
+	Stack bool
 	// Resume continues a sweep folder: cases whose folder holds a result are not
 	// solved again.
 	Resume bool

@@ -12,7 +12,7 @@ import (
 // reuseConfig is tinyConfig with proofs along grid lines on or off.
 func reuseConfig(t *testing.T, out string, reuse bool) Config {
 	cfg := tinyConfig(t, out)
-	cfg.Reuse = reuse
+	cfg.Reuse, cfg.Stack = reuse, reuse
 	return cfg
 }
 
@@ -273,5 +273,21 @@ func TestReuseStacksResume(t *testing.T) {
 	sameSweepFolders(t, full, stopped)
 	if n := provedFromAbove(t, readCases(t, stopped), 5); n < 5 {
 		t.Errorf("%d cases proved from the line above; want at least 5", n)
+	}
+}
+
+// TestStackOff: without Options.Stack the lines of a stacked grid run on their
+// own, so no case is proved from another line and shards deal lines.
+func TestStackOff(t *testing.T) {
+	cfg := reuseConfig(t, t.TempDir(), true)
+	cfg.Stack = false
+	o, err := Run(context.Background(), cfg, grid(t, "budget.total=16e6:30e6:2e6", "markets[li-buyers].price=*0.8:*1.2:*0.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := readCases(t, cfg.Out)
+	if o.Manifest.Stack != "" || provedFromAbove(t, rows, 5) != 0 || proved(rows) == 0 {
+		t.Errorf("stack %q, %d cases proved, %d from the line above; want no stack, some proved, none from above",
+			o.Manifest.Stack, proved(rows), provedFromAbove(t, rows, 5))
 	}
 }

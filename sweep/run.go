@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,9 +59,15 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	stacked := false
 	if cfg.Reuse && m.Kind == KindGrid && reuseApplies(cfg, m.Grid) {
 		lineLen, m.Reuse = len(m.Grid[len(m.Grid)-1].Values), true
-		stk, stacked = stackAxis(cfg, m.Grid)
+		if cfg.Stack {
+			stk, stacked = stackAxis(cfg, m.Grid)
+		}
 		if stacked {
 			m.Stack = m.Grid[stk.Axis].Path
+			if stacks := len(m.Cases) / lineLen / stk.Depth; cfg.Shard.Count > stacks {
+				slog.Warn(fmt.Sprintf("sweep: the grid's lines stack along %s into %d stacks, which shards keep whole, so only %d of the %d shards have cases; pass --stack=false to deal lines instead",
+					m.Stack, stacks, stacks, cfg.Shard.Count))
+			}
 		}
 		if !cfg.Shard.Whole() {
 			cfg.Shard.Block = lineLen

@@ -34,6 +34,7 @@ func sweepRunFlags(caseFormat string) []cli.Flag {
 		&cli.BoolFlag{Name: "retry-failed", Usage: "with --resume, solve again the cases that ended without an optimal plan"},
 		&cli.BoolFlag{Name: "warm-start", Usage: "start each case from the base scenario's solution (off by default: on the default scenario's grid it saves nothing, and costs one solve before the cases start)"},
 		&cli.BoolFlag{Name: "reuse", Value: true, Usage: "grids and frontiers: prove cases optimal from solved neighbours (along the last --vary axis; from larger budgets) where the models allow it (--reuse=false to solve every case)"},
+		&cli.BoolFlag{Name: "stack", Value: true, Usage: "grids, with --reuse: also prove cases from the next larger value of an axis that moves a limit, such as budget.total; shards then keep each stack of lines along it whole (--stack=false to deal lines to shards)"},
 		&cli.StringFlag{Name: "case-format", Value: caseFormat, Usage: "what each case folder holds besides result.json: any of csv,json,md,html"},
 		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per case in `SECONDS` (default: the scenario's)"},
 	}
@@ -309,7 +310,7 @@ func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, err
 		out = filepath.Join("out", command+"-"+base.Name)
 	}
 	return sweep.Config{Base: base, BaseFile: file, BaseSets: sets, Out: out, Options: sweep.Options{
-		Workers: c.Int("workers"), WarmStart: c.Bool("warm-start"), Reuse: c.Bool("reuse"), Resume: c.Bool("resume"), RetryFailed: c.Bool("retry-failed"),
+		Workers: c.Int("workers"), WarmStart: c.Bool("warm-start"), Reuse: c.Bool("reuse"), Stack: c.Bool("stack"), Resume: c.Bool("resume"), RetryFailed: c.Bool("retry-failed"),
 		CaseFormats: formats, ToolVersion: version, HiGHSVersion: highs.Version(),
 	}}, nil
 }
