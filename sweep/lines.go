@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/mineralplan/mineralplan/model"
 )
@@ -382,108 +381,58 @@ func stackLines(lines []*line, n int, st stack) {
 func (p *pool) runLines(ctx context.Context, lines []*line) (map[int]*Result, error) {
 	p.keep = true
 	defer func() { p.keep = false }()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type job struct {
-		l *line
-		t task
+	lineOf := map[int]*line{} // by case index
+	for _, l := range lines {
+		for _, c := range l.cases {
+			lineOf[c.Index] = l
+		}
 	}
-	type outcome struct {
-		job
-		res *Result
-		err error
-	}
-	jobs, outcomes := make(chan job), make(chan outcome)
-	var wg sync.WaitGroup
-	for range p.cfg.workers() {
-		wg.Go(func() {
-			for j := range jobs {
-				res, err := p.solveCase(ctx, j.t)
-				outcomes <- outcome{j, res, err}
-			}
-		})
-	}
-	defer func() {
-		close(jobs)
-		wg.Wait()
-	}()
-
-	var queue []job
 	pending := map[*line]int{} // tasks handed out and not finished, by line
-	ask := func(l *line) error {
+	ask := func(l *line) ([]task, error) {
 		if pending[l] > 0 || !l.ready() {
-			return nil
+			return nil, nil
 		}
 		ts, err := l.next(ctx, p)
-		if err != nil {
-			return err
-		}
-		p.mu.Lock()
-		for _, t := range ts {
-			p.cases[t.c.Index] = t.c
-		}
-		p.mu.Unlock()
-		for _, t := range ts {
-			queue = append(queue, job{l, t})
-		}
 		pending[l] += len(ts)
-		return nil
+		return ts, err
 	}
+	var first []task
 	for _, l := range lines {
-		if err := ask(l); err != nil {
+		ts, err := ask(l)
+		if err != nil {
 			return nil, err
 		}
+		first = append(first, ts...)
 	}
-	out := map[int]*Result{}
-	var firstErr error
-	for inflight := 0; inflight > 0 || (len(queue) > 0 && firstErr == nil && ctx.Err() == nil); {
-		var send chan job
-		var head job
-		if len(queue) > 0 && firstErr == nil && ctx.Err() == nil {
-			send, head = jobs, queue[0]
+	return p.dispatch(ctx, first, func(t task, res *Result) ([]task, error) {
+		l := lineOf[t.c.Index]
+		pending[l]--
+		if res != nil {
+			l.res[slices.Index(l.cases, t.c)] = res
 		}
-		select {
-		case send <- head:
-			queue = queue[1:]
-			inflight++
-		case o := <-outcomes:
-			inflight--
-			pending[o.l]--
-			if o.err != nil && firstErr == nil {
-				firstErr = o.err
-				cancel()
-			}
-			if o.res != nil {
-				o.l.res[slices.Index(o.l.cases, o.t.c)] = o.res
-				out[o.t.c.Index] = o.res
-			}
-			if firstErr != nil || ctx.Err() != nil || pending[o.l] > 0 {
-				continue
-			}
-			if err := ask(o.l); err != nil {
-				firstErr = err
-				cancel()
-				continue
-			}
-			if !o.l.finished() {
-				continue
-			}
-			// A finished line's anchors serve the line below it until that finishes.
-			if b := o.l.below; b != nil {
-				if err := ask(b); err != nil {
-					firstErr = err
-					cancel()
-				}
-			}
-			if o.l.below == nil || o.l.below.finished() {
-				p.forget(o.l)
-			}
-			if a := o.l.above; a != nil {
-				p.forget(a)
-			}
+		if pending[l] > 0 {
+			return nil, nil
 		}
-	}
-	return out, firstErr
+		ts, err := ask(l)
+		if err != nil || !l.finished() {
+			return ts, err
+		}
+		// A finished line's anchors serve the line below it until that finishes.
+		if l.below != nil {
+			more, err := ask(l.below)
+			if err != nil {
+				return nil, err
+			}
+			ts = append(ts, more...)
+		}
+		if l.below == nil || l.below.finished() {
+			p.forget(l)
+		}
+		if l.above != nil {
+			p.forget(l.above)
+		}
+		return ts, nil
+	})
 }
 
 // forget drops the anchors of a finished line.

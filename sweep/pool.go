@@ -97,46 +97,79 @@ var errUnproved = errors.New("not proved")
 
 // runTasks finishes the tasks on the workers, as run does cases.
 func (p *pool) runTasks(ctx context.Context, tasks []task) (map[int]*Result, error) {
+	return p.dispatch(ctx, tasks, nil)
+}
+
+// dispatch finishes tasks on the workers: the first ones, then those next
+// returns as each task finishes (next, when set, is called from dispatch's
+// goroutine, one task at a time, with the task's result, nil if it has none).
+// Tasks start in the order given. On cancellation, or the first error of a
+// solve or of next, it stops starting tasks, waits for those running and
+// returns the results so far with that error.
+func (p *pool) dispatch(ctx context.Context, first []task, next func(task, *Result) ([]task, error)) (map[int]*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var (
-		mu       sync.Mutex
-		out      = make(map[int]*Result, len(tasks))
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	p.mu.Lock()
-	for _, t := range tasks {
-		p.cases[t.c.Index] = t.c
+	type outcome struct {
+		t   task
+		res *Result
+		err error
 	}
-	p.mu.Unlock()
-	jobs := make(chan task)
-	for range min(p.cfg.workers(), max(len(tasks), 1)) {
+	jobs, outcomes := make(chan task), make(chan outcome)
+	var wg sync.WaitGroup
+	for range p.cfg.workers() {
 		wg.Go(func() {
 			for t := range jobs {
 				res, err := p.solveCase(ctx, t)
-				mu.Lock()
-				switch {
-				case err != nil && firstErr == nil:
-					firstErr = err
-					cancel()
-				case res != nil:
-					out[t.c.Index] = res
-				}
-				mu.Unlock()
+				outcomes <- outcome{t, res, err}
 			}
 		})
 	}
-feed:
-	for _, t := range tasks {
-		select {
-		case jobs <- t:
-		case <-ctx.Done():
-			break feed
+	defer func() {
+		close(jobs)
+		wg.Wait()
+	}()
+
+	var queue []task
+	enqueue := func(ts []task) {
+		p.mu.Lock()
+		for _, t := range ts {
+			p.cases[t.c.Index] = t.c
+		}
+		p.mu.Unlock()
+		queue = append(queue, ts...)
+	}
+	enqueue(first)
+	out := map[int]*Result{}
+	var firstErr error
+	fail := func(err error) {
+		if err != nil && firstErr == nil {
+			firstErr = err
+			cancel()
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	for running := 0; running > 0 || (len(queue) > 0 && ctx.Err() == nil); {
+		var send chan task
+		var head task
+		if len(queue) > 0 && ctx.Err() == nil {
+			send, head = jobs, queue[0]
+		}
+		select {
+		case send <- head:
+			queue = queue[1:]
+			running++
+		case o := <-outcomes:
+			running--
+			fail(o.err)
+			if o.res != nil {
+				out[o.t.c.Index] = o.res
+			}
+			if next != nil && ctx.Err() == nil {
+				ts, err := next(o.t, o.res)
+				fail(err)
+				enqueue(ts)
+			}
+		}
+	}
 	return out, firstErr
 }
 
