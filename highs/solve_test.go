@@ -617,6 +617,37 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+func TestHasOption(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"mip_rel_gap", true},
+		{"presolve", true},
+		{"no_such_option", false},
+		{"", false},
+	} {
+		// Twice: the second answer comes from the cache.
+		for range 2 {
+			if got := HasOption(tc.name); got != tc.want {
+				t.Errorf("HasOption(%q) = %v, want %v", tc.name, got, tc.want)
+			}
+		}
+	}
+	// Where HasOption says yes, setting the option must work.
+	for _, name := range []string{"mip_heuristic_run_rins", "mip_heuristic_run_rens", "mip_heuristic_run_root_reduced_cost"} {
+		if !HasOption(name) {
+			continue
+		}
+		sv, err := NewSolver(&Model{}, Options{Extra: map[string]any{name: false}})
+		if err != nil {
+			t.Errorf("HasOption(%q) is true, but setting it fails: %v", name, err)
+			continue
+		}
+		sv.Close()
+	}
+}
+
 func TestStrings(t *testing.T) {
 	for _, tc := range []struct {
 		got, want string

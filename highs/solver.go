@@ -55,6 +55,27 @@ func Version() string {
 	return C.GoString(C.Highs_version())
 }
 
+// knownOptions caches HasOption's answers, keyed by option name.
+var knownOptions sync.Map
+
+// HasOption reports whether the linked HiGHS has an option of the given name.
+// Options come and go between HiGHS releases (and the static build carries
+// patches that add some); callers use HasOption to set an option only where it
+// exists, since Options.Extra with an unknown name is an error.
+func HasOption(name string) bool {
+	if known, ok := knownOptions.Load(name); ok {
+		return known.(bool)
+	}
+	h := C.Highs_create()
+	defer C.Highs_destroy(h)
+	cname := C.CString(name)
+	defer C.free(unsafe.Pointer(cname))
+	var typ C.HighsInt
+	known := C.Highs_getOptionType(h, cname, &typ) == C.kHighsStatusOk
+	knownOptions.Store(name, known)
+	return known
+}
+
 // Solver is a HiGHS instance holding one model. It owns memory outside the Go heap:
 // call Close when done with it. A Solver must not be used by several goroutines at
 // once, but different Solvers may be used, and may solve, concurrently. Each solve

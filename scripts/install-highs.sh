@@ -7,7 +7,8 @@
 #   2. a static HiGHS 1.10.0 already built in the per-user cache;
 #   3. a fresh static build of HiGHS 1.10.0 from Debian's source package, fetched with
 #      `apt-get source` through a private apt configuration (the machine's own apt
-#      sources are never changed), verified by sha256, installed into the cache.
+#      sources are never changed), verified by sha256, patched with
+#      scripts/highs-1.10.0-*.patch (each says why), installed into the cache.
 #
 # On success it writes build/highs.env (shell syntax, sourced by the Makefile) with
 # HIGHS_PKG_CONFIG_PATH, HIGHS_LINK=static|shared and HIGHS_BIN (the highs
@@ -18,7 +19,7 @@
 #
 # Environment:
 #   XDG_CACHE_HOME           cache root (default $HOME/.cache)
-#   MINERALPLAN_HIGHS_PREFIX install prefix (default $XDG_CACHE_HOME/mineralplan/highs-1.10.0)
+#   MINERALPLAN_HIGHS_PREFIX install prefix (default $XDG_CACHE_HOME/mineralplan/highs-1.10.0-mp1)
 #   MINERALPLAN_HIGHS_SYSTEM set to 0 to ignore a system HiGHS
 #   MINERALPLAN_DEBIAN_MIRROR Debian archive URI for deb-src (default: the one this
 #                            machine's apt already uses)
@@ -28,11 +29,14 @@ readonly VERSION=1.10.0
 readonly TARBALL="highs_${VERSION}+ds.orig.tar.xz"
 readonly SHA256=5964fc1ca4f0b23dd45987bbed1838f2e570e96aa624635ac63d277152b6c94a
 readonly MIN_SYSTEM_VERSION=1.10
+# BUILD names the source plus this project's patches: a change to the patches takes
+# a new BUILD, so that no cache built without them is reused.
+readonly BUILD=$VERSION-mp1
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 envfile="$here/build/highs.env"
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/mineralplan"
-prefix="${MINERALPLAN_HIGHS_PREFIX:-$cache_root/highs-$VERSION}"
+prefix="${MINERALPLAN_HIGHS_PREFIX:-$cache_root/highs-$BUILD}"
 
 say() { printf 'install-highs: %s\n' "$*" >&2; }
 die() {
@@ -75,8 +79,8 @@ fi
 # 2. Cached static build. The marker is written last, inside the staging folder, before
 # the rename that publishes it, so its presence means the build completed.
 if [ -f "$prefix/.mineralplan-complete" ]; then
-	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $VERSION" "$prefix/bin/highs"
-	say "using cached static HiGHS $VERSION ($prefix)"
+	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $BUILD" "$prefix/bin/highs"
+	say "using cached static HiGHS $BUILD ($prefix)"
 	exit 0
 fi
 
@@ -86,6 +90,7 @@ command -v cmake >/dev/null || need+=(cmake)
 command -v ninja >/dev/null || need+=(ninja-build)
 command -v g++ >/dev/null || need+=(g++)
 command -v xz >/dev/null || need+=(xz-utils)
+command -v patch >/dev/null || need+=(patch)
 command -v apt-get >/dev/null || die "HiGHS $VERSION is not installed and this machine has no apt-get to fetch its source" \
 	"install HiGHS >= $MIN_SYSTEM_VERSION so that 'pkg-config highs' finds it (e.g. 'brew install highs'), then run 'make deps' again"
 if [ ${#need[@]} -gt 0 ]; then
@@ -152,6 +157,11 @@ say "building static HiGHS $VERSION (about 3 minutes on 2 cores)"
 tar -xJf "$work/src/$TARBALL" -C "$work/src"
 srcdir=$(find "$work/src" -mindepth 1 -maxdepth 1 -type d -iname 'highs*' | head -n1)
 [ -n "$srcdir" ] && [ -f "$srcdir/CMakeLists.txt" ] || die "the tarball has no HiGHS source tree" "remove $cache_root and retry"
+for p in "$here"/scripts/highs-"$VERSION"-*.patch; do
+	[ -f "$p" ] || continue
+	patch -p1 -N -s -d "$srcdir" <"$p" >"$work/patch.log" 2>&1 ||
+		die "patch $(basename "$p") does not apply to HiGHS $VERSION" "see: $(tail -n 5 "$work/patch.log" | tr '\n' ' ')"
+done
 rm -rf "$staging"
 if ! cmake -S "$srcdir" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 	-DBUILD_TESTING=OFF -DFAST_BUILD=ON -DBUILD_SHARED_LIBS=OFF -DZLIB=OFF \
@@ -188,15 +198,23 @@ EOF
 cat >"$work/t.c" <<'EOF'
 #include "interfaces/highs_c_api.h"
 #include <stdio.h>
-int main(void) { printf("%s\n", Highs_version()); return 0; }
+int main(void) {
+  void *h = Highs_create();
+  HighsInt type;
+  /* an option that only the patched source has */
+  if (Highs_getOptionType(h, "mip_heuristic_run_rins", &type) != kHighsStatusOk) return 1;
+  Highs_destroy(h);
+  printf("%s\n", Highs_version());
+  return 0;
+}
 EOF
 gcc -I"$staging/include/highs" "$work/t.c" "$staging/lib/libhighs.a" -lstdc++ -lm -lpthread -o "$work/t" >"$work/link.log" 2>&1 ||
 	die "a test program does not link against the new libhighs.a" "see: $(tail -n 5 "$work/link.log" | tr '\n' ' ')"
-tv=$("$work/t")
+tv=$("$work/t") || die "the new libhighs.a lacks the options that scripts/highs-$VERSION-*.patch add" "remove $cache_root and retry"
 [ "$tv" = "$VERSION" ] || die "the test program reports HiGHS '$tv', expected $VERSION" "remove $cache_root and retry"
 
 touch "$staging/.mineralplan-complete"
 rm -rf "$prefix"
 mv "$staging" "$prefix"
-write_env "$prefix/lib/pkgconfig" static "static HiGHS $VERSION built from Debian's source package" "$prefix/bin/highs"
-say "built static HiGHS $VERSION into $prefix"
+write_env "$prefix/lib/pkgconfig" static "static HiGHS $BUILD built from Debian's source package" "$prefix/bin/highs"
+say "built static HiGHS $BUILD into $prefix"
