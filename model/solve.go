@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/mineralplan/mineralplan/highs"
@@ -22,7 +23,8 @@ type Options struct {
 	// the duals of the limits in scenario terms.
 	Marginals bool
 	// WarmStart, when it has one value per column of the built model, is given to
-	// HiGHS as a starting solution.
+	// HiGHS as a starting solution, and HiGHS's sub-MIP heuristics are switched
+	// off where the linked HiGHS can (see seededMIPOptions).
 	WarmStart []float64
 }
 
@@ -96,11 +98,29 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 // of them; the optima and their proofs are the same, found sooner.
 var mipOptions = map[string]any{"mip_allow_restart": false, "mip_root_presolve_only": true}
 
+// seededMIPOptions switch off HiGHS's sub-MIP primal heuristics (reduced-cost
+// fixing and RENS at the root, RINS and RENS in dives) for a solve that is handed
+// a starting plan. Those sub-MIPs search for good plans; given one — in a sweep,
+// the plan of a solved neighbour, often the optimum itself — they mostly rediscover
+// it, and they take most of the solve, because HiGHS grants them a fixed 10,000
+// LP iterations before its effort budget applies. The options exist in HiGHS
+// releases after 1.10 and in the patched 1.10.0 that scripts/install-highs.sh
+// builds; with a HiGHS that lacks them, the solve runs as before.
+var seededMIPOptions = []string{"mip_heuristic_run_root_reduced_cost", "mip_heuristic_run_rens", "mip_heuristic_run_rins"}
+
 // highsOptions turns solve options and the scenario's settings into HiGHS's.
 func (p *Problem) highsOptions(opt Options) highs.Options {
 	s := p.Scenario.Solver
 	o := highs.Options{TimeLimit: opt.TimeLimit, MIPRelGap: opt.MIPGap, Threads: opt.Threads,
 		RandomSeed: s.Seed, Progress: opt.Progress, Extra: mipOptions}
+	if len(opt.WarmStart) == p.Model.NumCols() {
+		o.Extra = maps.Clone(mipOptions)
+		for _, name := range seededMIPOptions {
+			if highs.HasOption(name) {
+				o.Extra[name] = false
+			}
+		}
+	}
 	if o.TimeLimit == 0 && s.TimeLimit > 0 {
 		o.TimeLimit = time.Duration(s.TimeLimit * float64(time.Second))
 	}
