@@ -264,3 +264,66 @@ func (p *Problem) SolveWithBuilds(ctx context.Context, builds []ModuleBuild, bou
 	}
 	return plan, sol, nil
 }
+
+// StartWithin returns the column values of the best plan of p that builds only
+// modules (site, technology and size, in any year) that some plan in plans
+// builds, or nil when none is feasible. It is the MIP with every other build
+// column fixed at 0: a small one, whose optimum is a plan of p and a good start
+// for p's own solve when plans are the optima of neighbouring problems that do
+// not fit p as they are (a smaller budget, say).
+func (p *Problem) StartWithin(ctx context.Context, plans [][]ModuleBuild, opt Options) ([]float64, error) {
+	type module struct{ site, tech, size string }
+	allowed := make(map[module]bool)
+	for _, plan := range plans {
+		for _, b := range plan {
+			allowed[module{b.Site, b.Technology, b.Size}] = true
+		}
+	}
+	if len(allowed) == 0 {
+		return nil, nil
+	}
+	s := p.Scenario
+	m := p.Model
+	m.ColUpper = slices.Clone(m.ColUpper)
+	for _, b := range p.builds {
+		tech := s.Technologies[b.Tech]
+		if !allowed[module{s.Sites[b.Site].ID, tech.ID, tech.Sizes[b.Size].ID}] {
+			m.ColUpper[b.Col] = m.ColLower[b.Col]
+		}
+	}
+	opt.WarmStart = nil
+	sv, err := highs.NewSolver(&m, p.highsOptions(opt))
+	if err != nil {
+		return nil, err
+	}
+	defer sv.Close()
+	sol, err := sv.Solve(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !sol.HasPrimal {
+		return nil, nil
+	}
+	return sol.ColValue, nil
+}
+
+// BestFlows returns the column values of the plan that builds what x builds
+// (x's integer columns, rounded) with the best flows for it: the solution of the
+// LP with those columns fixed. It returns nil when that LP has no optimal
+// solution. A plan carried over from a neighbouring problem keeps its plants but
+// not, in general, its best flows; BestFlows gives them back.
+func (p *Problem) BestFlows(ctx context.Context, x []float64, opt Options) ([]float64, error) {
+	if len(x) != p.Model.NumCols() {
+		return nil, fmt.Errorf("BestFlows: %d values for %d columns", len(x), p.Model.NumCols())
+	}
+	lp := p.fixedLP(x)
+	opt.WarmStart = nil
+	sol, err := p.solveDerived(ctx, &lp, opt)
+	if err != nil {
+		return nil, err
+	}
+	if sol.Status != highs.Optimal || !sol.HasPrimal {
+		return nil, nil
+	}
+	return sol.ColValue, nil
+}

@@ -89,3 +89,70 @@ func TestSolveWithBuildsAndFeasible(t *testing.T) {
 		t.Errorf("an unknown module: %v", err)
 	}
 }
+
+func TestStartWithinAndBestFlows(t *testing.T) {
+	ctx := context.Background()
+	p := toyWith(t, 400, 1e6, 0.1)
+	plan, sol, err := p.Solve(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Builds()) == 0 || plan.Builds()[0].Site != "a" {
+		t.Fatalf("the toy's optimum builds %v; want a plant at a", plan.Builds())
+	}
+	builtAt := func(x []float64) map[string]bool {
+		sites := map[string]bool{}
+		for _, b := range p.builds {
+			if x[b.Col] > 0.5 {
+				sites[p.Scenario.Sites[b.Site].ID] = true
+			}
+		}
+		return sites
+	}
+
+	// Only b's module allowed: the best plan builds at b, or nothing.
+	atB := []ModuleBuild{{Site: "b", Technology: "refine", Size: "small", Year: 2027, Count: 1}}
+	x, err := p.StartWithin(ctx, [][]ModuleBuild{atB}, Options{})
+	if err != nil || x == nil {
+		t.Fatalf("StartWithin(b) = %v, %v", x, err)
+	}
+	if sites := builtAt(x); sites["a"] {
+		t.Errorf("StartWithin(b) builds at %v", sites)
+	}
+	if !p.Feasible(x) {
+		t.Error("StartWithin(b) is not a plan of the problem")
+	}
+	restricted := p.Outline().ObjectiveValue(x)
+	if restricted > plan.Objective+1e-9*math.Abs(plan.Objective) {
+		t.Errorf("restricted to b: %v, above the optimum %v", restricted, plan.Objective)
+	}
+	// The optimum's own modules give the optimum back.
+	x, err = p.StartWithin(ctx, [][]ModuleBuild{atB, plan.Builds()}, Options{})
+	if err != nil || x == nil || !near(p.Outline().ObjectiveValue(x), plan.Objective) {
+		t.Errorf("StartWithin(b, optimum) = %v, %v; want the optimum %v", x, err, plan.Objective)
+	}
+	if x, err := p.StartWithin(ctx, nil, Options{}); x != nil || err != nil {
+		t.Errorf("StartWithin(nothing) = %v, %v; want nil, nil", x, err)
+	}
+
+	// The optimum's plants at a lower price: the flows are those of the LP with
+	// the plants fixed, and the plants stay.
+	q := toyWith(t, 300, 1e6, 0.1)
+	y, err := q.BestFlows(ctx, sol.ColValue, Options{})
+	if err != nil || y == nil {
+		t.Fatalf("BestFlows = %v, %v", y, err)
+	}
+	want, _, err := q.SolveWithBuilds(ctx, plan.Builds(), 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := q.Outline().ObjectiveValue(y); !near(got, want.Objective) {
+		t.Errorf("BestFlows at price 300: objective %v, want %v", got, want.Objective)
+	}
+	if sites := builtAt(y); !sites["a"] || sites["b"] {
+		t.Errorf("BestFlows builds at %v; want a only", sites)
+	}
+	if _, err := q.BestFlows(ctx, y[:1], Options{}); err == nil {
+		t.Error("BestFlows with one value: no error")
+	}
+}

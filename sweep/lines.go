@@ -229,7 +229,8 @@ func (p *pool) anchorsOf(ctx context.Context, indices []int) ([]*anchor, error) 
 
 // startFrom returns the column values a task's solve starts from: the best plan,
 // by the case's own objective, among the task's proof cases and seeds that is
-// feasible for the case's problem; nil when none is.
+// feasible for the case's problem; when none is, the best plan that builds only
+// modules of theirs (model.Problem.StartWithin); nil when there are none.
 func (p *pool) startFrom(ctx context.Context, t task, prob *model.Problem, o *model.Outline) ([]float64, error) {
 	indices := slices.Clone(t.seeds)
 	if t.proof != nil {
@@ -243,19 +244,41 @@ func (p *pool) startFrom(ctx context.Context, t task, prob *model.Problem, o *mo
 	if err != nil {
 		return nil, err
 	}
+	opt := model.Options{Threads: 1}
 	var best []float64
 	bestValue := math.Inf(-1)
+	var plans [][]model.ModuleBuild
+	tried := make(map[string]bool)
 	for _, a := range from {
-		if a == nil || !(o.SameConstraints(a.outline) || prob.Feasible(a.x)) {
+		if a == nil {
 			continue
 		}
-		v := o.ObjectiveValue(a.x)
+		plans = append(plans, a.builds)
+		key := fmt.Sprint(a.builds)
+		if tried[key] || !(o.SameConstraints(a.outline) || prob.Feasible(a.x)) {
+			continue
+		}
+		tried[key] = true
+		// The neighbour's plants with the best flows for this case.
+		x, err := prob.BestFlows(ctx, a.x, opt)
+		if err != nil {
+			return nil, err
+		}
+		if x == nil {
+			x = a.x
+		}
+		v := o.ObjectiveValue(x)
 		if !o.Maximizes() {
 			v = -v
 		}
 		if v > bestValue {
-			best, bestValue = a.x, v
+			best, bestValue = x, v
 		}
+	}
+	if best == nil {
+		// No neighbour's plan fits (the line above had a larger budget): the
+		// best plan made of their modules does.
+		return prob.StartWithin(ctx, plans, opt)
 	}
 	return best, nil
 }
