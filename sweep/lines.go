@@ -275,10 +275,18 @@ func (p *pool) startFrom(ctx context.Context, t task, prob *model.Problem, o *mo
 			best, bestValue = x, v
 		}
 	}
-	if best == nil {
-		// No neighbour's plan fits (the line above had a larger budget): the
-		// best plan made of their modules does.
-		return prob.StartWithin(ctx, plans, opt)
+	if best != nil && t.proof != nil {
+		return best, nil
+	}
+	// A line's end, or no neighbour's plan fits (the line above had a larger
+	// budget): the best plan made of their modules, which is at least as good as
+	// any of them that fits.
+	x, err := prob.StartWithin(ctx, plans, opt)
+	if err != nil || x == nil {
+		return best, err
+	}
+	if v := o.ObjectiveValue(x); best == nil || (o.Maximizes() && v > bestValue) || (!o.Maximizes() && -v > bestValue) {
+		return x, nil
 	}
 	return best, nil
 }
