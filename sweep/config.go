@@ -11,10 +11,12 @@ type Options struct {
 	// Workers is how many cases are solved at once, HiGHS with one thread each;
 	// 0 means runtime.NumCPU().
 	Workers int
-	// WarmStart gives every case the base scenario's solution as HiGHS's
-	// starting point (when the two models have the same columns). It costs one
-	// solve of the base before the cases start, and the results depend on it
-	// (among equally good plans), so the manifest records it.
+	// WarmStart gives every case that has no solved neighbour to start from
+	// the base scenario's plants, with the case's best flows for them, as
+	// HiGHS's starting point, when the two models have the same columns and the
+	// plan fits the case. It costs one solve of the base before the cases start,
+	// and the results depend on it (among equally good plans), so the manifest
+	// records it.
 	WarmStart bool
 	// Reuse proves cases of a grid optimal from the solves of their neighbours
 	// along its last axis, where the models allow it, instead of solving each

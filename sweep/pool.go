@@ -330,8 +330,18 @@ func (p *pool) solve(ctx context.Context, c *Case, prob *model.Problem, o *model
 	switch {
 	case warm != nil:
 		opt.WarmStart = warm
-	case p.warm != nil && len(p.warm) == prob.Model.NumCols():
+	case p.warm != nil && len(p.warm) == prob.Model.NumCols() && prob.Feasible(p.warm):
+		// The base plan fits this case: its plants with this case's best flows.
+		// (A plan that does not fit is no start, and would only switch off
+		// HiGHS's heuristics; see model.Options.WarmStart.)
+		x, err := prob.BestFlows(ctx, p.warm, opt)
+		if err != nil {
+			return nil, err
+		}
 		opt.WarmStart = p.warm
+		if x != nil {
+			opt.WarmStart = x
+		}
 	}
 	plan, sol, err := prob.Solve(ctx, opt)
 	// sol carries duals when the plan was read from the LP of its plants (see
