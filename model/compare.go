@@ -46,8 +46,7 @@ func (p *Problem) BuildValues(builds []ModuleBuild) ([]float64, error) {
 	s := p.Scenario
 	col := make(map[ModuleBuild]int, len(p.builds))
 	for _, b := range p.builds {
-		tech := s.Technologies[b.Tech]
-		col[ModuleBuild{Site: s.Sites[b.Site].ID, Technology: tech.ID, Size: tech.Sizes[b.Size].ID, Year: p.Years[b.Year]}] = b.Col
+		col[p.moduleOf(b)] = b.Col
 	}
 	x := make([]float64, p.Model.NumCols())
 	for _, b := range builds {
@@ -60,6 +59,14 @@ func (p *Problem) BuildValues(builds []ModuleBuild) ([]float64, error) {
 		x[j] += float64(b.Count)
 	}
 	return x, nil
+}
+
+// moduleOf names the modules a build column builds: its site, technology, size
+// and year, by ID (Count 0).
+func (p *Problem) moduleOf(b buildVar) ModuleBuild {
+	s := p.Scenario
+	tech := s.Technologies[b.Tech]
+	return ModuleBuild{Site: s.Sites[b.Site].ID, Technology: tech.ID, Size: tech.Sizes[b.Size].ID, Year: p.Years[b.Year]}
 }
 
 // Outline is what comparing two problems takes, without the problems: the
@@ -272,32 +279,27 @@ func (p *Problem) SolveWithBuilds(ctx context.Context, builds []ModuleBuild, bou
 // for p's own solve when plans are the optima of neighbouring problems that do
 // not fit p as they are (a smaller budget, say).
 func (p *Problem) StartWithin(ctx context.Context, plans [][]ModuleBuild, opt Options) ([]float64, error) {
-	type module struct{ site, tech, size string }
-	allowed := make(map[module]bool)
+	// Modules in any year: year and count left out.
+	allowed := make(map[ModuleBuild]bool)
 	for _, plan := range plans {
 		for _, b := range plan {
-			allowed[module{b.Site, b.Technology, b.Size}] = true
+			allowed[ModuleBuild{Site: b.Site, Technology: b.Technology, Size: b.Size}] = true
 		}
 	}
 	if len(allowed) == 0 {
 		return nil, nil
 	}
-	s := p.Scenario
 	m := p.Model
 	m.ColUpper = slices.Clone(m.ColUpper)
 	for _, b := range p.builds {
-		tech := s.Technologies[b.Tech]
-		if !allowed[module{s.Sites[b.Site].ID, tech.ID, tech.Sizes[b.Size].ID}] {
+		key := p.moduleOf(b)
+		key.Year = 0
+		if !allowed[key] {
 			m.ColUpper[b.Col] = m.ColLower[b.Col]
 		}
 	}
 	opt.WarmStart = nil
-	sv, err := highs.NewSolver(&m, p.highsOptions(opt))
-	if err != nil {
-		return nil, err
-	}
-	defer sv.Close()
-	sol, err := sv.Solve(ctx)
+	sol, err := p.solveDerived(ctx, &m, opt)
 	if err != nil {
 		return nil, err
 	}

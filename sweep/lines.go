@@ -245,6 +245,14 @@ func (p *pool) startFrom(ctx context.Context, t task, prob *model.Problem, o *mo
 		return nil, err
 	}
 	opt := model.Options{Threads: 1}
+	// score is larger for the better plan, whatever the sense.
+	score := func(x []float64) float64 {
+		v := o.ObjectiveValue(x)
+		if !o.Maximizes() {
+			v = -v
+		}
+		return v
+	}
 	var best []float64
 	bestValue := math.Inf(-1)
 	var plans [][]model.ModuleBuild
@@ -267,11 +275,7 @@ func (p *pool) startFrom(ctx context.Context, t task, prob *model.Problem, o *mo
 		if x == nil {
 			x = a.x
 		}
-		v := o.ObjectiveValue(x)
-		if !o.Maximizes() {
-			v = -v
-		}
-		if v > bestValue {
+		if v := score(x); v > bestValue {
 			best, bestValue = x, v
 		}
 	}
@@ -285,7 +289,7 @@ func (p *pool) startFrom(ctx context.Context, t task, prob *model.Problem, o *mo
 	if err != nil || x == nil {
 		return best, err
 	}
-	if v := o.ObjectiveValue(x); best == nil || (o.Maximizes() && v > bestValue) || (!o.Maximizes() && -v > bestValue) {
+	if best == nil || score(x) > bestValue {
 		return x, nil
 	}
 	return best, nil
