@@ -16,8 +16,11 @@ OUT ?= out
 # Fuzzing time for `make fuzz`.
 FUZZTIME ?= 60s
 
-# Every Go command runs with the HiGHS that install-highs.sh chose.
-WITH_HIGHS = source $(HIGHS_ENV) && export HIGHS_BIN && export PKG_CONFIG_PATH="$${HIGHS_PKG_CONFIG_PATH}$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" &&
+# Every Go command runs with the HiGHS that install-highs.sh chose. HIGHS_ID, a
+# digest of the library, goes into CGO_CPPFLAGS because Go's build cache does not
+# see a changed library behind the same flags (see library_id in the script).
+WITH_HIGHS = source $(HIGHS_ENV) && export HIGHS_BIN && export PKG_CONFIG_PATH="$${HIGHS_PKG_CONFIG_PATH}$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" && \
+	export CGO_CPPFLAGS="-DMINERALPLAN_HIGHS_ID=$${HIGHS_ID:-none}$${CGO_CPPFLAGS:+ $$CGO_CPPFLAGS}" &&
 LDFLAGS_VERSION = -X main.version=$(VERSION)
 # A static HiGHS makes a fully static binary; a system (shared) HiGHS cannot.
 STATIC_LDFLAGS = $$( [ "$$HIGHS_LINK" = static ] && echo "-linkmode external -extldflags -static" )

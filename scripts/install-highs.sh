@@ -11,8 +11,9 @@
 #      scripts/highs-1.10.0-*.patch (each says why), installed into the cache.
 #
 # On success it writes build/highs.env (shell syntax, sourced by the Makefile) with
-# HIGHS_PKG_CONFIG_PATH, HIGHS_LINK=static|shared and HIGHS_BIN (the highs
-# command-line solver, when there is one), and prints one line saying what it used.
+# HIGHS_PKG_CONFIG_PATH, HIGHS_LINK=static|shared, HIGHS_BIN (the highs
+# command-line solver, when there is one) and HIGHS_ID (a digest of the library
+# file; see library_id), and prints one line saying what it used.
 # On failure it prints what failed and what to do, and exits non-zero; a failed or
 # interrupted build never leaves a cache that looks complete (the cache is published by
 # an atomic rename only after `ninja install` and a link test succeed).
@@ -45,7 +46,20 @@ die() {
 	exit 1
 }
 
-write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, $3 = description, $4 = highs binary
+# library_id prints a short digest of the HiGHS library file $1 (or of the text $2
+# when there is no such file). Go's build cache keys a cgo package by its flags, not
+# by what pkg-config answers or by the library's contents, so a binary built before
+# HiGHS changed would be reused as it is. The Makefile passes this digest in
+# CGO_CPPFLAGS, which is part of that key: a different library, a different build.
+library_id() {
+	if [ -f "$1" ]; then
+		sha256sum "$1" | cut -c1-16
+	else
+		printf '%s' "$2" | sha256sum | cut -c1-16
+	fi
+}
+
+write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, $3 = description, $4 = highs binary, $5 = library id
 	mkdir -p "$here/build"
 	local tmp
 	tmp=$(mktemp "$here/build/.highs.env.XXXXXX")
@@ -54,6 +68,7 @@ write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, 
 		echo "HIGHS_PKG_CONFIG_PATH=$1"
 		echo "HIGHS_LINK=$2"
 		echo "HIGHS_BIN=${4:-}"
+		echo "HIGHS_ID=$5"
 	} >"$tmp"
 	mv -f "$tmp" "$envfile"
 }
@@ -69,7 +84,10 @@ if [ "${MINERALPLAN_HIGHS_SYSTEM:-1}" != 0 ] && command -v pkg-config >/dev/null
 	pkg-config --exists highs 2>/dev/null && [ "$(pkg-config --variable=prefix highs)" != "$prefix" ]; then
 	sysver=$(pkg-config --modversion highs)
 	if version_at_least "$sysver" "$MIN_SYSTEM_VERSION"; then
-		write_env "" shared "system HiGHS $sysver" "$(command -v highs || true)"
+		syslib="$(pkg-config --variable=libdir highs)/libhighs.so"
+		[ -f "$syslib" ] || syslib="$(pkg-config --variable=libdir highs)/libhighs.dylib"
+		write_env "" shared "system HiGHS $sysver" "$(command -v highs || true)" \
+			"$(library_id "$syslib" "system HiGHS $sysver $(pkg-config --libs highs)")"
 		say "using system HiGHS $sysver ($(pkg-config --variable=libdir highs))"
 		exit 0
 	fi
@@ -79,7 +97,8 @@ fi
 # 2. Cached static build. The marker is written last, inside the staging folder, before
 # the rename that publishes it, so its presence means the build completed.
 if [ -f "$prefix/.mineralplan-complete" ]; then
-	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $BUILD" "$prefix/bin/highs"
+	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $BUILD" "$prefix/bin/highs" \
+		"$(library_id "$prefix/lib/libhighs.a" "$BUILD $prefix")"
 	say "using cached static HiGHS $BUILD ($prefix)"
 	exit 0
 fi
@@ -216,5 +235,6 @@ tv=$("$work/t") || die "the new libhighs.a lacks the options that scripts/highs-
 touch "$staging/.mineralplan-complete"
 rm -rf "$prefix"
 mv "$staging" "$prefix"
-write_env "$prefix/lib/pkgconfig" static "static HiGHS $BUILD built from Debian's source package" "$prefix/bin/highs"
+write_env "$prefix/lib/pkgconfig" static "static HiGHS $BUILD built from Debian's source package" "$prefix/bin/highs" \
+	"$(library_id "$prefix/lib/libhighs.a" "$BUILD $prefix")"
 say "built static HiGHS $BUILD into $prefix"
