@@ -20,7 +20,7 @@
 #
 # Environment:
 #   XDG_CACHE_HOME           cache root (default $HOME/.cache)
-#   MINERALPLAN_HIGHS_PREFIX install prefix (default $XDG_CACHE_HOME/mineralplan/highs-1.10.0-mp1)
+#   MINERALPLAN_HIGHS_PREFIX install prefix (default $XDG_CACHE_HOME/mineralplan/highs-1.10.0-mp2)
 #   MINERALPLAN_HIGHS_SYSTEM set to 0 to ignore a system HiGHS
 #   MINERALPLAN_DEBIAN_MIRROR Debian archive URI for deb-src (default: the one this
 #                            machine's apt already uses)
@@ -32,7 +32,7 @@ readonly SHA256=5964fc1ca4f0b23dd45987bbed1838f2e570e96aa624635ac63d277152b6c94a
 readonly MIN_SYSTEM_VERSION=1.10
 # BUILD names the source plus this project's patches: a change to the patches takes
 # a new BUILD, so that no cache built without them is reused.
-readonly BUILD=$VERSION-mp1
+readonly BUILD=$VERSION-mp2
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 envfile="$here/build/highs.env"
