@@ -46,8 +46,8 @@ die() {
 	exit 1
 }
 
-# library_id prints a short digest of the HiGHS library file $1 (or of the text $2
-# when there is no such file). Go's build cache keys a cgo package by its flags, not
+# library_id prints a short digest of the HiGHS library file $1 (or of the text $2,
+# such as the version and the path looked for, when there is no such file). Go's build cache keys a cgo package by its flags, not
 # by what pkg-config answers or by the library's contents, so a binary built before
 # HiGHS changed would be reused as it is. The Makefile passes this digest in
 # CGO_CPPFLAGS, which is part of that key: a different library, a different build.
@@ -59,7 +59,7 @@ library_id() {
 	fi
 }
 
-write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, $3 = description, $4 = highs binary, $5 = library id
+write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, $3 = description, $4 = highs binary, $5 = library file
 	mkdir -p "$here/build"
 	local tmp
 	tmp=$(mktemp "$here/build/.highs.env.XXXXXX")
@@ -68,7 +68,7 @@ write_env() { # $1 = PKG_CONFIG_PATH entry ("" for system), $2 = static|shared, 
 		echo "HIGHS_PKG_CONFIG_PATH=$1"
 		echo "HIGHS_LINK=$2"
 		echo "HIGHS_BIN=${4:-}"
-		echo "HIGHS_ID=$5"
+		echo "HIGHS_ID=$(library_id "$5" "$3 $5")"
 	} >"$tmp"
 	mv -f "$tmp" "$envfile"
 }
@@ -84,11 +84,11 @@ if [ "${MINERALPLAN_HIGHS_SYSTEM:-1}" != 0 ] && command -v pkg-config >/dev/null
 	pkg-config --exists highs 2>/dev/null && [ "$(pkg-config --variable=prefix highs)" != "$prefix" ]; then
 	sysver=$(pkg-config --modversion highs)
 	if version_at_least "$sysver" "$MIN_SYSTEM_VERSION"; then
-		syslib="$(pkg-config --variable=libdir highs)/libhighs.so"
-		[ -f "$syslib" ] || syslib="$(pkg-config --variable=libdir highs)/libhighs.dylib"
-		write_env "" shared "system HiGHS $sysver" "$(command -v highs || true)" \
-			"$(library_id "$syslib" "system HiGHS $sysver $(pkg-config --libs highs)")"
-		say "using system HiGHS $sysver ($(pkg-config --variable=libdir highs))"
+		syslibdir=$(pkg-config --variable=libdir highs)
+		syslib="$syslibdir/libhighs.so"
+		[ -f "$syslib" ] || syslib="$syslibdir/libhighs.dylib"
+		write_env "" shared "system HiGHS $sysver" "$(command -v highs || true)" "$syslib"
+		say "using system HiGHS $sysver ($syslibdir)"
 		exit 0
 	fi
 	say "system HiGHS $sysver is older than $MIN_SYSTEM_VERSION; building $VERSION instead"
@@ -97,8 +97,7 @@ fi
 # 2. Cached static build. The marker is written last, inside the staging folder, before
 # the rename that publishes it, so its presence means the build completed.
 if [ -f "$prefix/.mineralplan-complete" ]; then
-	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $BUILD" "$prefix/bin/highs" \
-		"$(library_id "$prefix/lib/libhighs.a" "$BUILD $prefix")"
+	write_env "$prefix/lib/pkgconfig" static "cached static HiGHS $BUILD" "$prefix/bin/highs" "$prefix/lib/libhighs.a"
 	say "using cached static HiGHS $BUILD ($prefix)"
 	exit 0
 fi
@@ -235,6 +234,5 @@ tv=$("$work/t") || die "the new libhighs.a lacks the options that scripts/highs-
 touch "$staging/.mineralplan-complete"
 rm -rf "$prefix"
 mv "$staging" "$prefix"
-write_env "$prefix/lib/pkgconfig" static "static HiGHS $BUILD built from Debian's source package" "$prefix/bin/highs" \
-	"$(library_id "$prefix/lib/libhighs.a" "$BUILD $prefix")"
+write_env "$prefix/lib/pkgconfig" static "static HiGHS $BUILD built from Debian's source package" "$prefix/bin/highs" "$prefix/lib/libhighs.a"
 say "built static HiGHS $BUILD into $prefix"
