@@ -336,3 +336,38 @@ func TestPolishFitsFlowsToRoundedPlants(t *testing.T) {
 		t.Errorf("polished NPV %v; want 36000", plan.NPV)
 	}
 }
+
+func TestSolveReportsItsStart(t *testing.T) {
+	ctx := context.Background()
+	p, err := Build(toy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold, sol, err := p.Solve(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cold.StartGap(); ok || cold.StartObjective != nil || cold.LPIterations <= 0 || cold.Nodes < 0 {
+		t.Fatalf("cold solve: start %v, %d LP iterations, %d nodes; want no start, iterations > 0, nodes ≥ 0",
+			cold.StartObjective, cold.LPIterations, cold.Nodes)
+	}
+	// From its own optimum the start gap is 0; from building nothing (NPV 0) it
+	// is the whole objective.
+	nothing := make([]float64, p.Model.NumCols())
+	for _, c := range []struct {
+		name  string
+		start []float64
+		value float64
+		gap   float64
+	}{{"optimum", sol.ColValue, 36000, 0}, {"nothing", nothing, 0, 1}} {
+		plan, _, err := p.Solve(ctx, Options{WarmStart: c.start})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		gap, ok := plan.StartGap()
+		if !ok || !near(*plan.StartObjective, c.value) || math.Abs(gap-c.gap) > 1e-9 || !near(plan.Objective, 36000) {
+			t.Errorf("start at %s: start objective %v, gap %v (%v), objective %v; want %v, %v, 36000",
+				c.name, plan.StartObjective, gap, ok, plan.Objective, c.value, c.gap)
+		}
+	}
+}

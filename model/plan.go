@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // Plan is a solved scenario in scenario terms: which plants are built where and
 // when, what flows where, and what it earns. Money is in USD, mass in the unit of
 // each material (t, or kg where the material says so), years are calendar years.
@@ -39,9 +41,20 @@ type Plan struct {
 	Contributions []Contribution  `json:"contributions"`
 	Marginals     []MarginalValue `json:"marginal_values"`
 
-	Stats        Stats   `json:"model"`
-	BuildSeconds float64 `json:"build_seconds"`
-	SolveSeconds float64 `json:"solve_seconds"`
+	Stats Stats `json:"model"`
+	// Nodes is the number of branch-and-bound nodes HiGHS explored for the plan,
+	// and LPIterations the simplex iterations it spent (branch and bound with its
+	// heuristics, then the LP with the plants fixed); Nodes is 0 for a pure LP, and
+	// both are 0 for a plan read from an LP of given plants (Problem.SolveWithBuilds).
+	// With one HiGHS thread they depend only on the model and the start, like the
+	// plan itself.
+	Nodes        int64 `json:"nodes"`
+	LPIterations int   `json:"lp_iterations"`
+	// StartObjective is the objective of the starting plan HiGHS was handed
+	// (Options.WarmStart), in Objective's unit; nil when it was handed none.
+	StartObjective *float64 `json:"start_objective,omitempty"`
+	BuildSeconds   float64  `json:"build_seconds"`
+	SolveSeconds   float64  `json:"solve_seconds"`
 }
 
 // Plant is a module built (or existing) at a site. Sorted by site, technology,
@@ -172,4 +185,20 @@ type MarginalValue struct {
 	Value   float64 `json:"value"` // USD of objective per unit of the limit
 	Unit    string  `json:"unit"`
 	Text    string  `json:"text"`
+}
+
+// StartGap is how far the starting plan HiGHS was handed fell short of the plan
+// found, relative to it as HiGHS measures its MIP gap: (Objective −
+// StartObjective)/|Objective| when maximising, the reverse when minimising (kind
+// cost), at least 0, with |Objective| taken as at least 1. It is 0 when the start
+// was already the optimum, and ok is false when there was no start.
+func (p *Plan) StartGap() (gap float64, ok bool) {
+	if p.StartObjective == nil {
+		return 0, false
+	}
+	d := p.Objective - *p.StartObjective
+	if p.ObjectiveKind == "cost" {
+		d = -d
+	}
+	return max(0, d/max(math.Abs(p.Objective), 1)), true
 }

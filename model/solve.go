@@ -156,7 +156,16 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 
 	status := statusWord(sol.Status)
 	plan := &Plan{Scenario: p.Scenario.Name, Status: status, ObjectiveKind: p.objectiveKind,
-		Budget: p.Scenario.Budget.Total.USD, Stats: p.Stats(), SolveSeconds: solveTime.Seconds()}
+		Budget: p.Scenario.Budget.Total.USD, Stats: p.Stats(), SolveSeconds: solveTime.Seconds(),
+		Nodes: max(sol.Nodes, 0), LPIterations: sol.SimplexIterations}
+	if len(opt.WarmStart) == p.Model.NumCols() {
+		v := p.Model.Offset
+		for j, c := range p.Model.ColCost {
+			v += c * opt.WarmStart[j]
+		}
+		v = p.objectiveToScenario(v)
+		plan.StartObjective = &v
+	}
 	switch {
 	case status == StatusInfeasible:
 		conflicts, err := p.explainInfeasible(ctx, opt)
@@ -181,6 +190,10 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		return plan, final, err
 	}
 	got.Status, got.Stats, got.SolveSeconds = status, plan.Stats, time.Since(t0).Seconds()
+	got.Nodes, got.LPIterations, got.StartObjective = plan.Nodes, plan.LPIterations, plan.StartObjective
+	if final != sol {
+		got.LPIterations += final.SimplexIterations
+	}
 	got.Objective = p.objectiveToScenario(final.Objective)
 	got.DualBound = p.objectiveToScenario(sol.DualBound)
 	got.MIPGap = sol.MIPGap

@@ -97,7 +97,7 @@ func smallPlan() *model.Plan {
 			{Kind: "budget", Subject: "total", Value: 0.12, Unit: "USD/USD", Text: "one more dollar of budget"},
 		},
 		Stats:        model.Stats{Columns: 120, Rows: 80, Nonzeros: 400, Integers: 12},
-		BuildSeconds: 0.0123, SolveSeconds: 0.25,
+		Nodes: 7, LPIterations: 412, BuildSeconds: 0.0123, SolveSeconds: 0.25,
 	}
 }
 

@@ -39,9 +39,13 @@ type SummaryJSON struct {
 	// over all markets and years; absent when every requirement is met.
 	Shortfall map[string]float64 `json:"shortfall,omitempty"`
 
-	Model        ModelSize `json:"model"`
-	BuildSeconds float64   `json:"build_seconds"`
-	SolveSeconds float64   `json:"solve_seconds"`
+	Model ModelSize `json:"model"`
+	// Nodes and LPIterations are the branch-and-bound nodes and simplex
+	// iterations HiGHS spent on the plan (model.Plan).
+	Nodes        int64   `json:"nodes"`
+	LPIterations int     `json:"lp_iterations"`
+	BuildSeconds float64 `json:"build_seconds"`
+	SolveSeconds float64 `json:"solve_seconds"`
 }
 
 // SummaryPlant is one row of the plan's plants.
@@ -115,6 +119,7 @@ func Summary(plan *model.Plan) SummaryJSON {
 		ChinaShare: chinaShares(plan),
 		Model: ModelSize{Columns: plan.Stats.Columns, Rows: plan.Stats.Rows, Nonzeros: plan.Stats.Nonzeros,
 			Integers: plan.Stats.Integers},
+		Nodes: plan.Nodes, LPIterations: plan.LPIterations,
 		BuildSeconds: plan.BuildSeconds, SolveSeconds: plan.SolveSeconds,
 	}
 	for _, p := range sortedBy(plan.Plants, comparePlants) {

@@ -77,8 +77,14 @@ type Result struct {
 	// Plants lists the new modules built, as site/technology/size/year (the build
 	// year), with xN appended when N modules are built together, in the plan's
 	// order: site, technology, size, year.
-	Plants  []string `json:"plants"`
-	Seconds float64  `json:"seconds"`
+	Plants []string `json:"plants"`
+	// Nodes is the number of branch-and-bound nodes of the case's solve (0 for a
+	// proved case), and StartGap how far the plan it started from fell short of
+	// the optimum (model.Plan.StartGap; nil without a start): 0 means the solve
+	// only had to prove its start optimal.
+	Nodes    int64    `json:"nodes"`
+	StartGap *float64 `json:"start_gap,omitempty"`
+	Seconds  float64  `json:"seconds"`
 }
 
 // Optimal reports whether the case solved to optimality (within the MIP gap).
@@ -144,7 +150,11 @@ func checkMetric(name string) error {
 // planResult turns a solved plan into a result.
 func planResult(plan *model.Plan) Result {
 	r := Result{Status: plan.Status, Objective: plan.Objective, NPV: plan.NPV, Capex: plan.Capex,
-		Security: plan.Security, MIPGap: plan.MIPGap, DualBound: plan.DualBound, Method: MethodMIP, Plants: []string{}}
+		Security: plan.Security, MIPGap: plan.MIPGap, DualBound: plan.DualBound, Method: MethodMIP, Plants: []string{},
+		Nodes: plan.Nodes}
+	if g, ok := plan.StartGap(); ok {
+		r.StartGap = &g
+	}
 	for _, p := range plan.Plants {
 		if p.Existing {
 			continue

@@ -54,6 +54,12 @@ func compareWithSolves(t *testing.T, st func() *Study, lineLen int) []map[string
 	if len(a) != len(b) {
 		t.Fatalf("%d and %d cases", len(a), len(b))
 	}
+	started := 0 // solves that started from a neighbour's plan
+	defer func() {
+		if started == 0 {
+			t.Errorf("no solve with reuse started from a plan (start_gap)")
+		}
+	}()
 	index := map[string]int{}
 	for i, r := range a {
 		index[r["case"]] = i
@@ -70,7 +76,16 @@ func compareWithSolves(t *testing.T, st func() *Study, lineLen int) []map[string
 			t.Errorf("%s: objective %v with reuse, %v solved", x["case"], vx, vy)
 		}
 		if x["method"] != MethodProved {
+			if g := x["start_gap"]; g != "" {
+				started++
+				if v, err := strconv.ParseFloat(g, 64); err != nil || v < 0 {
+					t.Errorf("%s: start_gap %q; want a number ≥ 0", x["case"], g)
+				}
+			}
 			continue
+		}
+		if x["nodes"] != "0" || x["start_gap"] != "" {
+			t.Errorf("%s is proved, with nodes %q and start_gap %q; want 0 and none", x["case"], x["nodes"], x["start_gap"])
 		}
 		var from []int
 		for _, id := range strings.Split(x["proved_by"], ";") {

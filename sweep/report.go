@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,7 +83,7 @@ func casesCSV(m *Manifest, res map[int]*Result) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	head := append([]string{"case", "hash"}, m.Columns...)
-	w.Write(append(head, "status", "objective", "npv_usd", "capex_usd", "security_t", "plants", "mip_gap", "method", "proved_by", "error", "seconds"))
+	w.Write(append(head, "status", "objective", "npv_usd", "capex_usd", "security_t", "plants", "mip_gap", "method", "proved_by", "nodes", "start_gap", "error", "seconds"))
 	for _, c := range m.Cases {
 		r := res[c.Index]
 		if r == nil {
@@ -95,6 +96,11 @@ func casesCSV(m *Manifest, res map[int]*Result) []byte {
 		} else { // no plan: no figures
 			row = append(row, "", "", "", "", "", "", r.Method, "")
 		}
+		startGap := ""
+		if r.StartGap != nil {
+			startGap = gapText(*r.StartGap)
+		}
+		row = append(row, strconv.FormatInt(r.Nodes, 10), startGap)
 		w.Write(append(row, oneLine(r.Error), fixed(r.Seconds, 3)))
 	}
 	w.Flush()
@@ -145,6 +151,35 @@ func summaryHeader(md *strings.Builder, m *Manifest, o *Outcome) {
 	}
 	fmt.Fprintf(md, "- Cases: %d, of which %d optimal and %d without an optimal plan; one row each in [%s](%s), one folder each under cases/\n",
 		n, len(o.Results)-len(o.Failed), len(o.Failed), CasesFile, CasesFile)
+	summarySolves(md, o)
+}
+
+// summarySolves writes how much branch and bound the solved cases took, and how
+// many of their solves started from the plan they ended with, so that the solve
+// only had to prove it optimal.
+func summarySolves(md *strings.Builder, o *Outcome) {
+	var nodes []int64
+	var total int64
+	started, atOptimum := 0, 0
+	for _, r := range o.Results {
+		if r.Method != MethodMIP || !r.hasPlan() {
+			continue
+		}
+		nodes = append(nodes, r.Nodes)
+		total += r.Nodes
+		if r.StartGap != nil {
+			started++
+			if *r.StartGap < 1e-9 {
+				atOptimum++
+			}
+		}
+	}
+	if len(nodes) == 0 {
+		return
+	}
+	slices.Sort(nodes)
+	fmt.Fprintf(md, "- Solves: %d cases solved by HiGHS, %d branch-and-bound nodes in all (median %d per solve); %d started from a plan (`start_gap` in %s), %d of them from the plan they ended with, so that the solve only proved it optimal\n",
+		len(nodes), total, nodes[(len(nodes)-1)/2], started, CasesFile, atOptimum)
 }
 
 // kindTitle is the heading of a sweep kind.
