@@ -144,6 +144,16 @@ func (m *Model) AddRow(name string, lower, upper float64, idx []int, val []float
 // NumCols returns the number of columns, len(m.ColCost).
 func (m *Model) NumCols() int { return len(m.ColCost) }
 
+// ObjectiveValue returns Offset + Σ_j ColCost[j]·x[j], the objective of the column
+// values x (one per column).
+func (m *Model) ObjectiveValue(x []float64) float64 {
+	v := m.Offset
+	for j, c := range m.ColCost {
+		v += c * x[j]
+	}
+	return v
+}
+
 // NumRows returns the number of rows, len(m.RowLower).
 func (m *Model) NumRows() int { return len(m.RowLower) }
 

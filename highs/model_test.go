@@ -29,6 +29,10 @@ func TestAddColAddRow(t *testing.T) {
 	if !slices.Equal(m.ColType, []VarType{Continuous, Integer}) || !slices.Equal(m.RowNames, []string{"both", "", "none"}) {
 		t.Errorf("ColType %v, RowNames %q", m.ColType, m.RowNames)
 	}
+	m.Offset = 0.5
+	if v := m.ObjectiveValue([]float64{3, -2}); v != 0.5+3-4 {
+		t.Errorf("ObjectiveValue = %v, want -0.5", v)
+	}
 	if err := m.Validate(); err != nil {
 		t.Error(err)
 	}

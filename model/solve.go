@@ -159,11 +159,7 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		Budget: p.Scenario.Budget.Total.USD, Stats: p.Stats(), SolveSeconds: solveTime.Seconds(),
 		Nodes: max(sol.Nodes, 0), LPIterations: sol.SimplexIterations}
 	if len(opt.WarmStart) == p.Model.NumCols() {
-		v := p.Model.Offset
-		for j, c := range p.Model.ColCost {
-			v += c * opt.WarmStart[j]
-		}
-		v = p.objectiveToScenario(v)
+		v := p.objectiveToScenario(p.Model.ObjectiveValue(opt.WarmStart))
 		plan.StartObjective = &v
 	}
 	switch {

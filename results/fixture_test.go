@@ -96,7 +96,7 @@ func smallPlan() *model.Plan {
 			{Kind: "feedstock", Subject: "ewaste-delhi", Year: 2027, Value: 312.5, Unit: "USD/t", Text: "one more tonne of spent batteries from Delhi"},
 			{Kind: "budget", Subject: "total", Value: 0.12, Unit: "USD/USD", Text: "one more dollar of budget"},
 		},
-		Stats:        model.Stats{Columns: 120, Rows: 80, Nonzeros: 400, Integers: 12},
+		Stats: model.Stats{Columns: 120, Rows: 80, Nonzeros: 400, Integers: 12},
 		Nodes: 7, LPIterations: 412, BuildSeconds: 0.0123, SolveSeconds: 0.25,
 	}
 }
