@@ -51,6 +51,7 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		p.supplyRows,
 		p.importLimitRows,
 		p.balanceRows,
+		p.intakeRows,
 		p.capacityRows,
 		p.throughputMIRRows,
 		p.demandRows,

@@ -80,6 +80,7 @@ const (
 	RowSupply        RowKind = "supply"
 	RowImportLimit   RowKind = "import_limit"
 	RowBalance       RowKind = "balance"
+	RowIntake        RowKind = "intake"
 	RowCapacity      RowKind = "capacity"
 	RowMinUtil       RowKind = "min_utilisation"
 	RowThroughputMIR RowKind = "throughput_mir"
