@@ -40,7 +40,7 @@ func (e *CheckError) Error() string {
 // recovery targets and the objective value, and reports every violation beyond
 // checkTol relative. It returns nil or a *CheckError.
 func Check(s *scenarios.Scenario, plan *Plan) error {
-	c := &checker{s: s, plan: plan, ix: newIndex(s), years: ScenarioYears(s), step: max(s.Horizon.Step, 1)}
+	c := &checker{s: s, plan: plan, ix: newIndex(s), years: ScenarioYears(s)}
 	c.plants()
 	c.budget()
 	c.capacity()
@@ -59,7 +59,6 @@ type checker struct {
 	plan  *Plan
 	ix    index
 	years []int
-	step  int
 	v     []string
 }
 
@@ -383,7 +382,7 @@ func (c *checker) policy() {
 		}
 	}
 	if eps := s.Objective.MinSecurity; eps != nil {
-		sec, _ := security(s, c.plan, c.years, c.step)
+		sec, _ := security(s, c.plan)
 		if exceeds(*eps, sec) {
 			c.fail("security %.3f t is below objective.min_security %.3f t", sec, *eps)
 		}
@@ -394,18 +393,12 @@ func (c *checker) policy() {
 // with the value the solver reported.
 func (c *checker) objective() {
 	s := c.s
-	fin := finance(s, c.plan, c.years, c.step)
 	npv, revenue := 0.0, 0.0
-	disc := func(y int) float64 { return math.Pow(1+s.DiscountRate, -float64(y-s.Horizon.FirstYear)) }
-	for _, f := range fin {
+	for _, f := range finance(s, c.plan) {
 		npv += f.Discounted
-		w := 0.0
-		for k := 0; k < c.step; k++ {
-			w += disc(f.Year + k)
-		}
-		revenue += f.Revenue / float64(c.step) * w
+		revenue += f.Revenue * discountFactor(s, f.Year)
 	}
-	sec, _ := security(s, c.plan, c.years, c.step)
+	sec, _ := security(s, c.plan)
 	var want float64
 	switch c.plan.ObjectiveKind {
 	case "npv":
