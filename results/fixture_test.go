@@ -51,7 +51,7 @@ func smallPlan() *model.Plan {
 	return &model.Plan{
 		Scenario: "small", Status: "optimal", Objective: 12345678.9, ObjectiveKind: "npv", DualBound: 12346000, MIPGap: 0.0001,
 		NPV: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
-		Periods: []scenarios.Period{{Year: 2026, Length: 1}, {Year: 2027, Length: 1}},
+		Periods:  []scenarios.Period{{Year: 2026, Length: 1}, {Year: 2027, Length: 1}},
 		Security: 1530.25, Jobs: 310, CO2: 4200.5,
 		Plants: []model.Plant{
 			{Site: "pune", State: "Maharashtra", Technology: "shredder", Size: "large", Count: 1, BuildYear: 2026, OnlineYear: 2027,
