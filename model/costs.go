@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -132,8 +133,8 @@ func incentiveRates(s *scenarios.Scenario, tech scenarios.Technology) map[string
 
 // isChina reports whether an import origin counts as China-origin supply.
 func isChina(origin string) bool {
-	switch origin {
-	case "china", "China", "CN", "cn", "CHN", "chn":
+	switch strings.ToLower(origin) {
+	case "china", "cn", "chn":
 		return true
 	}
 	return false

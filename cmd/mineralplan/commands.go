@@ -18,5 +18,6 @@ func commands() []*cli.Command {
 		paretoCommand,
 		frontierCommand,
 		mergeCommand,
+		auditCommand,
 	}
 }

@@ -1,0 +1,211 @@
+package audit_test
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mineralplan/mineralplan/audit"
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/results"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// writeRun solves the scenario and writes its run folder (csv and json) under
+// a temporary directory.
+func writeRun(t *testing.T, s *scenarios.Scenario) string {
+	t.Helper()
+	plan, err := model.Solve(context.Background(), s, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resolved, err := s.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := results.WriteRun(dir, results.Run{Plan: plan, Scenario: s, ResolvedYAML: resolved}, []string{"csv", "json"}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func small(t *testing.T) *scenarios.Scenario {
+	t.Helper()
+	s, _, err := scenarios.LoadFile("testdata/small.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSolvedRunHolds(t *testing.T) {
+	dir := writeRun(t, small(t))
+	r, err := audit.Folder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Ok() {
+		t.Fatalf("the audit of a solved run found %d problems:\n%s", len(r.Findings), strings.Join(r.Findings, "\n"))
+	}
+	if r.Compared < 200 {
+		t.Errorf("the audit compared %d figures; a run of this scenario has several hundred", r.Compared)
+	}
+	// The scenario exercises what it is meant to: a plan that builds, imports,
+	// disposes of residue and has a short last period.
+	for _, want := range []struct{ file, text string }{
+		{"plants.csv", "refine"}, {"flows.csv", "import"}, {"disposals.csv", "residue"}, {"flows.csv", "2030,1,"},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, want.file))
+		if err != nil || !strings.Contains(string(b), want.text) {
+			t.Errorf("%s has no %q: the test scenario no longer covers it", want.file, want.text)
+		}
+	}
+}
+
+// edit rewrites the cells of column col in the rows of a CSV file for which
+// match is true, with change(old) → new.
+func edit(t *testing.T, dir, file string, match func(get func(string) string) bool, col string, change func(string) string) {
+	t.Helper()
+	path := filepath.Join(dir, file)
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(fh).ReadAll()
+	fh.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := map[string]int{}
+	for i, h := range recs[0] {
+		ix[h] = i
+	}
+	n := 0
+	for _, rec := range recs[1:] {
+		if match(func(c string) string { return rec[ix[c]] }) {
+			rec[ix[col]] = change(rec[ix[col]])
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("%s: no row to edit", file)
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(out)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+}
+
+func add(v float64) func(string) string {
+	return func(s string) string {
+		x, _ := strconv.ParseFloat(s, 64)
+		return strconv.FormatFloat(x+v, 'f', -1, 64)
+	}
+}
+
+func copyDir(t *testing.T, from string) string {
+	t.Helper()
+	to := filepath.Join(t.TempDir(), "copy")
+	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+		t.Fatal(err)
+	}
+	return to
+}
+
+func appendLines(t *testing.T, path string, lines ...string) {
+	t.Helper()
+	fh, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	for _, l := range lines {
+		if _, err := fh.WriteString(l + "\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestTamperedRunsAreCaught(t *testing.T) {
+	base := writeRun(t, small(t))
+	year := func(y string) func(func(string) string) bool {
+		return func(get func(string) string) bool { return get("year") == y }
+	}
+	for _, tc := range []struct {
+		name, want string
+		tamper     func(dir string)
+	}{
+		{"material passes through a site", "no pass-through", func(dir string) {
+			// South takes and emits li2co3 (cam, refine), but nothing runs there in 2026.
+			appendLines(t, filepath.Join(dir, "flows.csv"),
+				"2026,2,li2co3,import,li-chile,site,south,chile,50,t,0,0",
+				"2026,2,li2co3,site,south,market,li-india,,50,t,0,0")
+		}},
+		{"revenue overstated", "revenue_usd", func(dir string) {
+			edit(t, dir, "finance.csv", year("2029"), "revenue_usd", add(1000))
+		}},
+		{"China share misreported", "china_share_after", func(dir string) {
+			edit(t, dir, "security.csv", func(get func(string) string) bool { return get("china_share_after") != "" },
+				"china_share_after", add(0.01))
+		}},
+		{"capex understated", "capex_net_usd", func(dir string) {
+			edit(t, dir, "plants.csv", func(get func(string) string) bool { return get("existing") == "false" }, "capex_net_usd", add(-1000))
+		}},
+		{"transport cost understated", "transport_usd_per_unit", func(dir string) {
+			edit(t, dir, "flows.csv", func(get func(string) string) bool { return get("transport_usd_per_unit") != "0" },
+				"transport_usd_per_unit", add(-0.01))
+		}},
+		{"more feedstock than available", "availability", func(dir string) {
+			edit(t, dir, "flows.csv", func(get func(string) string) bool { return get("from") == "scrap-south" }, "quantity_per_year", add(100))
+		}},
+		{"NPV overstated", "npv", func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			m["npv"] = m["npv"].(float64) + 100
+			b, _ = json.Marshal(m)
+			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+		}},
+		{"a year of operations left out", "no row for calendar year", func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "finance.csv"))
+			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+			os.WriteFile(filepath.Join(dir, "finance.csv"), []byte(strings.Join(lines[:len(lines)-1], "\n")+"\n"), 0o644)
+		}},
+		{"plant at a site that does not allow it", "does not allow", func(dir string) {
+			edit(t, dir, "plants.csv", func(get func(string) string) bool { return get("technology") == "cam" },
+				"site", func(string) string { return "north" })
+		}},
+		{"rows of the wrong period length", "period_years", func(dir string) {
+			edit(t, dir, "flows.csv", year("2030"), "period_years", func(string) string { return "2" })
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyDir(t, base)
+			tc.tamper(dir)
+			r, err := audit.Folder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, f := range r.Findings {
+				found = found || strings.Contains(f, tc.want)
+			}
+			if !found {
+				t.Errorf("no finding mentions %q; findings:\n%s", tc.want, strings.Join(r.Findings, "\n"))
+			}
+		})
+	}
+}

@@ -1,0 +1,354 @@
+package audit
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// money is one calendar year's cash flow terms, USD.
+type money struct {
+	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, salvage float64
+}
+
+func (m money) operating() float64 {
+	return m.revenue + m.incentives - m.feedstock - m.imports - m.opex - m.transport - m.disposal - m.penalty
+}
+
+// discount is δ(y) = (1+r)^−(y−y₀).
+func (a *auditor) discount(y int) float64 {
+	return math.Pow(1+a.s.DiscountRate, -float64(y-a.s.Horizon.FirstYear))
+}
+
+// salvageShare is sal_t(o) at the end of the horizon for a module online from o.
+func (a *auditor) salvageShare(tech *scenarios.Technology, online int) float64 {
+	if a.s.Salvage == "none" {
+		return 0
+	}
+	life := tech.Lifetime
+	if life <= 0 {
+		life = 20
+	}
+	return math.Max(0, 1-float64(a.end-online)/float64(life))
+}
+
+// yearly computes the terms of one calendar year of modelled year y's period
+// (capex and salvage excluded): docs/model.md, "Cash flow by calendar year".
+func (a *auditor) yearly(y int, tc *transport) money {
+	s := a.s
+	var m money
+	for _, f := range a.flows {
+		if f.year != y {
+			continue
+		}
+		if tau, ok := tc.cost(f); ok {
+			m.transport += tau * f.q
+		}
+		switch f.fromKind {
+		case "feedstock":
+			m.feedstock += findFeedstock(s, f.from).Cost.At(y) * f.q
+		case "import":
+			m.imports += findImport(s, f.from).Price.At(y) * f.q
+		}
+		if f.toKind == "market" {
+			m.revenue += findMarket(s, f.to).Price.At(y) * f.q
+		}
+	}
+	for k, x := range a.tput {
+		if k.year != y {
+			continue
+		}
+		tech := s.TechnologyByID(k.tech)
+		m.opex += tech.VariableOpex.USD * x
+		for _, id := range tech.Incentives {
+			for _, inc := range s.Policy.Incentives {
+				if b, ok := tech.Outputs[inc.Material]; ok && inc.ID == id {
+					m.incentives += b * inc.PerUnit.At(y) * x
+				}
+			}
+		}
+	}
+	for _, p := range a.plantsList {
+		if p.online > y {
+			continue
+		}
+		site, tech := s.SiteByID(p.site), s.TechnologyByID(p.tech)
+		size := sizeOf(tech, p.size)
+		fo := size.FixedOpex.USD
+		for _, o := range site.Overrides {
+			if o.Technology == tech.ID && o.Size == size.ID && o.FixedOpex != nil {
+				fo = o.FixedOpex.USD
+			}
+		}
+		m.opex += float64(p.count) * fo
+	}
+	for k, g := range a.disposed {
+		if k.year == y {
+			m.disposal += s.MaterialByID(k.material).DisposalCost.USD * g
+		}
+	}
+	if s.Policy.ShortfallPenalty != nil {
+		for k, h := range a.short {
+			if k.year == y {
+				m.penalty += s.Policy.ShortfallPenalty.USD * h
+			}
+		}
+	}
+	return m
+}
+
+// finance recomputes finance.csv row by row, the NPV and the payback year.
+func (a *auditor) finance() {
+	s := a.s
+	tc := newTransport(s)
+	want := map[int]money{}
+	for _, y := range a.years {
+		m := a.yearly(y, tc)
+		for c := range a.length[y] {
+			want[y+c] = m
+		}
+	}
+	last := s.Horizon.LastYear
+	for _, p := range a.plantsList {
+		if p.existing {
+			continue
+		}
+		m := want[p.build]
+		m.capex += p.net
+		want[p.build] = m
+		m = want[last]
+		m.salvage += p.net * a.salvageShare(s.TechnologyByID(p.tech), p.online)
+		want[last] = m
+	}
+	seen := map[int]bool{}
+	npv, cum := 0.0, 0.0
+	payback, spent := 0, false
+	err := a.finRows.each(func(r row) {
+		y := r.int("year")
+		seen[y] = true
+		m, ok := want[y]
+		if !ok {
+			a.fail(r.where(), "year %d is not a calendar year of the horizon", y)
+			return
+		}
+		period := y
+		for _, py := range a.years {
+			if py <= y {
+				period = py
+			}
+		}
+		a.same(r.where(), "period", r.num("period"), float64(period), 0)
+		tol := func(v float64) float64 { return centTol + 1e-6*math.Abs(v) }
+		cols := []struct {
+			name string
+			v    float64
+		}{
+			{"revenue_usd", m.revenue}, {"incentives_usd", m.incentives}, {"feedstock_usd", m.feedstock},
+			{"imports_usd", m.imports}, {"opex_usd", m.opex}, {"transport_usd", m.transport},
+			{"disposal_usd", m.disposal}, {"penalty_usd", m.penalty}, {"capex_usd", m.capex}, {"salvage_usd", m.salvage},
+		}
+		for _, c := range cols {
+			a.same(r.where(), c.name, r.num(c.name), c.v, tol(c.v))
+		}
+		cash := m.operating() - m.capex + m.salvage
+		disc := (m.operating()-m.capex)*a.discount(y) + m.salvage*a.discount(a.end)
+		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+m.salvage))
+		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+m.salvage))
+		npv += disc
+		cum += cash
+		spent = spent || m.capex > 0
+		if spent && payback == 0 && cum >= 0 {
+			payback = y
+		}
+	})
+	if err != nil {
+		a.fail("finance.csv", "%v", err)
+	}
+	for y := s.Horizon.FirstYear; y <= last; y++ {
+		if !seen[y] {
+			a.fail("finance.csv", "no row for calendar year %d", y)
+		}
+	}
+	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
+	a.same("summary.json", "payback_year", float64(a.sum.PaybackYear), float64(payback), 0)
+	a.npv = npv
+	revenue := 0.0
+	for y, m := range want {
+		revenue += m.revenue * a.discount(y)
+	}
+	a.revenue = revenue
+}
+
+// securityFigures recomputes, for material m and modelled year y, the
+// supply-security figures docs/model.md defines.
+type securityFigures struct {
+	made, delivered, imports, china, supply, demand float64
+	before, after, cap                              float64 // NaN when undefined
+}
+
+func (a *auditor) securityOf(m *scenarios.Material, y int) securityFigures {
+	s := a.s
+	f := securityFigures{made: a.made(m.ID, y), before: m.ChinaRefiningShare, after: nan, cap: nan, demand: nan}
+	for _, fl := range a.flows {
+		if fl.year != y || fl.material != m.ID {
+			continue
+		}
+		if fl.fromKind == "site" && fl.toKind == "market" {
+			f.delivered += fl.q
+		}
+		if fl.fromKind == "import" {
+			f.imports += fl.q
+			if isChina(fl.origin) {
+				f.china += fl.q
+			}
+		}
+	}
+	f.supply = f.imports + f.made
+	if f.supply > 0 {
+		f.after = f.china / f.supply
+	}
+	if c, ok := s.Policy.ChinaShareMax[m.ID]; ok {
+		f.cap = c.At(y)
+	}
+	sum, capped, any := 0.0, true, false
+	for _, mk := range s.Markets {
+		if mk.Material != m.ID {
+			continue
+		}
+		any = true
+		if mk.Demand == nil {
+			capped = false
+		} else {
+			sum += mk.Demand.At(y)
+		}
+	}
+	if any && capped {
+		f.demand = sum
+	}
+	return f
+}
+
+// security checks security.csv, the China-share caps, summary.json's
+// china_share and the Security total.
+func (a *auditor) security() {
+	s := a.s
+	total := 0.0
+	rowsSeen := map[idYear]bool{}
+	err := a.secRows.each(func(r row) {
+		m := s.MaterialByID(r.str("material"))
+		y := r.int("year")
+		if m == nil {
+			a.fail(r.where(), "unknown material %s", r.str("material"))
+			return
+		}
+		rowsSeen[idYear{m.ID, y}] = true
+		f := a.securityOf(m, y)
+		for _, c := range []struct {
+			col string
+			v   float64
+			tol float64
+		}{
+			{"made_per_year", f.made, qtyTol * 8}, {"delivered_per_year", f.delivered, qtyTol * 8},
+			{"imports_per_year", f.imports, qtyTol * 8}, {"china_imports_per_year", f.china, qtyTol * 8},
+			{"supply_per_year", f.supply, qtyTol * 8}, {"demand_per_year", f.demand, qtyTol},
+			{"china_share_before", f.before, shareTol}, {"china_share_after", f.after, shareTol * 4},
+			{"china_share_cap", f.cap, shareTol},
+		} {
+			a.same(r.where(), c.col, r.num(c.col), c.v, c.tol)
+		}
+	})
+	if err != nil {
+		a.fail("security.csv", "%v", err)
+	}
+	for _, m := range s.Materials {
+		_, capped := s.Policy.ChinaShareMax[m.ID]
+		for _, y := range a.years {
+			f := a.securityOf(&m, y)
+			if (m.Critical || capped) && !rowsSeen[idYear{m.ID, y}] {
+				a.fail("security.csv", "no row for %s in %d", m.ID, y)
+			}
+			if capped && f.china > 0 {
+				a.atMost("security.csv", fmt.Sprintf("China-origin %s in %d against china_share_max × supply", m.ID, y),
+					f.china, f.cap*f.supply, qtyTol*8)
+			}
+			if m.Critical {
+				total += float64(a.length[y]) * tonnesPerUnit(&m) * f.delivered
+			}
+		}
+	}
+	a.same("summary.json", "security", a.sum.Security, total, 1e-5)
+	a.securityTotal = total
+	last := a.years[len(a.years)-1]
+	for _, cs := range a.sum.ChinaShare {
+		m := s.MaterialByID(cs.Material)
+		if m == nil || cs.Year != last {
+			a.fail("summary.json", "china_share names %s in %d; want materials of the last modelled year %d", cs.Material, cs.Year, last)
+			continue
+		}
+		f := a.securityOf(m, last)
+		a.same("summary.json", "china_share "+m.ID+" before", orNaN(cs.Before), f.before, 1e-12)
+		a.same("summary.json", "china_share "+m.ID+" after", orNaN(cs.After), f.after, 1e-9)
+		a.same("summary.json", "china_share "+m.ID+" cap", orNaN(cs.Cap), f.cap, 1e-12)
+	}
+	if eps := s.Objective.MinSecurity; eps != nil {
+		a.atMost("summary.json", "objective.min_security against security", *eps, total, 1e-6)
+	}
+}
+
+func orNaN(v *float64) float64 {
+	if v == nil {
+		return nan
+	}
+	return *v
+}
+
+// totals checks summary.json's capital, jobs, CO₂ and objective.
+func (a *auditor) totals() {
+	s := a.s
+	var capex, gross, sub, land, jobs float64
+	last := a.years[len(a.years)-1]
+	for _, p := range a.plantsList {
+		if !p.existing {
+			capex += p.net
+			gross += p.gross
+			sub += p.sub
+			land += p.land
+		}
+		if p.online <= last {
+			jobs += p.jobs
+		}
+	}
+	n := float64(len(a.plantsList)) * centTol
+	a.same("summary.json", "capex", a.sum.Capex, capex, n)
+	a.same("summary.json", "capex_gross", a.sum.CapexGross, gross, n)
+	a.same("summary.json", "subsidies", a.sum.Subsidies, sub, n)
+	a.same("summary.json", "land", a.sum.Land, land, n)
+	a.same("summary.json", "capex_gross − subsidies + land", a.sum.CapexGross-a.sum.Subsidies+a.sum.Land, a.sum.Capex, n)
+	a.same("summary.json", "budget", a.sum.Budget, s.Budget.Total.USD, centTol)
+	a.same("summary.json", "jobs", a.sum.Jobs, jobs, 0.1)
+	co2 := 0.0
+	for k, x := range a.tput {
+		co2 += float64(a.length[k.year]) * s.TechnologyByID(k.tech).CO2PerTonne * x
+	}
+	a.same("summary.json", "co2", a.sum.CO2, co2, 1e-3)
+	if a.sum.Objective == nil {
+		a.fail("summary.json", "objective is null for a plan")
+		return
+	}
+	var want float64
+	switch a.sum.ObjectiveKind {
+	case "npv":
+		want = a.npv
+	case "cost":
+		want = a.revenue - a.npv
+	case "security":
+		want = a.securityTotal
+	case "weighted":
+		want = s.Objective.NPVWeight*a.npv*1e-6 + s.Objective.SecurityWeight*a.securityTotal*1e-3
+	default:
+		a.fail("summary.json", "unknown objective_kind %q", a.sum.ObjectiveKind)
+		return
+	}
+	a.same("summary.json", "objective ("+a.sum.ObjectiveKind+")", *a.sum.Objective, want, 1+1e-6*math.Abs(want))
+}
