@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -60,7 +61,12 @@ var lintCommand = &cli.Command{
 				continue
 			}
 			for _, f := range lint.Check(s, lint.Options{PriceBand: c.Float64("price-band")}) {
-				line := f.Diagnostic(sev).String()
+				d := f.Diagnostic(sev)
+				if len(files) > 0 && d.Pos.File != "" && filepath.Clean(d.Pos.File) != filepath.Clean(files[i]) {
+					// Written in a file this one extends, but judged in this scenario.
+					d.Msg += " (in " + names[i] + ")"
+				}
+				line := d.String()
 				if seen[line] {
 					continue
 				}
