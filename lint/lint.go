@@ -239,8 +239,8 @@ func (c *checker) priceBand() {
 			}
 			c.add(PriceBand, hi.path,
 				fmt.Sprintf("bring the prices of %s within %.0f%% of each other, or say why they differ and widen the band with --price-band", mat, 100*band),
-				"in %d %s pays %s per %s of %s, %.2f× the %s of %s: more than the %.0f%% band apart",
-				y, hi.what, money(hi.price), c.unit(mat), mat, hi.price/lo.price, money(lo.price), lo.what, 100*band)
+				"in %d %s prices %s at %s per %s, %.2f× the %s of %s: more than the %.0f%% band apart",
+				y, hi.what, mat, money(hi.price), c.unit(mat), hi.price/lo.price, money(lo.price), lo.what, 100*band)
 			break
 		}
 	}
@@ -531,8 +531,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// sig formats a quantity with at most four significant digits.
-func sig(x float64) string { return fmt.Sprintf("%.4g", x) }
+// sig formats a quantity: with thousands separators from 1,000 up, and with at
+// most four significant digits below.
+func sig(x float64) string {
+	if math.Abs(x) >= 1000 {
+		return strings.TrimPrefix(money(x), "$")
+	}
+	return fmt.Sprintf("%.4g", x)
+}
 
 // money formats US dollars with thousands separators and no cents.
 func money(x float64) string {
