@@ -18,13 +18,8 @@ const linkRowLimit = 20000
 // Build turns a validated scenario into a MILP. The scenario must have passed
 // scenarios' validation: Build trusts its references and ranges.
 func Build(s *scenarios.Scenario) (*Problem, error) {
-	p := &Problem{Scenario: s, Step: s.Horizon.Step, tputCol: map[[3]int]int{}}
-	if p.Step <= 0 {
-		p.Step = 1
-	}
-	for y := s.Horizon.FirstYear; y <= s.Horizon.LastYear; y += p.Step {
-		p.Years = append(p.Years, y)
-	}
+	p := &Problem{Scenario: s, Periods: s.Periods(), tputCol: map[[3]int]int{}}
+	p.Years = s.Years()
 	if len(p.Years) == 0 {
 		return nil, fmt.Errorf("horizon %d–%d has no years", s.Horizon.FirstYear, s.Horizon.LastYear)
 	}
@@ -51,6 +46,7 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		p.supplyRows,
 		p.importLimitRows,
 		p.balanceRows,
+		p.intakeRows,
 		p.capacityRows,
 		p.throughputMIRRows,
 		p.demandRows,
@@ -142,7 +138,7 @@ func (p *Problem) addBuildColumns(c *coefs) {
 							npv -= p.yearWeight(yj) * fo * moneyScale
 						}
 					}
-					end := last + p.Step
+					end := s.EndYear()
 					npv += p.discount(end) * salvageFraction(s, t, online, end) * mc.Net * moneyScale
 					c.set(col, npv, 0, 0)
 				}
@@ -209,7 +205,7 @@ func (p *Problem) addFlowColumns(c *coefs) {
 				rev = w * s.Markets[to.Index].Price.At(y) * perUnit
 				npv += rev
 				if tpu, ok := critical[ar.Material]; ok && from.Kind == SiteNode {
-					sec = float64(p.Step) * tpu
+					sec = float64(p.Periods[yi].Length) * tpu
 				}
 			}
 			col := p.Model.AddCol(name("flow", from.ID, to.ID, ar.Material, y), 0, 0, highs.Inf, highs.Continuous)

@@ -40,7 +40,7 @@ func (e *CheckError) Error() string {
 // recovery targets and the objective value, and reports every violation beyond
 // checkTol relative. It returns nil or a *CheckError.
 func Check(s *scenarios.Scenario, plan *Plan) error {
-	c := &checker{s: s, plan: plan, ix: newIndex(s), years: ScenarioYears(s), step: max(s.Horizon.Step, 1)}
+	c := &checker{s: s, plan: plan, ix: newIndex(s), years: ScenarioYears(s)}
 	c.plants()
 	c.budget()
 	c.capacity()
@@ -59,7 +59,6 @@ type checker struct {
 	plan  *Plan
 	ix    index
 	years []int
-	step  int
 	v     []string
 }
 
@@ -185,55 +184,83 @@ func (c *checker) capacity() {
 	}
 }
 
+// balance checks, per site, material and year, that the site handles material
+// only through its plants: every tonne that arrives is consumed by the plants
+// there (inflow ≤ Σ_t in[t,m]·throughput), every tonne that leaves or is disposed
+// of was made there (outflow + disposal ≤ Σ_t out[t,m]·throughput), and the two
+// sides balance (inflow + made = consumed + outflow + disposal).
 func (c *checker) balance() {
 	s := c.s
 	type key struct {
 		site, material string
 		year           int
 	}
-	net := map[key]float64{}
-	mag := map[key]float64{}
-	addTo := func(k key, q float64) {
-		net[k] += q
-		mag[k] = math.Max(mag[k], math.Abs(q))
+	type account struct{ in, out, made, used, disposed float64 }
+	acc := map[key]*account{}
+	at := func(k key) *account {
+		a := acc[k]
+		if a == nil {
+			a = &account{}
+			acc[k] = a
+		}
+		return a
 	}
 	for _, f := range c.plan.Flows {
 		if f.Quantity < -checkTol {
 			c.fail("negative flow %g of %s from %s to %s in %d", f.Quantity, f.Material, f.From, f.To, f.Year)
 		}
 		if f.ToKind == "site" {
-			addTo(key{f.To, f.Material, f.Year}, f.Quantity)
+			at(key{f.To, f.Material, f.Year}).in += f.Quantity
 		}
 		if f.FromKind == "site" {
-			addTo(key{f.From, f.Material, f.Year}, -f.Quantity)
+			at(key{f.From, f.Material, f.Year}).out += f.Quantity
 		}
 		c.checkEndpoint(f)
 	}
 	for _, th := range c.plan.Throughput {
 		tech := s.Technologies[c.ix.tech[th.Technology]]
 		for m, q := range tech.Outputs {
-			addTo(key{th.Site, m, th.Year}, q*th.Tonnes)
+			at(key{th.Site, m, th.Year}).made += q * th.Tonnes
 		}
 		for m, q := range tech.Inputs {
-			addTo(key{th.Site, m, th.Year}, -q*th.Tonnes)
+			at(key{th.Site, m, th.Year}).used += q * th.Tonnes
 		}
 	}
 	for _, d := range c.plan.Disposals {
 		if s.Materials[c.ix.material[d.Material]].DisposalCost == nil {
 			c.fail("%s disposed of at %s in %d, but the material allows no disposal", d.Material, d.Site, d.Year)
 		}
-		addTo(key{d.Site, d.Material, d.Year}, -d.Quantity)
+		at(key{d.Site, d.Material, d.Year}).disposed += d.Quantity
 	}
-	keys := make([]key, 0, len(net))
-	for k := range net {
+	keys := make([]key, 0, len(acc))
+	for k := range acc {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(a, b int) bool {
-		return fmt.Sprint(keys[a]) < fmt.Sprint(keys[b])
+		ka, kb := keys[a], keys[b]
+		if ka.site != kb.site {
+			return ka.site < kb.site
+		}
+		if ka.material != kb.material {
+			return ka.material < kb.material
+		}
+		return ka.year < kb.year
 	})
 	for _, k := range keys {
-		if math.Abs(net[k]) > checkTol*math.Max(1, mag[k]) {
-			c.fail("mass balance of %s at %s in %d is off by %g %s", k.material, k.site, k.year, net[k], unitOf(s, k.material))
+		a := acc[k]
+		unit := unitOf(s, k.material)
+		if exceeds(a.in, a.used) {
+			c.fail("%.6g %s of %s arrive at %s in %d, but its plants consume only %.6g %s: material may not pass through a site unprocessed",
+				a.in, unit, k.material, k.site, k.year, a.used, unit)
+		}
+		if exceeds(a.out+a.disposed, a.made) {
+			c.fail("%.6g %s of %s leave %s in %d, but its plants make only %.6g %s: material may not pass through a site unprocessed",
+				a.out+a.disposed, unit, k.material, k.site, k.year, a.made, unit)
+		}
+		net := a.in + a.made - a.used - a.out - a.disposed
+		mag := math.Max(math.Max(a.in, a.made), math.Max(a.used, a.out+a.disposed))
+		if math.Abs(net) > checkTol*math.Max(1, mag) {
+			c.fail("mass balance of %s at %s in %d is off by %g %s", k.material, k.site, k.year, net, unit)
 		}
 	}
 }
@@ -355,7 +382,7 @@ func (c *checker) policy() {
 		}
 	}
 	if eps := s.Objective.MinSecurity; eps != nil {
-		sec, _ := security(s, c.plan, c.years, c.step)
+		sec, _ := security(s, c.plan)
 		if exceeds(*eps, sec) {
 			c.fail("security %.3f t is below objective.min_security %.3f t", sec, *eps)
 		}
@@ -366,18 +393,12 @@ func (c *checker) policy() {
 // with the value the solver reported.
 func (c *checker) objective() {
 	s := c.s
-	fin := finance(s, c.plan, c.years, c.step)
 	npv, revenue := 0.0, 0.0
-	disc := func(y int) float64 { return math.Pow(1+s.DiscountRate, -float64(y-s.Horizon.FirstYear)) }
-	for _, f := range fin {
+	for _, f := range finance(s, c.plan) {
 		npv += f.Discounted
-		w := 0.0
-		for k := 0; k < c.step; k++ {
-			w += disc(f.Year + k)
-		}
-		revenue += f.Revenue / float64(c.step) * w
+		revenue += f.Revenue * discountFactor(s, f.Year)
 	}
-	sec, _ := security(s, c.plan, c.years, c.step)
+	sec, _ := security(s, c.plan)
 	var want float64
 	switch c.plan.ObjectiveKind {
 	case "npv":

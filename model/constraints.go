@@ -98,6 +98,56 @@ func (p *Problem) balanceRows() {
 	}
 }
 
+// intakeRows: for every site i, material m that a technology in T_i takes and
+// one in T_i emits, and year y,
+//
+//	Σ_in flow[a,y] ≤ Σ_t in[t,m]·throughput[i,t,y]
+//
+// Whatever enters a site is consumed by its plants in that year. With the
+// balance row this is the same as Σ_out flow + dispose ≤ Σ_t out[t,m]·
+// throughput[i,t,y]: whatever leaves was made there. Without it, material could
+// enter and leave a site unprocessed whenever one technology allowed there takes
+// it and another emits it. For a material a site only takes (only emits), the
+// balance row already says this: it has no outgoing (incoming) arcs.
+func (p *Problem) intakeRows() {
+	s := p.Scenario
+	for i, site := range s.Sites {
+		takes, emits := map[string]bool{}, map[string]bool{}
+		for _, t := range p.techs[i] {
+			for m := range s.Technologies[t].Inputs {
+				takes[m] = true
+			}
+			for m := range s.Technologies[t].Outputs {
+				emits[m] = true
+			}
+		}
+		n := p.net.siteNode[i]
+		for _, m := range sortedKeys(takes) {
+			if !emits[m] {
+				continue
+			}
+			for yi, y := range p.Years {
+				var e expr
+				for _, a := range p.net.in[n] {
+					if p.net.Arcs[a].Material == m {
+						e.add(p.flowCol(a, yi), 1)
+					}
+				}
+				if e.empty() {
+					continue
+				}
+				for _, t := range p.techs[i] {
+					if col, ok := p.tputCol[[3]int{i, t, yi}]; ok {
+						e.add(col, -s.Technologies[t].Inputs[m])
+					}
+				}
+				p.addRow(rowInfo{Kind: RowIntake, Subject: site.ID, Extra: m, Year: y, Path: "sites[" + site.ID + "]",
+					ToUnit: 1 / massScale, Unit: unitOf(s, m)}, -highs.Inf, 0, &e, site.ID, m, y)
+			}
+		}
+	}
+}
+
 // capacityRows: throughput[i,t,y] ≤ u_max · Σ_k capacity_k · online[i,t,k,y], and
 // throughput[i,t,y] ≥ u_min · Σ_k capacity_k · online[i,t,k,y] when u_min > 0, where
 // online counts existing modules and modules built at least lead-time years before.
@@ -427,8 +477,10 @@ func (p *Problem) recoveryRows() {
 // where t runs over the technologies at i that emit (take) the material and r_tm
 // is their output (input) per tonne of throughput. A row is added only when U is
 // below r_tm · u_max,t · cap_k for some such t and k: otherwise every coefficient
-// is the plain capacity, which the balance and capacity rows already impose on
-// the site's flows, and the row would only slow each LP down. The added rows
+// is the plain capacity, which the intake, balance and capacity rows already
+// impose on the site's flows (what enters is consumed and what leaves was made by
+// the site's plants, within their capacity), and the row would only slow each LP
+// down. The added rows
 // are valid for every integer plan and cut fractional plants from the LP
 // relaxation: a fraction of a plant takes at most that fraction of a small
 // source. They are added only while there are at most linkRowLimit of them.

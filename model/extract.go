@@ -25,7 +25,7 @@ const primalTol = 1e-7
 // alone, so Check can recompute and compare.
 func (p *Problem) extract(x []float64) (*Plan, error) {
 	s := p.Scenario
-	plan := &Plan{Scenario: s.Name, ObjectiveKind: p.objectiveKind, Budget: s.Budget.Total.USD}
+	plan := &Plan{Scenario: s.Name, ObjectiveKind: p.objectiveKind, ObjectiveUnit: ObjectiveUnit(p.objectiveKind), Budget: s.Budget.Total.USD}
 	val := func(col int) float64 {
 		v := x[col]
 		if math.Abs(v) < zeroBelow || (v < 0 && v >= -primalTol) {
@@ -116,7 +116,11 @@ func (p *Problem) extract(x []float64) (*Plan, error) {
 // trusts nothing the solver computed beyond those quantities.
 func Evaluate(s *scenarios.Scenario, plan *Plan) {
 	years := ScenarioYears(s)
-	step := max(s.Horizon.Step, 1)
+	plan.Periods = s.Periods()
+	length := map[int]float64{}
+	for _, pd := range s.Periods() {
+		length[pd.Year] = float64(pd.Length)
+	}
 	cap := capacityByYear(s, plan.Plants, years)
 
 	type prodKey struct {
@@ -137,7 +141,7 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 		for m, y := range tech.Outputs {
 			prod[prodKey{th.Year, th.Site, m}] += y * th.Tonnes
 		}
-		plan.CO2 += th.Tonnes * tech.CO2PerTonne * float64(step)
+		plan.CO2 += th.Tonnes * tech.CO2PerTonne * length[th.Year]
 	}
 	for k, q := range prod {
 		if q != 0 {
@@ -154,8 +158,8 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Material, b.Material), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
 	})
 
-	plan.Finance = finance(s, plan, years, step)
-	plan.NPV, plan.Capex, plan.CapexGross, plan.Subsidies = 0, 0, 0, 0
+	plan.Finance = finance(s, plan)
+	plan.NPV, plan.Capex, plan.CapexGross, plan.Subsidies, plan.Land = 0, 0, 0, 0, 0
 	for _, f := range plan.Finance {
 		plan.NPV += f.Discounted
 	}
@@ -163,6 +167,7 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 		plan.Capex += pl.CapexNet
 		plan.CapexGross += pl.CapexGross
 		plan.Subsidies += pl.Subsidy
+		plan.Land += pl.Land
 	}
 	plan.PaybackYear = 0
 	cum, spent := 0.0, false
@@ -186,18 +191,11 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 	for _, partner := range s.Budget.Partners {
 		plan.Contributions = append(plan.Contributions, Contribution{Partner: partner.ID, Share: partner.Share, Amount: partner.Share * plan.Capex})
 	}
-	plan.Security, plan.SecurityRows = security(s, plan, years, step)
+	plan.Security, plan.SecurityRows = security(s, plan)
 }
 
 // ScenarioYears returns the modelled years of a scenario's horizon.
-func ScenarioYears(s *scenarios.Scenario) []int {
-	step := max(s.Horizon.Step, 1)
-	var ys []int
-	for y := s.Horizon.FirstYear; y <= s.Horizon.LastYear; y += step {
-		ys = append(ys, y)
-	}
-	return ys
-}
+func ScenarioYears(s *scenarios.Scenario) []int { return s.Years() }
 
 type capKey struct {
 	site, tech string

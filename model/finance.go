@@ -1,8 +1,6 @@
 package model
 
 import (
-	"math"
-
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
@@ -35,140 +33,164 @@ func newIndex(s *scenarios.Scenario) index {
 	return ix
 }
 
-// finance computes the plan's money per modelled year from its quantities and the
-// scenario's prices and costs. Yearly amounts are per modelled year, that is Step
-// calendar years of the same flows.
-func finance(s *scenarios.Scenario, plan *Plan, years []int, step int) []FinanceYear {
+// finance computes the plan's money per calendar year of the horizon from its
+// quantities and the scenario's prices and costs. A modelled year's flows and
+// throughput are per year and repeat in every calendar year of its period, with
+// that modelled year's prices; capex is spent in the build year; salvage is
+// valued at the end of the horizon (the start of EndYear) and booked in its last
+// calendar year. Each row's Discounted is its operating cash flow and capex
+// discounted with δ(year), plus its salvage discounted with δ(EndYear), so the
+// rows sum to the NPV.
+func finance(s *scenarios.Scenario, plan *Plan) []FinanceYear {
 	ix := newIndex(s)
-	disc := func(y int) float64 { return math.Pow(1+s.DiscountRate, -float64(y-s.Horizon.FirstYear)) }
-	weight := func(y int) float64 {
-		w := 0.0
-		for c := 0; c < step; c++ {
-			w += disc(y + c)
-		}
-		return w
-	}
-	fy := make([]FinanceYear, len(years))
+	periods := s.Periods()
+	// yearly[j] is the money of one calendar year of period j.
+	yearly := make([]FinanceYear, len(periods))
 	at := map[int]int{}
-	for i, y := range years {
-		fy[i].Year = y
-		at[y] = i
+	for j, pd := range periods {
+		at[pd.Year] = j
 	}
-	st := float64(step)
 	for _, f := range plan.Flows {
-		r := &fy[at[f.Year]]
-		r.Transport += f.Quantity * f.UnitCost * st
+		r := &yearly[at[f.Year]]
+		r.Transport += f.Quantity * f.UnitCost
 		switch f.FromKind {
 		case "feedstock":
-			r.Feedstock += f.Quantity * s.Feedstocks[ix.feedstock[f.From]].Cost.At(f.Year) * st
+			r.Feedstock += f.Quantity * s.Feedstocks[ix.feedstock[f.From]].Cost.At(f.Year)
 		case "import":
-			r.Imports += f.Quantity * s.Imports[ix.imp[f.From]].Price.At(f.Year) * st
+			r.Imports += f.Quantity * s.Imports[ix.imp[f.From]].Price.At(f.Year)
 		}
 		if f.ToKind == "market" {
-			r.Revenue += f.Quantity * s.Markets[ix.market[f.To]].Price.At(f.Year) * st
+			r.Revenue += f.Quantity * s.Markets[ix.market[f.To]].Price.At(f.Year)
 		}
 	}
 	for _, th := range plan.Throughput {
-		r := &fy[at[th.Year]]
+		r := &yearly[at[th.Year]]
 		tech := s.Technologies[ix.tech[th.Technology]]
-		r.Opex += th.Tonnes * tech.VariableOpex.USD * st
+		r.Opex += th.Tonnes * tech.VariableOpex.USD
 		for m, js := range incentiveRates(s, tech) {
 			for _, j := range js {
-				r.Incentives += th.Tonnes * tech.Outputs[m] * s.Policy.Incentives[j].PerUnit.At(th.Year) * st
+				r.Incentives += th.Tonnes * tech.Outputs[m] * s.Policy.Incentives[j].PerUnit.At(th.Year)
 			}
 		}
 	}
-	last := years[len(years)-1]
-	end := last + step
 	for _, pl := range plan.Plants {
 		i, t := ix.site[pl.Site], ix.tech[pl.Technology]
-		k := sizeIndex(s.Technologies[t], pl.Size)
-		fo := fixedOpex(s, i, t, k)
-		for j, y := range years {
-			if pl.OnlineYear <= y {
-				fy[j].Opex += float64(pl.Count) * fo * st
+		fo := fixedOpex(s, i, t, sizeIndex(s.Technologies[t], pl.Size))
+		for j, pd := range periods {
+			if pl.OnlineYear <= pd.Year {
+				yearly[j].Opex += float64(pl.Count) * fo
 			}
-		}
-		if !pl.Existing {
-			fy[at[pl.BuildYear]].Capex += pl.CapexNet
-			fy[len(fy)-1].Salvage += pl.CapexNet * salvageFraction(s, t, pl.OnlineYear, end)
 		}
 	}
 	for _, d := range plan.Disposals {
-		fy[at[d.Year]].Disposal += d.Quantity * s.Materials[ix.material[d.Material]].DisposalCost.USD * st
+		yearly[at[d.Year]].Disposal += d.Quantity * s.Materials[ix.material[d.Material]].DisposalCost.USD
 	}
 	if s.Policy.ShortfallPenalty != nil {
 		for _, sh := range plan.Shortfalls {
-			fy[at[sh.Year]].Penalty += sh.Quantity * s.Policy.ShortfallPenalty.USD * st
+			yearly[at[sh.Year]].Penalty += sh.Quantity * s.Policy.ShortfallPenalty.USD
 		}
+	}
+
+	var fy []FinanceYear
+	row := map[int]int{}
+	for j, pd := range periods {
+		for c := range pd.Length {
+			r := yearly[j]
+			r.Year, r.Period = pd.Year+c, pd.Year
+			row[r.Year] = len(fy)
+			fy = append(fy, r)
+		}
+	}
+	end := s.EndYear()
+	for _, pl := range plan.Plants {
+		if pl.Existing {
+			continue
+		}
+		fy[row[pl.BuildYear]].Capex += pl.CapexNet
+		fy[len(fy)-1].Salvage += pl.CapexNet * salvageFraction(s, ix.tech[pl.Technology], pl.OnlineYear, end)
 	}
 	for j := range fy {
 		r := &fy[j]
-		yearly := r.Revenue + r.Incentives - r.Feedstock - r.Imports - r.Opex - r.Transport - r.Disposal - r.Penalty
-		r.CashFlow = yearly - r.Capex + r.Salvage
-		r.Discounted = yearly/st*weight(r.Year) - r.Capex*disc(r.Year) + r.Salvage*disc(end)
+		operating := r.Revenue + r.Incentives - r.Feedstock - r.Imports - r.Opex - r.Transport - r.Disposal - r.Penalty
+		r.CashFlow = operating - r.Capex + r.Salvage
+		r.Discounted = (operating-r.Capex)*discountFactor(s, r.Year) + r.Salvage*discountFactor(s, end)
 	}
 	return fy
 }
 
-// security computes the tonnes of critical material delivered to markets from
-// domestic plants over the horizon, and each critical material's supply position.
-func security(s *scenarios.Scenario, plan *Plan, years []int, step int) (float64, []SecurityRow) {
+// security computes Security, the tonnes of critical material delivered to
+// markets from Indian plants over the horizon (Σ over critical m and modelled
+// years of the period's length × tonnes per unit × deliveries per year), and
+// one SecurityRow per modelled year for every material that is critical or has
+// a China-share cap. docs/model.md ("Reported figures") defines each column.
+func security(s *scenarios.Scenario, plan *Plan) (float64, []SecurityRow) {
 	type key struct {
 		m string
 		y int
 	}
-	domestic := map[key]float64{}
-	china := map[key]float64{}
+	ix := newIndex(s)
+	delivered, made, imported, china := map[key]float64{}, map[key]float64{}, map[key]float64{}, map[key]float64{}
 	for _, f := range plan.Flows {
 		k := key{f.Material, f.Year}
 		if f.FromKind == "site" && f.ToKind == "market" {
-			domestic[k] += f.Quantity
+			delivered[k] += f.Quantity
 		}
-		if f.FromKind == "import" && isChina(f.Origin) {
-			china[k] += f.Quantity
+		if f.FromKind == "import" {
+			imported[k] += f.Quantity
+			if isChina(f.Origin) {
+				china[k] += f.Quantity
+			}
+		}
+	}
+	for _, th := range plan.Throughput {
+		for m, q := range s.Technologies[ix.tech[th.Technology]].Outputs {
+			made[key{m, th.Year}] += q * th.Tonnes
 		}
 	}
 	total := 0.0
 	var rows []SecurityRow
 	for _, m := range s.Materials {
-		if !m.Critical {
+		capSeries, capped := s.Policy.ChinaShareMax[m.ID]
+		if !m.Critical && !capped {
 			continue
 		}
-		hasMarket := false
-		for _, mk := range s.Markets {
-			if mk.Material == m.ID {
-				hasMarket = true
+		for _, pd := range s.Periods() {
+			k := key{m.ID, pd.Year}
+			if m.Critical {
+				total += delivered[k] * TonnesPerUnit(m) * float64(pd.Length)
 			}
-		}
-		if !hasMarket {
-			continue
-		}
-		for _, y := range years {
-			k := key{m.ID, y}
-			total += domestic[k] * TonnesPerUnit(m) * float64(step)
-			demand := 0.0
-			capped := true
-			for _, mk := range s.Markets {
-				if mk.Material != m.ID {
-					continue
-				}
-				if mk.Demand == nil {
-					capped = false
-				} else {
-					demand += mk.Demand.At(y)
-				}
+			r := SecurityRow{Material: m.ID, Year: pd.Year, PeriodYears: pd.Length, Unit: unitOf(s, m.ID),
+				Made: made[k], Delivered: delivered[k], Imports: imported[k], ChinaImports: china[k],
+				Supply: imported[k] + made[k], ChinaShareBefore: m.ChinaRefiningShare}
+			if r.Supply > 0 {
+				after := r.ChinaImports / r.Supply
+				r.ChinaShareAfter = &after
 			}
-			if !capped || demand < domestic[k] {
-				demand = domestic[k]
+			if capped {
+				sigma := capSeries.At(pd.Year)
+				r.ChinaShareCap = &sigma
 			}
-			after := m.ChinaRefiningShare
-			if demand > 0 {
-				after = math.Min(1, (m.ChinaRefiningShare*(demand-domestic[k])+china[k])/demand)
+			if d, ok := demandCap(s, m.ID, pd.Year); ok {
+				r.Demand = &d
 			}
-			rows = append(rows, SecurityRow{Material: m.ID, Year: y, Unit: unitOf(s, m.ID), Domestic: domestic[k], Demand: demand,
-				ChinaImports: china[k], ChinaShareBefore: m.ChinaRefiningShare, ChinaShareAfter: after})
+			rows = append(rows, r)
 		}
 	}
 	return total, rows
+}
+
+// demandCap is the sum of the demand caps of the markets for material m in year
+// y; ok is false when m has no market or a market without a cap.
+func demandCap(s *scenarios.Scenario, m string, y int) (sum float64, ok bool) {
+	for _, mk := range s.Markets {
+		if mk.Material != m {
+			continue
+		}
+		if mk.Demand == nil {
+			return 0, false
+		}
+		sum += mk.Demand.At(y)
+		ok = true
+	}
+	return sum, ok
 }

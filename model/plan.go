@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"github.com/mineralplan/mineralplan/scenarios"
+)
 
 // Plan is a solved scenario in scenario terms: which plants are built where and
 // when, what flows where, and what it earns. Money is in USD, mass in the unit of
@@ -10,10 +14,12 @@ type Plan struct {
 	Scenario string `json:"scenario"`
 	// Status is optimal, time_limit, infeasible, unbounded or error.
 	Status string `json:"status"`
-	// Objective is the optimised value in its own unit: USD for npv and cost,
-	// tonnes for security, the weighted sum for weighted.
+	// Objective is the optimised value in ObjectiveUnit: USD for npv and cost,
+	// t for security, and for weighted w_npv × NPV in $M + w_security ×
+	// Security in kt.
 	Objective     float64 `json:"objective"`
 	ObjectiveKind string  `json:"objective_kind"`
+	ObjectiveUnit string  `json:"objective_unit"`
 	// DualBound is the best bound on Objective proven by the solver.
 	DualBound float64 `json:"dual_bound"`
 	MIPGap    float64 `json:"mip_gap"`
@@ -22,13 +28,21 @@ type Plan struct {
 	Capex      float64 `json:"capex"`       // net capex of new plants, USD (what the budget counts)
 	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
 	Subsidies  float64 `json:"subsidies"`   // state capital subsidies, USD
+	Land       float64 `json:"land"`        // land cost of new plants, USD: Capex = CapexGross − Subsidies + Land
 	Budget     float64 `json:"budget"`      // the budget total, USD
-	// PaybackYear is the first year the cumulative undiscounted cash flow turns
-	// non-negative after new capex, 0 when it never does within the horizon.
+	// PaybackYear is the first calendar year at whose end the cumulative
+	// undiscounted cash flow (finance rows, salvage included) is non-negative
+	// after new capex, 0 when it never is within the horizon.
 	PaybackYear int     `json:"payback_year"`
 	Security    float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
 	Jobs        float64 `json:"jobs"`     // direct jobs in the last year
 	CO2         float64 `json:"co2"`      // tonnes of CO2 over the horizon
+
+	// Periods are the horizon's modelled years and the calendar years each
+	// stands for: a row of Throughput, Flows, Production, SecurityRows,
+	// Shortfalls or Disposals is per calendar year and repeats in every year of
+	// its period.
+	Periods []scenarios.Period `json:"periods"`
 
 	Plants        []Plant         `json:"plants"`
 	Throughput    []Throughput    `json:"throughput"`
@@ -112,10 +126,12 @@ type Production struct {
 	Unit     string  `json:"unit"`
 }
 
-// FinanceYear is the plan's money in one modelled year (covering Step calendar
-// years when the horizon has a step), USD, undiscounted except Discounted.
+// FinanceYear is the plan's money in one calendar year of the horizon, USD,
+// undiscounted except Discounted. Sorted by year.
 type FinanceYear struct {
-	Year       int     `json:"year"`
+	Year int `json:"year"`
+	// Period is the modelled year whose flows and prices the year repeats.
+	Period     int     `json:"period"`
 	Revenue    float64 `json:"revenue"`
 	Incentives float64 `json:"incentives"`
 	Feedstock  float64 `json:"feedstock"`
@@ -125,28 +141,44 @@ type FinanceYear struct {
 	Disposal   float64 `json:"disposal"`
 	Penalty    float64 `json:"penalty"` // shortfall penalties
 	Capex      float64 `json:"capex"`   // net capex spent
-	Salvage    float64 `json:"salvage"` // in the last year only
+	// Salvage is the plants' value at the end of the horizon, booked in its
+	// last calendar year and discounted from the start of the year after it.
+	Salvage    float64 `json:"salvage"`
 	CashFlow   float64 `json:"cash_flow"`
 	Discounted float64 `json:"discounted"`
 }
 
-// SecurityRow is the supply position of one critical material in a year. Sorted
-// by material, year.
+// SecurityRow is the supply position of one material (critical, or with a
+// China-share cap) in a modelled year, per calendar year of its period, in the
+// material's unit. Sorted by material, year. docs/model.md ("Reported figures")
+// defines each field; ChinaShareAfter is the share policy.china_share_max caps.
 type SecurityRow struct {
-	Material string  `json:"material"`
-	Year     int     `json:"year"`
-	Unit     string  `json:"unit"`
-	Domestic float64 `json:"domestic"` // delivered to markets from plants in India
-	// Demand is the markets' demand cap for the material (or deliveries where
-	// no cap is given).
-	Demand float64 `json:"demand"`
-	// ChinaImports is material imported from China for processing.
+	Material    string `json:"material"`
+	Year        int    `json:"year"`
+	PeriodYears int    `json:"period_years"` // calendar years the modelled year stands for
+	Unit        string `json:"unit"`
+	// Made is the domestic output: what Indian plants make of the material per
+	// year, whether they sell it or use it themselves.
+	Made float64 `json:"made"`
+	// Delivered is what Indian plants deliver to markets per year; it is what
+	// Security counts.
+	Delivered float64 `json:"delivered"`
+	// Imports is what the plants buy from abroad per year, ChinaImports the
+	// China-origin part of it.
+	Imports      float64 `json:"imports"`
 	ChinaImports float64 `json:"china_imports"`
-	// ChinaShareBefore is the China-origin share of supply if all demand were
-	// imported at the world refining mix; ChinaShareAfter counts the domestic
-	// deliveries as non-Chinese and China-origin feed imports as Chinese.
-	ChinaShareBefore float64 `json:"china_share_before"`
-	ChinaShareAfter  float64 `json:"china_share_after"`
+	// Supply is Imports + Made: the material the plan's plants handle.
+	Supply float64 `json:"supply"`
+	// ChinaShareBefore is the material's world refining share held by China
+	// (materials[m].china_refining_share): the China-origin share of Supply had it
+	// all been bought abroad. ChinaShareAfter is ChinaImports ÷ Supply, nil when
+	// Supply is 0. ChinaShareCap is the cap σ(y), nil when none is set.
+	ChinaShareBefore float64  `json:"china_share_before"`
+	ChinaShareAfter  *float64 `json:"china_share_after"`
+	ChinaShareCap    *float64 `json:"china_share_cap"`
+	// Demand is the sum of the material's market demand caps per year, nil when
+	// it has no market or one without a cap.
+	Demand *float64 `json:"demand"`
 }
 
 // Shortfall is required delivery not met. Sorted by market, year.
@@ -201,4 +233,29 @@ func (p *Plan) StartGap() (gap float64, ok bool) {
 		d = -d
 	}
 	return max(0, d/max(math.Abs(p.Objective), 1)), true
+}
+
+// ObjectiveUnit names the unit of an objective kind's value (Plan.Objective).
+func ObjectiveUnit(kind string) string {
+	switch kind {
+	case "npv", "cost":
+		return "USD"
+	case "security":
+		return "t"
+	case "weighted":
+		return "w_npv × $M of NPV + w_security × kt of security"
+	}
+	return ""
+}
+
+// PeriodYears is the number of calendar years the modelled year stands for: the
+// factor from a yearly quantity of that modelled year to its period total. It
+// is 1 for a year the plan does not model.
+func (p *Plan) PeriodYears(year int) int {
+	for _, pd := range p.Periods {
+		if pd.Year == year {
+			return pd.Length
+		}
+	}
+	return 1
 }

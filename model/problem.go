@@ -21,9 +21,11 @@ const (
 // named columns and rows, and the index that maps them back to scenario terms.
 type Problem struct {
 	Scenario *scenarios.Scenario
-	// Years are the modelled years; each stands for Step calendar years.
+	// Years are the modelled years, the first calendar years of Periods.
 	Years []int
-	Step  int
+	// Periods are the horizon's periods: each modelled year and the calendar
+	// years it stands for.
+	Periods []scenarios.Period
 
 	Model highs.Model
 
@@ -80,6 +82,7 @@ const (
 	RowSupply        RowKind = "supply"
 	RowImportLimit   RowKind = "import_limit"
 	RowBalance       RowKind = "balance"
+	RowIntake        RowKind = "intake"
 	RowCapacity      RowKind = "capacity"
 	RowMinUtil       RowKind = "min_utilisation"
 	RowThroughputMIR RowKind = "throughput_mir"
@@ -180,15 +183,27 @@ func (p *Problem) Stats() Stats {
 
 // discount is the factor for money spent at the start of calendar year y.
 func (p *Problem) discount(y int) float64 {
-	return math.Pow(1+p.Scenario.DiscountRate, -float64(y-p.Scenario.Horizon.FirstYear))
+	return discountFactor(p.Scenario, y)
 }
 
-// yearWeight is the sum of discount factors of the Step calendar years that
+// yearWeight is the sum of discount factors of the calendar years that
 // modelled year index yi stands for: the factor applied to a yearly flow.
 func (p *Problem) yearWeight(yi int) float64 {
+	return periodWeight(p.Scenario, p.Periods[yi])
+}
+
+// discountFactor is δ(y) = (1+r)^−(y−y₀): the value at the start of the first
+// year y₀ of one USD paid at the start of calendar year y.
+func discountFactor(s *scenarios.Scenario, y int) float64 {
+	return math.Pow(1+s.DiscountRate, -float64(y-s.Horizon.FirstYear))
+}
+
+// periodWeight is w = Σ_{c<Length} δ(Year+c): the present value of one USD a
+// year paid in every calendar year of the period.
+func periodWeight(s *scenarios.Scenario, pd scenarios.Period) float64 {
 	w := 0.0
-	for c := 0; c < p.Step; c++ {
-		w += p.discount(p.Years[yi] + c)
+	for c := range pd.Length {
+		w += discountFactor(s, pd.Year+c)
 	}
 	return w
 }

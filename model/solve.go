@@ -155,7 +155,7 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 	solveTime := time.Since(t0)
 
 	status := statusWord(sol.Status)
-	plan := &Plan{Scenario: p.Scenario.Name, Status: status, ObjectiveKind: p.objectiveKind,
+	plan := &Plan{Scenario: p.Scenario.Name, Status: status, ObjectiveKind: p.objectiveKind, ObjectiveUnit: ObjectiveUnit(p.objectiveKind),
 		Budget: p.Scenario.Budget.Total.USD, Stats: p.Stats(), SolveSeconds: solveTime.Seconds(),
 		Nodes: max(sol.Nodes, 0), LPIterations: sol.SimplexIterations}
 	if len(opt.WarmStart) == p.Model.NumCols() {

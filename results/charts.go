@@ -173,13 +173,14 @@ func (r *report) cashChart() string {
 	return s.String()
 }
 
-// chinaChart shows, per critical material, the China-origin share of supply
-// in the last year before and after the plan, as two labelled bars.
+// chinaChart shows, per material the plan makes or imports, the China-origin
+// share of its supply in the last modelled year at the world refining mix and
+// with the plan, as two labelled bars.
 func (r *report) chinaChart() string {
 	var rows []model.SecurityRow
 	omitted := 0
 	for _, row := range lastSecurityRows(r.plan) {
-		if row.ChinaShareBefore == 0 && row.ChinaShareAfter == 0 {
+		if row.ChinaShareAfter == nil {
 			omitted++
 			continue
 		}
@@ -189,16 +190,16 @@ func (r *report) chinaChart() string {
 	top := 56.0
 	height := top + float64(max(len(rows), 1))*(2*barH+12) + 46
 	var s svg
-	s.open("chart-china", chartWidth, height, "China-origin share of supply before and after the plan",
-		"For each critical material, the share of supply that comes from China if all demand is imported (before) and with the plan's domestic output (after).")
-	title := "China-origin share of supply"
+	s.open("chart-china", chartWidth, height, "China-origin share of the plan's supply",
+		"For each material the plan makes or imports, the share of that supply that would come from China at the world refining mix, and the share that does with the plan (its China-origin imports over its imports and domestic output).")
+	title := "China-origin share of the plan's supply"
 	if len(rows) > 0 {
 		title += fmt.Sprintf(", %d", rows[0].Year)
 	}
 	s.text(10, 16, "start", "chart-title", title)
-	s.legend([]legendItem{{"#BBBBBB", "", "", "before: all demand imported"}, {"#0072B2", "", "", "after: with the plan"}}, 40)
+	s.legend([]legendItem{{"#BBBBBB", "", "", "world refining mix"}, {"#0072B2", "", "", "with the plan"}}, 40)
 	if len(rows) == 0 {
-		s.text(chartWidth/2, top+20, "middle", "note", "No critical material sold in India has China-origin supply.")
+		s.text(chartWidth/2, top+20, "middle", "note", "The plan makes and imports no critical material.")
 		s.close()
 		return s.String()
 	}
@@ -214,12 +215,17 @@ func (r *report) chinaChart() string {
 		name := r.materialName(row.Material)
 		s.fitText(labelW-6, y+barH+4, "end", "label", name, "", 12, labelW-12)
 		s.rect(xOf(0), y, xOf(row.ChinaShareBefore)-xOf(0), barH, "#BBBBBB", "bar", name+" before: "+percent(row.ChinaShareBefore))
-		s.text(xOf(row.ChinaShareBefore)+5, y+barH-3, "start", "value", "before "+percent(row.ChinaShareBefore))
-		s.rect(xOf(0), y+barH, xOf(row.ChinaShareAfter)-xOf(0), barH, "#0072B2", "bar", name+" after: "+percent(row.ChinaShareAfter))
-		s.text(xOf(row.ChinaShareAfter)+5, y+2*barH-3, "start", "value", "after "+percent(row.ChinaShareAfter))
+		s.text(xOf(row.ChinaShareBefore)+5, y+barH-3, "start", "value", "world "+percent(row.ChinaShareBefore))
+		after := *row.ChinaShareAfter
+		label := "plan " + percent(after)
+		if row.ChinaShareCap != nil {
+			label += ", cap " + percent(*row.ChinaShareCap)
+		}
+		s.rect(xOf(0), y+barH, xOf(after)-xOf(0), barH, "#0072B2", "bar", name+" with the plan: "+percent(after))
+		s.text(xOf(after)+5, y+2*barH-3, "start", "value", label)
 	}
 	if omitted > 0 {
-		s.text(10, bottom+36, "start", "note", fmt.Sprintf("Not shown: %d critical materials with no China-origin supply before or after.", omitted))
+		s.text(10, bottom+36, "start", "note", fmt.Sprintf("Not shown: %d critical materials the plan neither makes nor imports.", omitted))
 	}
 	s.close()
 	return s.String()

@@ -188,7 +188,7 @@ func metrics(folders []*folder) []Metric {
 		{"imports", "t", false, func(f *folder) float64 {
 			t := 0.0
 			for _, r := range f.imports {
-				t += tonnes(r.quantity, r.unit)
+				t += tonnes(r.quantity, r.unit) * float64(r.periodYears)
 			}
 			return t
 		}},
@@ -203,7 +203,7 @@ func metrics(folders []*folder) []Metric {
 		defs = append(defs, def{"china_share_after:" + m, "share", false, func(f *folder) float64 {
 			for _, s := range f.summary.ChinaShare {
 				if s.Material == m {
-					return s.After
+					return float64(s.After)
 				}
 			}
 			return math.NaN()
@@ -356,7 +356,7 @@ func topRouteChanges(base, run []flowRow) []FlowChange {
 	sum := func(rows []flowRow) map[routeKey]float64 {
 		out := map[routeKey]float64{}
 		for _, r := range rows {
-			out[routeKey{r.material, r.fromKind + ":" + r.from, r.toKind + ":" + r.to, r.origin, r.unit}] += r.quantity
+			out[routeKey{r.material, r.fromKind + ":" + r.from, r.toKind + ":" + r.to, r.origin, r.unit}] += r.quantity * float64(r.periodYears)
 		}
 		return out
 	}

@@ -32,7 +32,8 @@ type flowRow struct {
 	year                                 int
 	material, fromKind, from, toKind, to string
 	origin, unit                         string
-	quantity                             float64
+	quantity                             float64 // per calendar year
+	periodYears                          int     // calendar years the row's modelled year stands for
 }
 
 // readFolder reads summary.json, plants.csv, flows.csv and imports.csv.
@@ -68,7 +69,7 @@ func readFolder(dir string) (*folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = readCSV(filepath.Join(dir, "flows.csv"), []string{"year", "material", "from_kind", "from", "to_kind", "to", "origin", "quantity", "unit"},
+	err = readCSV(filepath.Join(dir, "flows.csv"), []string{"year", "period_years", "material", "from_kind", "from", "to_kind", "to", "origin", "quantity_per_year", "unit"},
 		func(get func(string) string, num func(string) (float64, error)) error {
 			r := flowRow{material: get("material"), fromKind: get("from_kind"), from: get("from"), toKind: get("to_kind"),
 				to: get("to"), origin: get("origin"), unit: get("unit")}
@@ -81,7 +82,7 @@ func readFolder(dir string) (*folder, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = readCSV(filepath.Join(dir, "imports.csv"), []string{"year", "material", "import", "origin", "to_kind", "to", "quantity", "unit"},
+	err = readCSV(filepath.Join(dir, "imports.csv"), []string{"year", "period_years", "material", "import", "origin", "to_kind", "to", "quantity_per_year", "unit"},
 		func(get func(string) string, num func(string) (float64, error)) error {
 			r := flowRow{material: get("material"), fromKind: "import", from: get("import"), toKind: get("to_kind"),
 				to: get("to"), origin: get("origin"), unit: get("unit")}
@@ -103,7 +104,12 @@ func readYearQuantity(r *flowRow, num func(string) (float64, error)) error {
 		return err
 	}
 	r.year = int(year)
-	r.quantity, err = num("quantity")
+	n, err := num("period_years")
+	if err != nil {
+		return err
+	}
+	r.periodYears = int(n)
+	r.quantity, err = num("quantity_per_year")
 	return err
 }
 

@@ -47,14 +47,14 @@ func comparePlants(a, b model.Plant) int {
 }
 
 // flowsHeader is the header of flows.csv, which Compare reads back.
-var flowsHeader = []string{"year", "material", "from_kind", "from", "to_kind", "to", "origin", "quantity", "unit",
-	"transport_usd_per_unit", "transport_usd"}
+var flowsHeader = []string{"year", "period_years", "material", "from_kind", "from", "to_kind", "to", "origin",
+	"quantity_per_year", "unit", "transport_usd_per_unit", "transport_usd_per_year"}
 
 func flowsTable(p *model.Plan) table {
 	t := table{name: "flows.csv", header: flowsHeader}
 	for _, f := range sortedBy(p.Flows, compareFlows) {
-		t.rows = append(t.rows, []string{integer(f.Year), f.Material, f.FromKind, f.From, f.ToKind, f.To, f.Origin,
-			qty(f.Quantity), f.Unit, num(f.UnitCost, rateDecimals), money(f.Transport)})
+		t.rows = append(t.rows, []string{integer(f.Year), integer(p.PeriodYears(f.Year)), f.Material, f.FromKind, f.From,
+			f.ToKind, f.To, f.Origin, qty(f.Quantity), f.Unit, num(f.UnitCost, rateDecimals), money(f.Transport)})
 	}
 	return t
 }
@@ -65,8 +65,8 @@ func compareFlows(a, b model.Flow) int {
 }
 
 // importsHeader is the header of imports.csv, which Compare reads back.
-var importsHeader = []string{"year", "material", "import", "origin", "to_kind", "to", "quantity", "unit",
-	"transport_usd_per_unit", "transport_usd"}
+var importsHeader = []string{"year", "period_years", "material", "import", "origin", "to_kind", "to",
+	"quantity_per_year", "unit", "transport_usd_per_unit", "transport_usd_per_year"}
 
 // importsTable lists the flows whose from_kind is import.
 func importsTable(p *model.Plan) table {
@@ -75,40 +75,42 @@ func importsTable(p *model.Plan) table {
 		if f.FromKind != "import" {
 			continue
 		}
-		t.rows = append(t.rows, []string{integer(f.Year), f.Material, f.From, f.Origin, f.ToKind, f.To,
-			qty(f.Quantity), f.Unit, num(f.UnitCost, rateDecimals), money(f.Transport)})
+		t.rows = append(t.rows, []string{integer(f.Year), integer(p.PeriodYears(f.Year)), f.Material, f.From, f.Origin,
+			f.ToKind, f.To, qty(f.Quantity), f.Unit, num(f.UnitCost, rateDecimals), money(f.Transport)})
 	}
 	return t
 }
 
 func productionTable(p *model.Plan) table {
-	t := table{name: "production.csv", header: []string{"year", "site", "material", "quantity", "unit"}}
+	t := table{name: "production.csv", header: []string{"year", "period_years", "site", "material", "quantity_per_year", "unit"}}
 	rows := sortedBy(p.Production, func(a, b model.Production) int {
 		return compareKeys(cmpInt(a.Year, b.Year), cmpStr(a.Site, b.Site), cmpStr(a.Material, b.Material))
 	})
 	for _, r := range rows {
-		t.rows = append(t.rows, []string{integer(r.Year), r.Site, r.Material, qty(r.Quantity), r.Unit})
+		t.rows = append(t.rows, []string{integer(r.Year), integer(p.PeriodYears(r.Year)), r.Site, r.Material, qty(r.Quantity), r.Unit})
 	}
 	return t
 }
 
 func throughputTable(p *model.Plan) table {
-	t := table{name: "throughput.csv", header: []string{"site", "technology", "year", "throughput_t", "capacity_t_per_year", "utilisation"}}
+	t := table{name: "throughput.csv", header: []string{"site", "technology", "year", "period_years", "throughput_t_per_year",
+		"capacity_t_per_year", "utilisation"}}
 	rows := sortedBy(p.Throughput, func(a, b model.Throughput) int {
 		return compareKeys(cmpStr(a.Site, b.Site), cmpStr(a.Technology, b.Technology), cmpInt(a.Year, b.Year))
 	})
 	for _, r := range rows {
-		t.rows = append(t.rows, []string{r.Site, r.Technology, integer(r.Year), qty(r.Tonnes), qty(r.Capacity), share(r.Utilisation)})
+		t.rows = append(t.rows, []string{r.Site, r.Technology, integer(r.Year), integer(p.PeriodYears(r.Year)), qty(r.Tonnes),
+			qty(r.Capacity), share(r.Utilisation)})
 	}
 	return t
 }
 
 func financeTable(p *model.Plan) table {
-	t := table{name: "finance.csv", header: []string{"year", "revenue_usd", "incentives_usd", "feedstock_usd", "imports_usd",
+	t := table{name: "finance.csv", header: []string{"year", "period", "revenue_usd", "incentives_usd", "feedstock_usd", "imports_usd",
 		"opex_usd", "transport_usd", "disposal_usd", "penalty_usd", "capex_usd", "salvage_usd", "cash_flow_usd", "discounted_usd"}}
 	rows := sortedBy(p.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) })
 	for _, f := range rows {
-		t.rows = append(t.rows, []string{integer(f.Year), money(f.Revenue), money(f.Incentives), money(f.Feedstock),
+		t.rows = append(t.rows, []string{integer(f.Year), integer(f.Period), money(f.Revenue), money(f.Incentives), money(f.Feedstock),
 			money(f.Imports), money(f.Opex), money(f.Transport), money(f.Disposal), money(f.Penalty), money(f.Capex),
 			money(f.Salvage), money(f.CashFlow), money(f.Discounted)})
 	}
@@ -116,14 +118,16 @@ func financeTable(p *model.Plan) table {
 }
 
 func securityTable(p *model.Plan) table {
-	t := table{name: "security.csv", header: []string{"material", "year", "unit", "domestic", "demand", "china_imports",
-		"china_share_before", "china_share_after"}}
+	t := table{name: "security.csv", header: []string{"material", "year", "period_years", "unit", "made_per_year",
+		"delivered_per_year", "imports_per_year", "china_imports_per_year", "supply_per_year", "demand_per_year",
+		"china_share_before", "china_share_after", "china_share_cap"}}
 	rows := sortedBy(p.SecurityRows, func(a, b model.SecurityRow) int {
 		return compareKeys(cmpStr(a.Material, b.Material), cmpInt(a.Year, b.Year))
 	})
 	for _, r := range rows {
-		t.rows = append(t.rows, []string{r.Material, integer(r.Year), r.Unit, qty(r.Domestic), qty(r.Demand),
-			qty(r.ChinaImports), share(r.ChinaShareBefore), share(r.ChinaShareAfter)})
+		t.rows = append(t.rows, []string{r.Material, integer(r.Year), integer(r.PeriodYears), r.Unit, qty(r.Made),
+			qty(r.Delivered), qty(r.Imports), qty(r.ChinaImports), qty(r.Supply), optional(r.Demand, qty),
+			share(r.ChinaShareBefore), optional(r.ChinaShareAfter, share), optional(r.ChinaShareCap, share)})
 	}
 	return t
 }
@@ -140,23 +144,23 @@ func marginalValuesTable(p *model.Plan) table {
 }
 
 func shortfallsTable(p *model.Plan) table {
-	t := table{name: "shortfalls.csv", header: []string{"market", "year", "quantity", "unit"}}
+	t := table{name: "shortfalls.csv", header: []string{"market", "year", "period_years", "quantity_per_year", "unit"}}
 	rows := sortedBy(p.Shortfalls, func(a, b model.Shortfall) int {
 		return compareKeys(cmpStr(a.Market, b.Market), cmpInt(a.Year, b.Year))
 	})
 	for _, s := range rows {
-		t.rows = append(t.rows, []string{s.Market, integer(s.Year), qty(s.Quantity), s.Unit})
+		t.rows = append(t.rows, []string{s.Market, integer(s.Year), integer(p.PeriodYears(s.Year)), qty(s.Quantity), s.Unit})
 	}
 	return t
 }
 
 func disposalsTable(p *model.Plan) table {
-	t := table{name: "disposals.csv", header: []string{"year", "site", "material", "quantity", "unit"}}
+	t := table{name: "disposals.csv", header: []string{"year", "period_years", "site", "material", "quantity_per_year", "unit"}}
 	rows := sortedBy(p.Disposals, func(a, b model.Disposal) int {
 		return compareKeys(cmpInt(a.Year, b.Year), cmpStr(a.Site, b.Site), cmpStr(a.Material, b.Material))
 	})
 	for _, d := range rows {
-		t.rows = append(t.rows, []string{integer(d.Year), d.Site, d.Material, qty(d.Quantity), d.Unit})
+		t.rows = append(t.rows, []string{integer(d.Year), integer(p.PeriodYears(d.Year)), d.Site, d.Material, qty(d.Quantity), d.Unit})
 	}
 	return t
 }

@@ -50,7 +50,8 @@ func smallScenario() *scenarios.Scenario {
 func smallPlan() *model.Plan {
 	return &model.Plan{
 		Scenario: "small", Status: "optimal", Objective: 12345678.9, ObjectiveKind: "npv", DualBound: 12346000, MIPGap: 0.0001,
-		NPV: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Budget: 100e6, PaybackYear: 2027,
+		NPV: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
+		Periods:  []scenarios.Period{{Year: 2026, Length: 1}, {Year: 2027, Length: 1}},
 		Security: 1530.25, Jobs: 310, CO2: 4200.5,
 		Plants: []model.Plant{
 			{Site: "pune", State: "Maharashtra", Technology: "shredder", Size: "large", Count: 1, BuildYear: 2026, OnlineYear: 2027,
@@ -80,14 +81,17 @@ func smallPlan() *model.Plan {
 			{Year: 2026, Site: "sanand", Material: "pgm", Quantity: 850, Unit: "kg"},
 		},
 		Finance: []model.FinanceYear{
-			{Year: 2027, Revenue: 30e6, Incentives: 1e6, Feedstock: 3e6, Imports: 2e6, Opex: 5e6, Transport: 0.94e6, CashFlow: 20.06e6, Discounted: 18.574074},
-			{Year: 2026, Revenue: 2.5e6, Opex: 0.5e6, Capex: 53e6, CashFlow: -51e6, Discounted: -51e6},
+			{Year: 2027, Period: 2027, Revenue: 30e6, Incentives: 1e6, Feedstock: 3e6, Imports: 2e6, Opex: 5e6, Transport: 0.94e6, CashFlow: 20.06e6, Discounted: 18.574074},
+			{Year: 2026, Period: 2026, Revenue: 2.5e6, Opex: 0.5e6, Capex: 53e6, CashFlow: -51e6, Discounted: -51e6},
 		},
 		SecurityRows: []model.SecurityRow{
-			{Material: "pgm", Year: 2026, Unit: "kg", Domestic: 850, Demand: 1000, ChinaShareBefore: 0.1, ChinaShareAfter: 0.015},
-			{Material: "lithium-carbonate", Year: 2027, Unit: "t", Domestic: 1530.25, Demand: 4000, ChinaImports: 0, ChinaShareBefore: 0.65, ChinaShareAfter: 0.40134375},
-			{Material: "lithium-carbonate", Year: 2026, Unit: "t", Demand: 4000, ChinaShareBefore: 0.65, ChinaShareAfter: 0.65},
-			{Material: "pgm", Year: 2027, Unit: "kg", Domestic: 0, Demand: 1000, ChinaShareBefore: 0.1, ChinaShareAfter: 0.1},
+			{Material: "pgm", Year: 2026, PeriodYears: 1, Unit: "kg", Made: 850, Delivered: 850, Supply: 850, Demand: ptr(1000),
+				ChinaShareBefore: 0.1, ChinaShareAfter: ptr(0)},
+			{Material: "lithium-carbonate", Year: 2027, PeriodYears: 1, Unit: "t", Made: 1530.25, Delivered: 1530.25, Imports: 1000,
+				ChinaImports: 400, Supply: 2530.25, Demand: ptr(4000), ChinaShareBefore: 0.65, ChinaShareAfter: ptr(400 / 2530.25),
+				ChinaShareCap: ptr(0.5)},
+			{Material: "lithium-carbonate", Year: 2026, PeriodYears: 1, Unit: "t", Demand: ptr(4000), ChinaShareBefore: 0.65, ChinaShareCap: ptr(0.5)},
+			{Material: "pgm", Year: 2027, PeriodYears: 1, Unit: "kg", ChinaShareBefore: 0.1},
 		},
 		Shortfalls:    []model.Shortfall{{Market: "japan-li", Year: 2026, Quantity: 100, Unit: "t"}},
 		Disposals:     []model.Disposal{{Year: 2027, Site: "pune", Material: "black-mass", Quantity: 12.5, Unit: "t"}},
@@ -294,8 +298,12 @@ func realisticPlan() *model.Plan {
 			d := domestic[m.ID][y]
 			demand := math.Max(d*1.6, 1000)
 			p.Security += d
-			p.SecurityRows = append(p.SecurityRows, model.SecurityRow{Material: m.ID, Year: y, Unit: map[bool]string{true: "kg", false: "t"}[m.Unit == "kg"],
-				Domestic: d, Demand: demand, ChinaShareBefore: m.ChinaRefiningShare, ChinaShareAfter: m.ChinaRefiningShare * (demand - d) / demand})
+			row := model.SecurityRow{Material: m.ID, Year: y, PeriodYears: 1, Unit: map[bool]string{true: "kg", false: "t"}[m.Unit == "kg"],
+				Made: d, Delivered: d, Supply: d, Demand: ptr(demand), ChinaShareBefore: m.ChinaRefiningShare}
+			if d > 0 {
+				row.ChinaShareAfter = ptr(0)
+			}
+			p.SecurityRows = append(p.SecurityRows, row)
 		}
 	}
 	p.Contributions = []model.Contribution{{Partner: "tata-attero", Share: 0.55, Amount: 0.55 * p.Capex},

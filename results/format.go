@@ -39,6 +39,22 @@ func qty(v float64) string { return num(v, quantityDecimals) }
 // share formats a share in [0, 1] for a data table.
 func share(v float64) string { return num(v, shareDecimals) }
 
+// optional formats *v with f, or an empty cell when v is nil (not defined).
+func optional(v *float64, f func(float64) string) string {
+	if v == nil {
+		return ""
+	}
+	return f(*v)
+}
+
+// optionalText formats *v with f for people, or "–" when v is nil.
+func optionalText(v *float64, f func(float64) string) string {
+	if v == nil {
+		return "–"
+	}
+	return f(*v)
+}
+
 // integer formats an int for a data table.
 func integer(v int) string { return strconv.Itoa(v) }
 

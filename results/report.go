@@ -168,18 +168,19 @@ func lastSecurityRows(p *model.Plan) []model.SecurityRow {
 }
 
 func (r *report) chinaDisplay() table {
-	t := table{name: "China-origin share of supply, before and after the plan (last year)",
-		header: []string{"Material", "Year", "Before", "After", "Domestic", "Demand", "China imports", "Unit"},
-		right:  []bool{false, true, true, true, true, true, true, false}}
+	t := table{name: "China-origin share of the plan's supply (last modelled year, per year)",
+		header: []string{"Material", "Year", "World mix", "Plan", "Cap", "Made", "Delivered", "Imports", "From China", "Unit"},
+		right:  []bool{false, true, true, true, true, true, true, true, true, false}}
 	for _, row := range lastSecurityRows(r.plan) {
 		t.rows = append(t.rows, []string{r.materialName(row.Material), strconv.Itoa(row.Year), percent(row.ChinaShareBefore),
-			percent(row.ChinaShareAfter), grouped(row.Domestic, 0), grouped(row.Demand, 0), grouped(row.ChinaImports, 0), row.Unit})
+			optionalText(row.ChinaShareAfter, percent), optionalText(row.ChinaShareCap, percent), grouped(row.Made, 0),
+			grouped(row.Delivered, 0), grouped(row.Imports, 0), grouped(row.ChinaImports, 0), row.Unit})
 	}
 	return t
 }
 
 func (r *report) financeDisplay() table {
-	t := table{name: "Cash flow by year (USD, undiscounted except the last column)",
+	t := table{name: "Cash flow by calendar year (USD, undiscounted except the last column)",
 		header: []string{"Year", "Revenue", "Incentives", "Operating costs", "Capex", "Salvage", "Cash flow", "Discounted"},
 		right:  []bool{true, true, true, true, true, true, true, true}}
 	for _, f := range sortedBy(r.plan.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) }) {
@@ -194,9 +195,9 @@ func (r *report) financeDisplay() table {
 type route struct {
 	material, unit             string
 	fromKind, from, toKind, to string
-	quantity                   float64 // units of the material over all modelled years
+	quantity                   float64 // units of the material over the horizon: Σ per-year quantity × period years
 	tonnes                     float64 // quantity in t, to rank routes of kg and t materials together
-	years                      int     // modelled years with a flow
+	years                      int     // calendar years with a flow
 }
 
 // routes sums the plan's flows per material and pair of places, largest (in
@@ -211,9 +212,10 @@ func routes(p *model.Plan) []route {
 			rt = &route{material: f.Material, unit: f.Unit, fromKind: f.FromKind, from: f.From, toKind: f.ToKind, to: f.To}
 			sum[k] = rt
 		}
-		rt.quantity += f.Quantity
-		rt.tonnes += tonnes(f.Quantity, f.Unit)
-		rt.years++
+		n := p.PeriodYears(f.Year)
+		rt.quantity += f.Quantity * float64(n)
+		rt.tonnes += tonnes(f.Quantity, f.Unit) * float64(n)
+		rt.years += n
 	}
 	var out []route
 	for _, rt := range sum {
@@ -249,20 +251,29 @@ func (r *report) flowsDisplay() table {
 func (r *report) importsDisplay() table {
 	t := table{name: "Imports by material and origin (summed over the horizon)",
 		header: []string{"Material", "Origin", "Quantity", "Unit"}, right: []bool{false, false, true, false}}
-	type key struct{ material, origin, unit string }
-	sum := map[key]float64{}
-	for _, f := range r.plan.Flows {
-		if f.FromKind == "import" {
-			sum[key{f.Material, f.Origin, f.Unit}] += f.Quantity
-		}
-	}
-	keys := slices.SortedFunc(maps.Keys(sum), func(a, b key) int {
+	sum := importTotals(r.plan)
+	keys := slices.SortedFunc(maps.Keys(sum), func(a, b importKey) int {
 		return compareKeys(cmpStr(a.material, b.material), cmpStr(a.origin, b.origin), cmpStr(a.unit, b.unit))
 	})
 	for _, k := range keys {
 		t.rows = append(t.rows, []string{r.materialName(k.material), k.origin, grouped(sum[k], 0), k.unit})
 	}
 	return t
+}
+
+// importKey is a material imported from one origin, in its unit.
+type importKey struct{ material, origin, unit string }
+
+// importTotals sums the plan's imports over the horizon per material and
+// origin: each modelled year's quantity per year times its period's years.
+func importTotals(p *model.Plan) map[importKey]float64 {
+	sum := map[importKey]float64{}
+	for _, f := range p.Flows {
+		if f.FromKind == "import" {
+			sum[importKey{f.Material, f.Origin, f.Unit}] += f.Quantity * float64(p.PeriodYears(f.Year))
+		}
+	}
+	return sum
 }
 
 func (r *report) shortfallsDisplay() table {

@@ -14,9 +14,12 @@ type SummaryJSON struct {
 	Scenario string `json:"scenario"`
 	// Status is optimal, time_limit, infeasible, unbounded or error.
 	Status string `json:"status"`
-	// ObjectiveKind is npv, cost, security or weighted; Objective is in its
-	// unit (USD, USD, t, weighted sum) and DualBound the solver's best bound.
+	// ObjectiveKind is npv, cost, security or weighted; Objective and
+	// DualBound (the solver's best bound) are in ObjectiveUnit: USD for npv
+	// and cost, t for security, "w_npv × $M of NPV + w_security × kt of
+	// security" for weighted.
 	ObjectiveKind string `json:"objective_kind"`
+	ObjectiveUnit string `json:"objective_unit"`
 	Objective     Float  `json:"objective"`
 	DualBound     Float  `json:"dual_bound"`
 	MIPGap        Float  `json:"mip_gap"` // relative gap, 0.01 = 1%
@@ -24,7 +27,8 @@ type SummaryJSON struct {
 	NPV        float64 `json:"npv"`         // USD, discounted to the first year
 	Capex      float64 `json:"capex"`       // net capex of new plants, USD
 	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
-	Subsidies  float64 `json:"subsidies"`   // USD
+	Subsidies  float64 `json:"subsidies"`   // state capital subsidies, USD
+	Land       float64 `json:"land"`        // land cost of new plants, USD: capex = capex_gross − subsidies + land
 	Budget     float64 `json:"budget"`      // USD
 	// PaybackYear is the first year the cumulative cash flow turns
 	// non-negative, 0 when it does not within the horizon.
@@ -62,14 +66,18 @@ type SummaryPlant struct {
 	Existing   bool    `json:"existing"`
 }
 
-// ChinaShare is the China-origin share of one critical material's supply in
-// the last modelled year: Before if all demand were imported at the world
-// refining mix, After with the plan's domestic output. Shares in [0, 1].
+// ChinaShare is the China-origin share of one material's supply in the last
+// modelled year, as security.csv and docs/model.md define it: Before is the
+// material's world refining share held by China, After the share of the plan's
+// supply (imports + domestic output) that is China-origin imports — the share
+// policy.china_share_max caps — null when the plan has no supply of it; Cap is
+// the cap, null when none is set. Shares in [0, 1].
 type ChinaShare struct {
-	Material string  `json:"material"`
-	Year     int     `json:"year"`
-	Before   float64 `json:"before"`
-	After    float64 `json:"after"`
+	Material string `json:"material"`
+	Year     int    `json:"year"`
+	Before   Float  `json:"before"`
+	After    Float  `json:"after"`
+	Cap      Float  `json:"cap"`
 }
 
 // ModelSize is the size of the MILP that was solved.
@@ -111,9 +119,9 @@ func (f *Float) UnmarshalJSON(b []byte) error {
 // technology, size, build year).
 func Summary(plan *model.Plan) SummaryJSON {
 	s := SummaryJSON{
-		Scenario: plan.Scenario, Status: plan.Status, ObjectiveKind: plan.ObjectiveKind,
+		Scenario: plan.Scenario, Status: plan.Status, ObjectiveKind: plan.ObjectiveKind, ObjectiveUnit: model.ObjectiveUnit(plan.ObjectiveKind),
 		Objective: Float(plan.Objective), DualBound: Float(plan.DualBound), MIPGap: Float(plan.MIPGap),
-		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Budget: plan.Budget,
+		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
 		PaybackYear: plan.PaybackYear, Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
 		Plants:     []SummaryPlant{},
 		ChinaShare: chinaShares(plan),
@@ -141,9 +149,18 @@ func Summary(plan *model.Plan) SummaryJSON {
 func chinaShares(plan *model.Plan) []ChinaShare {
 	out := []ChinaShare{}
 	for _, r := range lastSecurityRows(plan) {
-		out = append(out, ChinaShare{Material: r.Material, Year: r.Year, Before: r.ChinaShareBefore, After: r.ChinaShareAfter})
+		out = append(out, ChinaShare{Material: r.Material, Year: r.Year, Before: Float(r.ChinaShareBefore),
+			After: optionalFloat(r.ChinaShareAfter), Cap: optionalFloat(r.ChinaShareCap)})
 	}
 	return out
+}
+
+// optionalFloat is *v, or NaN (written as null) when v is nil.
+func optionalFloat(v *float64) Float {
+	if v == nil {
+		return Float(math.NaN())
+	}
+	return Float(*v)
 }
 
 // summaryBytes is summary.json: the indented summary and a final newline.

@@ -86,12 +86,25 @@ func PrintSummary(w io.Writer, plan *model.Plan, color bool) error {
 		t.writeText(&b)
 	}
 	if rows := lastSecurityRows(plan); len(rows) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, fmt.Sprintf("China-origin share of supply, %d", rows[0].Year)))
-		t := table{header: []string{"MATERIAL", "BEFORE", "AFTER"}, right: []bool{false, true, true}}
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, fmt.Sprintf("China-origin share of the plan's supply, %d", rows[0].Year)))
+		t := table{header: []string{"MATERIAL", "SUPPLY/YR", "UNIT", "WORLD", "PLAN", "CAP"}, right: []bool{false, true, false, true, true, true}}
+		idle := 0
 		for _, r := range rows {
-			t.rows = append(t.rows, []string{cut(r.Material, 30), percent(r.ChinaShareBefore), percent(r.ChinaShareAfter)})
+			if r.ChinaShareAfter == nil && r.ChinaShareCap == nil {
+				idle++
+				continue
+			}
+			t.rows = append(t.rows, []string{cut(r.Material, 30), grouped(r.Supply, 0), r.Unit, percent(r.ChinaShareBefore),
+				optionalText(r.ChinaShareAfter, percent), optionalText(r.ChinaShareCap, percent)})
 		}
 		t.writeText(&b)
+		if idle > 0 {
+			noun := "materials"
+			if idle == 1 {
+				noun = "material"
+			}
+			fmt.Fprintf(&b, "(%d more critical %s the plan neither makes nor imports)\n", idle, noun)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -38,15 +38,40 @@ func (s *Scenario) written(path string) bool {
 
 // Years returns the modelled years: the horizon's first year and every Step years
 // after it up to the last year (Step 1 when unset). With Step > 1 each modelled
-// year stands for Step calendar years.
+// year stands for the calendar years of its period (see Periods).
 func (s *Scenario) Years() []int {
-	step := max(s.Horizon.Step, 1)
-	var ys []int
-	for y := s.Horizon.FirstYear; y <= s.Horizon.LastYear; y += step {
-		ys = append(ys, y)
+	ps := s.Periods()
+	ys := make([]int, len(ps))
+	for i, p := range ps {
+		ys[i] = p.Year
 	}
 	return ys
 }
+
+// Period is a modelled year and the calendar years it stands for: Year,
+// Year+1, …, Year+Length−1. Flows and throughput of a modelled year are per
+// calendar year and repeat in every year of its period.
+type Period struct {
+	Year   int // the modelled year: the period's first calendar year
+	Length int // calendar years in the period, ≥ 1
+}
+
+// Periods returns the horizon's periods: one starting at FirstYear and every
+// Step years after it up to LastYear, each Step calendar years long except the
+// last, which ends with LastYear. Together they cover FirstYear … LastYear
+// exactly once.
+func (s *Scenario) Periods() []Period {
+	step := max(s.Horizon.Step, 1)
+	var ps []Period
+	for y := s.Horizon.FirstYear; y <= s.Horizon.LastYear; y += step {
+		ps = append(ps, Period{Year: y, Length: min(step, s.Horizon.LastYear-y+1)})
+	}
+	return ps
+}
+
+// EndYear is the first calendar year after the horizon, LastYear + 1. The
+// horizon ends at its start, where plants are valued for salvage.
+func (s *Scenario) EndYear() int { return s.Horizon.LastYear + 1 }
 
 // MaterialByID returns the material with the id, or nil.
 func (s *Scenario) MaterialByID(id string) *Material {

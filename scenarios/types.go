@@ -76,8 +76,9 @@ type Provenance struct {
 }
 
 // Horizon is the span of years planned, FirstYear to LastYear inclusive, in steps of
-// Step years (default 1). With Step > 1 each modelled year stands for Step calendar
-// years: flows are per year and money terms are multiplied by Step.
+// Step years (default 1). With Step > 1 each modelled year stands for the Step
+// calendar years of its period (the last period ends with LastYear, so it may be
+// shorter): flows are per year and repeat in every year of the period.
 type Horizon struct {
 	// FirstYear and LastYear are calendar years, 1900 ≤ FirstYear ≤ LastYear ≤ 2200.
 	FirstYear int `yaml:"first_year" json:"first_year"`
