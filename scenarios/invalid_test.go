@@ -36,6 +36,9 @@ var invalidCases = []struct {
 	{"crore-without-currency.yaml", []string{
 		"testdata/invalid/crore-without-currency.yaml:3:10: budget.total: \"2000 crore\" uses crore but names no currency; lakh and crore are Indian units, write \"2000 crore INR\"",
 	}},
+	{"eligibility.yaml", []string{
+		"testdata/invalid/eligibility.yaml:7:35: policy.incentives[scheme].eligibility.min_capacity is -5000, below 0; give the least module capacity in t/yr of the technology's main input, 0 or more",
+	}},
 	{"dangling-feedstock.yaml", []string{
 		"testdata/invalid/dangling-feedstock.yaml:5:20: policy.recovery_targets[epr].feedstocks[0]: unknown feedstock \"ev-wast\"; did you mean \"ev-waste\"?",
 	}},
@@ -101,6 +104,10 @@ var invalidCases = []struct {
 	}},
 	{"mass-balance.yaml", []string{
 		"testdata/invalid/mass-balance.yaml:6:14: technologies[hydromet]: outputs weigh 1.1 t per tonne of throughput, more than the 1 t of inputs; lower the yields or add the missing inputs (reagents count too)",
+	}},
+	{"metal-content.yaml", []string{
+		"testdata/invalid/metal-content.yaml:4:20: materials[black-mass].metal_content adds up to 1.2, more than the whole material; the mass fractions of one material add up to at most 1",
+		"testdata/invalid/metal-content.yaml:4:47: materials[black-mass].metal_content: \"nickel\" is not an element symbol; name the element by its symbol, such as Ni, Co, Li or Pt",
 	}},
 	{"min-above-max.yaml", []string{
 		"testdata/invalid/min-above-max.yaml:5:22: technologies[hydromet].min_utilisation 0.9 is above max_utilisation 0.8; lower min_utilisation or raise max_utilisation",

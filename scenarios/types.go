@@ -114,8 +114,15 @@ type Material struct {
 	// disposed of at this cost per unit; when unset, surplus is not allowed.
 	DisposalCost *Money `yaml:"disposal_cost,omitempty" json:"disposal_cost,omitempty"`
 	// Hazardous materials pay the logistics hazardous premium.
-	Hazardous  bool `yaml:"hazardous,omitempty" json:"hazardous,omitempty"`
-	Provenance `yaml:",inline" json:",inline"`
+	Hazardous bool `yaml:"hazardous,omitempty" json:"hazardous,omitempty"`
+	// MetalContent, when given, maps an element symbol ("Ni", "Co", "Li", "Pt", …)
+	// to its mass fraction in this material, in [0, 1]: tonnes of the element per
+	// tonne of the material (kg per kg for a material in kg). The fractions sum to
+	// at most 1; elements not listed are taken as absent. The model does not use
+	// it: `mineralplan lint` checks with it that no technology makes more of an
+	// element than its inputs hold.
+	MetalContent map[string]float64 `yaml:"metal_content,omitempty" json:"metal_content,omitempty"`
+	Provenance   `yaml:",inline" json:",inline"`
 }
 
 // Technology is a kind of plant: it turns inputs into outputs per tonne of
@@ -359,7 +366,24 @@ type Incentive struct {
 	// Material whose output earns the incentive.
 	Material string `yaml:"material" json:"material"`
 	// PerUnit is the payment per unit of output of Material, per year.
-	PerUnit    MoneySeries `yaml:"per_unit" json:"per_unit"`
+	PerUnit MoneySeries `yaml:"per_unit" json:"per_unit"`
+	// Eligibility, when given, is the scheme's entry threshold as the scenario
+	// states it. The model pays every plant of a technology that lists the
+	// incentive; `mineralplan lint` warns where a size of such a technology falls
+	// below the threshold.
+	Eligibility *Eligibility `yaml:"eligibility,omitempty" json:"eligibility,omitempty"`
+	Provenance  `yaml:",inline" json:",inline"`
+}
+
+// Eligibility is the least plant an incentive scheme pays: one module must reach
+// every threshold given.
+type Eligibility struct {
+	// MinCapacity is the least capacity of one module, in tonnes per year of the
+	// claiming technology's main input (0: no threshold).
+	MinCapacity float64 `yaml:"min_capacity,omitempty" json:"min_capacity,omitempty"`
+	// MinCapex is the least capital cost of one module, before regional factor
+	// and subsidy (unset: no threshold).
+	MinCapex   *Money `yaml:"min_capex,omitempty" json:"min_capex,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
 }
 

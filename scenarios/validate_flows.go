@@ -153,6 +153,13 @@ func (v *validator) checkPolicy() {
 		p := joinIndex("policy.incentives", inc.ID)
 		v.checkID(p, inc.ID)
 		v.ref(joinKey(p, "material"), "material", inc.Material, v.materials[inc.Material] != nil)
+		if e := inc.Eligibility; e != nil {
+			ep := joinKey(p, "eligibility")
+			v.atLeast(joinKey(ep, "min_capacity"), e.MinCapacity, 0, "give the least module capacity in t/yr of the technology's main input, 0 or more")
+			if e.MinCapex != nil {
+				v.atLeast(joinKey(ep, "min_capex"), e.MinCapex.USD, 0, "give the least module capex, 0 or more")
+			}
+		}
 	}
 	for _, id := range sortedKeys(pol.ChinaShareMax) {
 		cp := joinKey("policy.china_share_max", id)

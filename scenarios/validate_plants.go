@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,28 @@ func (v *validator) checkMaterials() {
 			v.errorf(joinKey(p, "unit"), fix, "%s.unit is %q; quantities of a material are in t or kg", p, m.Unit)
 		}
 		v.within(joinKey(p, "china_refining_share"), m.ChinaRefiningShare, 0, 1, false, false, "give China's share of world refining as a fraction, such as 0.65")
+		v.checkMetalContent(joinKey(p, "metal_content"), m.MetalContent)
+	}
+}
+
+// elementSymbol is a chemical element's symbol: a capital letter and at most one
+// lower-case letter.
+var elementSymbol = regexp.MustCompile(`^[A-Z][a-z]?$`)
+
+// checkMetalContent checks a material's metal content: element symbols as keys,
+// mass fractions in [0, 1] summing to at most 1.
+func (v *validator) checkMetalContent(p string, content map[string]float64) {
+	sum := 0.0
+	for _, el := range sortedKeys(content) {
+		ep := joinKey(p, el)
+		if !elementSymbol.MatchString(el) {
+			v.errorf(ep, "name the element by its symbol, such as Ni, Co, Li or Pt", "%s: %q is not an element symbol", p, el)
+		}
+		v.within(ep, content[el], 0, 1, false, false, "give the element's mass fraction, such as 0.12 for 12%")
+		sum += content[el]
+	}
+	if sum > 1+1e-9 {
+		v.errorf(p, "the mass fractions of one material add up to at most 1", "%s adds up to %.4g, more than the whole material", p, sum)
 	}
 }
 

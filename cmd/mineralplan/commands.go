@@ -8,6 +8,7 @@ func commands() []*cli.Command {
 		runCommand(),
 		batchCommand(),
 		validateCommand,
+		lintCommand,
 		resolveCommand,
 		schemaCommand,
 		exportCommand(),
