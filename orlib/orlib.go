@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -155,4 +156,65 @@ func (in *Instance) Scenario(name string) *scenarios.Scenario {
 	}
 	s.Budget = scenarios.Budget{Total: scenarios.USDAmount(budget)}
 	return s
+}
+
+// Generate draws a random instance of m warehouses and n customers in the
+// manner of Cornuéjols, Sridharan and Thizy (1991): warehouses and customers
+// uniform in the unit square, demand uniform in [5, 35], capacity uniform in
+// [10, 160] scaled so that the warehouses together hold ratio × the total
+// demand, fixed cost U[0, 90] + U[100, 110] × √capacity, and the cost of
+// serving a customer wholly from a warehouse 10 × distance × demand. The same
+// seed gives the same instance.
+func Generate(m, n int, ratio float64, seed uint64) *Instance {
+	rng := rand.New(rand.NewPCG(seed, 0x6f726c6962))
+	type pt struct{ x, y float64 }
+	wh, cu := make([]pt, m), make([]pt, n)
+	for i := range wh {
+		wh[i] = pt{rng.Float64(), rng.Float64()}
+	}
+	for j := range cu {
+		cu[j] = pt{rng.Float64(), rng.Float64()}
+	}
+	in := &Instance{Capacity: make([]float64, m), FixedCost: make([]float64, m), Demand: make([]float64, n), AllocCost: make([][]float64, n)}
+	demand, capacity := 0.0, 0.0
+	for j := range in.Demand {
+		in.Demand[j] = math.Round(5 + 30*rng.Float64())
+		demand += in.Demand[j]
+	}
+	for i := range in.Capacity {
+		in.Capacity[i] = 10 + 150*rng.Float64()
+		capacity += in.Capacity[i]
+	}
+	for i := range in.Capacity {
+		in.Capacity[i] = math.Round(in.Capacity[i] * ratio * demand / capacity)
+		in.FixedCost[i] = math.Round(90*rng.Float64() + (100+10*rng.Float64())*math.Sqrt(in.Capacity[i]))
+	}
+	for j := range in.AllocCost {
+		in.AllocCost[j] = make([]float64, m)
+		for i := range in.AllocCost[j] {
+			d := math.Hypot(wh[i].x-cu[j].x, wh[i].y-cu[j].y)
+			in.AllocCost[j][i] = math.Round(10*d*in.Demand[j]*1000) / 1000
+		}
+	}
+	return in
+}
+
+// Write writes the instance in the OR-Library cap format that Read reads.
+func (in *Instance) Write(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%d %d\n", len(in.Capacity), len(in.Demand))
+	for i := range in.Capacity {
+		fmt.Fprintf(bw, "%s %s\n", strconv.FormatFloat(in.Capacity[i], 'f', -1, 64), strconv.FormatFloat(in.FixedCost[i], 'f', -1, 64))
+	}
+	for j := range in.Demand {
+		fmt.Fprintf(bw, "%s\n", strconv.FormatFloat(in.Demand[j], 'f', -1, 64))
+		for i, c := range in.AllocCost[j] {
+			sep := " "
+			if i%10 == 9 || i == len(in.AllocCost[j])-1 {
+				sep = "\n"
+			}
+			fmt.Fprintf(bw, "%s%s", strconv.FormatFloat(c, 'f', -1, 64), sep)
+		}
+	}
+	return bw.Flush()
 }

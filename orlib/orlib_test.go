@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,5 +86,33 @@ func TestReadErrors(t *testing.T) {
 	in, err := Read(strings.NewReader("1 1\ncapacity 10\n5 3\n"), 40)
 	if err != nil || in.Capacity[0] != 40 || in.AllocCost[0][0] != 3 {
 		t.Fatalf("with --capacity 40: %+v, %v", in, err)
+	}
+}
+
+func TestGenerateWriteRead(t *testing.T) {
+	in := Generate(7, 23, 3, 42)
+	var b strings.Builder
+	if err := in.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(strings.NewReader(b.String()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, back) {
+		t.Fatalf("read back differs from the generated instance")
+	}
+	capacity, demand := 0.0, 0.0
+	for _, c := range in.Capacity {
+		capacity += c
+	}
+	for _, d := range in.Demand {
+		demand += d
+	}
+	if r := capacity / demand; r < 2.9 || r > 3.1 {
+		t.Errorf("capacity is %.3f × demand; want about 3", r)
+	}
+	if again := Generate(7, 23, 3, 42); !reflect.DeepEqual(in, again) {
+		t.Errorf("the same seed gave another instance")
 	}
 }
