@@ -108,10 +108,26 @@ Examples:
 			return cli.Exit(err.Error(), exitUsage)
 		}
 		if c.IsSet("slurm") || c.IsSet("k8s") {
+			noteEmptyShards(sweep.ShardSizes(cfg, st, c.Int("array-size")))
 			return writeClusterJobs(c, cfg.Out)
 		}
 		return runSweep(c, cfg, "sweep", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) { return sweep.Run(ctx, cfg, st) })
 	},
+}
+
+// noteEmptyShards warns, before a cluster job is written, of the shards that
+// would get no cases (the sweep has fewer cases, or groups of them, than shards).
+func noteEmptyShards(sizes []int) {
+	var empty []string
+	for i, n := range sizes {
+		if n == 0 {
+			empty = append(empty, strconv.Itoa(i+1))
+		}
+	}
+	if len(empty) > 0 {
+		fmt.Fprintf(os.Stderr, "mineralplan: note: %d of the %d shards get no cases (shard %s); they finish at once, and a smaller --array-size does the same work with fewer tasks\n",
+			len(empty), len(sizes), strings.Join(empty, ", "))
+	}
 }
 
 // sweepStudy builds the grid, tornado or Monte Carlo study the flags ask for.
