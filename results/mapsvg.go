@@ -67,8 +67,15 @@ func (p projection) path(rings []ring) string {
 // locate returns where a flow's end is: a site, or a feedstock, market or
 // import at a site or at its own coordinates.
 func (r *report) locate(kind, id string) (lon, lat float64, ok bool) {
+	return locate(r.scenario, kind, id)
+}
+
+// locate returns where a flow's end is in the scenario, longitude and
+// latitude: a site, or a feedstock, market or import at a site or at its own
+// coordinates; ok is false when the scenario places it nowhere.
+func locate(sc *scenarios.Scenario, kind, id string) (lon, lat float64, ok bool) {
 	site := func(sid string) (float64, float64, bool) {
-		for _, s := range r.scenario.Sites {
+		for _, s := range sc.Sites {
 			if s.ID == sid {
 				return s.Lon, s.Lat, true
 			}
@@ -80,21 +87,21 @@ func (r *report) locate(kind, id string) (lon, lat float64, ok bool) {
 	case "site":
 		return site(id)
 	case "feedstock":
-		for i, f := range r.scenario.Feedstocks {
+		for i, f := range sc.Feedstocks {
 			if f.ID == id {
-				loc = &r.scenario.Feedstocks[i].Location
+				loc = &sc.Feedstocks[i].Location
 			}
 		}
 	case "market":
-		for i, m := range r.scenario.Markets {
+		for i, m := range sc.Markets {
 			if m.ID == id {
-				loc = &r.scenario.Markets[i].Location
+				loc = &sc.Markets[i].Location
 			}
 		}
 	case "import":
-		for i, im := range r.scenario.Imports {
+		for i, im := range sc.Imports {
 			if im.ID == id {
-				loc = &r.scenario.Imports[i].Location
+				loc = &sc.Imports[i].Location
 			}
 		}
 	}
