@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+
+	"github.com/mineralplan/mineralplan/chart"
 )
 
 // reportCSS styles report.html on screen and in print.
@@ -95,7 +97,7 @@ func (r *report) html() ([]byte, error) {
 		Scenario:     r.plan.Scenario,
 		Description:  strings.Join(strings.Fields(r.scenario.Description), " "),
 		BoundaryNote: BoundaryNote,
-		CSS:          template.CSS(reportCSS),
+		CSS:          template.CSS(reportCSS + chart.CSS),
 		// The SVGs are built by this package, which escapes every text from
 		// the scenario (see svg.go).
 		Map:         template.HTML(r.mapSVG()),
