@@ -54,8 +54,8 @@ func TestCheck(t *testing.T) {
 	}
 	for want, body := range map[string]string{
 		`"Greater Noida" and "→ Greater Noida" overlap`: `<text x="10" y="20" class="label">Greater Noida</text><text x="14" y="22" class="site-label">→ Greater Noida</text>`,
-		`leaves the canvas`:   `<text x="190" y="20" text-anchor="start" class="label">cut off</text>`,
-		`overlap`:             `<circle class="plant-marker" cx="50" cy="50" r="8"/><circle class="plant-marker" cx="60" cy="50" r="8"/>`,
+		`leaves the canvas`:    `<text x="190" y="20" text-anchor="start" class="label">cut off</text>`,
+		`overlap`:              `<circle class="plant-marker" cx="50" cy="50" r="8"/><circle class="plant-marker" cx="60" cy="50" r="8"/>`,
 		`covers the marker at`: `<circle class="plant-marker" cx="50" cy="50" r="8"/><text x="45" y="54" class="label">Noida</text>`,
 	} {
 		p, err := Check(frame(body))

@@ -102,7 +102,6 @@ func TestReportEmptyPlan(t *testing.T) {
 	}
 }
 
-
 func TestGeoRegions(t *testing.T) {
 	india, states := geoRegions()
 	if len(india) != 1 || len(india[0].rings) < 3 {
