@@ -96,3 +96,44 @@ func twentyPlants(s *scenarios.Scenario) *model.Plan {
 	return p
 }
 
+// TestReportSources: the report lists every reference of the default
+// scenario, with how many objects cite it.
+func TestReportSources(t *testing.T) {
+	s, _, err := scenarios.LoadLibrary(scenarios.DefaultName, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReport(smallPlan(), s)
+	md := string(r.markdown())
+	page, err := r.html()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.References) < 50 || !strings.Contains(md, "\n## Sources\n") || !strings.Contains(string(page), "<h2>Sources</h2>") {
+		t.Fatalf("%d references; report.md or report.html lacks a Sources section", len(s.References))
+	}
+	cited := 0
+	for _, src := range r.sources {
+		if !strings.Contains(md, "\n- "+mdEscape(src.ID)+" "+mdEscape(src.Title)) || !strings.Contains(string(page), esc(src.Title)) {
+			t.Errorf("reference %s %q is not listed", src.ID, src.Title)
+		}
+		if src.Cited > 0 {
+			cited++
+		}
+	}
+	if len(r.sources) != len(s.References) || cited < len(s.References)/2 {
+		t.Errorf("%d sources listed, %d of them cited; the scenario has %d references", len(r.sources), cited, len(s.References))
+	}
+}
+
+func TestCitesID(t *testing.T) {
+	for _, tc := range []struct {
+		field, id string
+		want      bool
+	}{{"[12]", "[12]", true}, {"[19] [62] [67]", "[62]", true}, {"[12]", "[1]", false}, {"[112]", "[12]", false},
+		{"iea-2024, usgs", "iea-2024", true}, {"iea-2024b", "iea-2024", false}, {"", "[1]", false}} {
+		if got := citesID(tc.field, tc.id); got != tc.want {
+			t.Errorf("citesID(%q, %q) = %v; want %v", tc.field, tc.id, got, tc.want)
+		}
+	}
+}
