@@ -19,7 +19,9 @@
 //	               every case with its varied values and hash
 //	cases.csv      one row per case, sorted by case index; the seconds column last
 //	summary.md     the analysis: tables and links to the charts
-//	*.svg          charts (gonum/plot)
+//	case_plants.csv the new modules of every case: case, site, technology, size,
+//	               year, count
+//	*.svg          charts (package chart, the report's drawing layer)
 //	cases/<hash>/  result.json, scenario.resolved.yaml and the case's run folder
 //	               files (results.WriteRun), or error.txt for a failed case
 //

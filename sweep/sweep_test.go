@@ -56,6 +56,7 @@ func TestGridRun(t *testing.T) {
 		rows[1]["markets[li-buyers].price"] != "18000" || rows[1]["markets[li-buyers].price:factor"] != "1.2" {
 		t.Errorf("varied values: %v", rows[:2])
 	}
+	checkCharts(t, out)
 	// plants counts the new modules, which case_plants.csv lists.
 	b, err := os.ReadFile(filepath.Join(out, CasePlantsFile))
 	if err != nil {
@@ -326,6 +327,7 @@ func TestTornado(t *testing.T) {
 	if p := paramOf(o.Manifest.Params, "markets[li-buyers].price"); p.Unit != "USD/t" || p.Base == nil || *p.Base != 15000 {
 		t.Errorf("the price is described as %+v", p)
 	}
+	checkCharts(t, out)
 }
 
 func TestTornadoErrors(t *testing.T) {
@@ -383,6 +385,7 @@ func TestMonteCarlo(t *testing.T) {
 	if _, err := NewMonteCarlo(base, MonteCarloSpec{Samples: 5, Dists: []Dist{mustDist(t, "markets[nowhere].price=uniform(1,2)")}}); err == nil || !strings.Contains(err.Error(), "nowhere") {
 		t.Errorf("unknown market: %v", err)
 	}
+	checkCharts(t, out)
 }
 
 func TestPareto(t *testing.T) {
@@ -418,4 +421,5 @@ func TestPareto(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, ParetoChart)); err != nil {
 		t.Error(err)
 	}
+	checkCharts(t, out)
 }

@@ -248,9 +248,14 @@ Example:
 		&cli.Float64Flag{Name: "tol", Value: 1e6, Usage: "width, `USD`, to which each breakpoint is located"},
 		&cli.IntFlag{Name: "steps", Value: 8, Usage: "intervals of the first, coarse grid"},
 		&cli.Float64Flag{Name: "gap", Value: sweep.DefaultFrontierGap, Usage: "relative MIP gap of every solve"},
+		&cli.StringFlag{Name: "tolerance", Value: "1%", Usage: "NPV, `USD or PERCENT` of the largest NPV, that a new plant set must gain for its breakpoint to be kept; closer sets are merged (0 keeps every change)"},
 	),
 	Action: func(c *cli.Context) error {
 		spec := sweep.FrontierSpec{From: c.Float64("from"), To: c.Float64("to"), Tol: c.Float64("tol"), Steps: c.Int("steps"), Gap: c.Float64("gap")}
+		var err error
+		if spec.Tolerance, spec.ToleranceShare, err = sweep.ParseTolerance(c.String("tolerance")); err != nil {
+			return cli.Exit(err.Error(), exitUsage)
+		}
 		if err := spec.Validate(); err != nil {
 			return cli.Exit(err.Error(), exitUsage)
 		}
