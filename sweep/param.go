@@ -60,6 +60,55 @@ func (p Param) Value(v string) (value, factor float64, ok bool) {
 	return x, x / *p.Base, true
 }
 
+// ValueText writes a --set value of the parameter for people: $250M for a
+// budget of 250e6, 14,000 USD/t for a price, ×1.2 (16,800 USD/t) for a factor
+// with a known base; a word as it is.
+func (p Param) ValueText(v string) string {
+	x, f, ok := p.Value(v)
+	if !ok {
+		return v
+	}
+	abs := func(x float64) string {
+		switch {
+		case p.Unit == "USD" && math.Abs(x) >= 1e6:
+			return "$" + formatNumber(roundSig(x/1e6, 6)) + "M"
+		case p.Unit == "":
+			return formatNumber(roundSig(x, 6))
+		}
+		return groupDigits(formatNumber(roundSig(x, 6))) + " " + p.Unit
+	}
+	if strings.HasPrefix(v, "*") {
+		if math.IsNaN(x) {
+			return "×" + formatNumber(f)
+		}
+		return "×" + formatNumber(f) + " (" + abs(x) + ")"
+	}
+	return abs(x)
+}
+
+// groupDigits puts commas between thousands of a plain decimal number.
+func groupDigits(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if strings.ContainsAny(whole, "e") || len(whole) <= 3 {
+		return sign + s
+	}
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
 // describeParams returns the description of each path on the base scenario.
 func describeParams(base *scenarios.Scenario, paths []string) []Param {
 	var tree yaml.Node

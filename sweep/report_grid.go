@@ -110,7 +110,8 @@ func gridChart(dir, name string, m *Manifest, o *Outcome, j int) error {
 		var other []string
 		for k, l := range c.Labels {
 			if k != j {
-				other = append(other, paramOf(m.Params, m.Columns[k]).Name+" "+l)
+				q := paramOf(m.Params, m.Columns[k])
+				other = append(other, q.Name+" "+q.ValueText(l))
 			}
 		}
 		key := strings.Join(other, ", ")

@@ -423,3 +423,19 @@ func TestPareto(t *testing.T) {
 	}
 	checkCharts(t, out)
 }
+
+func TestParamValueText(t *testing.T) {
+	budget, price := 250e6, 14000.0
+	b := Param{Path: "budget.total", Name: "Capital budget", Unit: "USD", Base: &budget}
+	p := Param{Path: "markets[x].price", Name: "x: price", Unit: "USD/t", Base: &price}
+	for _, tc := range []struct {
+		p    Param
+		v    string
+		want string
+	}{{b, "100e6", "$100M"}, {b, "*1.2", "×1.2 ($300M)"}, {p, "15000", "15,000 USD/t"}, {p, "*0.8", "×0.8 (11,200 USD/t)"},
+		{Param{Name: "kind"}, "npv", "npv"}, {Param{Name: "rate"}, "0.08", "0.08"}} {
+		if got := tc.p.ValueText(tc.v); got != tc.want {
+			t.Errorf("%s %s: %q; want %q", tc.p.Name, tc.v, got, tc.want)
+		}
+	}
+}
