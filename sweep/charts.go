@@ -32,6 +32,12 @@ type frame struct {
 // y title above the axis, the x title under it). xLabels, when given, name the
 // x positions 0, 1, … instead of numeric ticks.
 func newFrame(h float64, title, xTitle, yTitle string, xlo, xhi, ylo, yhi float64, legend []chart.LegendItem, xLabels []string) *frame {
+	return newFrameRight(h, 20, title, xTitle, yTitle, xlo, xhi, ylo, yhi, legend, xLabels)
+}
+
+// newFrameRight is newFrame with a right margin of its own, px (room for a
+// second axis).
+func newFrameRight(h, margin float64, title, xTitle, yTitle string, xlo, xhi, ylo, yhi float64, legend []chart.LegendItem, xLabels []string) *frame {
 	f := &frame{c: &chart.Canvas{}}
 	f.c.Text(10, 18, "start", "chart-title", title)
 	top := 44.0
@@ -46,7 +52,7 @@ func newFrame(h float64, title, xTitle, yTitle string, xlo, xhi, ylo, yhi float6
 		labels = append(labels, chart.TickLabel(t, f.yticks))
 	}
 	f.left = widestText("tick", labels...) + 16
-	f.right = chartW - 20
+	f.right = chartW - margin
 	f.bottom = h - 46
 	f.y = chart.Scale{D0: f.yticks[0], D1: f.yticks[len(f.yticks)-1], P0: f.bottom, P1: f.top}
 	if xLabels != nil {
@@ -120,6 +126,26 @@ func (f *frame) drawSeries(ss []series) {
 			f.c.Circle(f.x.At(p.x), f.y.At(p.y), 3, col, "dot", fmt.Sprintf("%s %s, %s", s.name, numberCell(p.x), numberCell(p.y)))
 		}
 	}
+}
+
+// lineObstacles are what labels beside a series must not cover: its dots and
+// its line, as small circles every few pixels along each segment.
+func (f *frame) lineObstacles(pts []point) []chart.Circle {
+	var out []chart.Circle
+	for i, p := range pts {
+		x, y := f.x.At(p.x), f.y.At(p.y)
+		out = append(out, chart.Circle{X: x, Y: y, R: 3.5})
+		if i == 0 {
+			continue
+		}
+		x0, y0 := f.x.At(pts[i-1].x), f.y.At(pts[i-1].y)
+		n := int(math.Hypot(x-x0, y-y0) / 3)
+		for k := 1; k < n; k++ {
+			t := float64(k) / float64(n)
+			out = append(out, chart.Circle{X: x0 + t*(x-x0), Y: y0 + t*(y-y0), R: 2})
+		}
+	}
+	return out
 }
 
 // seriesLegend is the legend of the series, in palette order.

@@ -458,7 +458,7 @@ func frontierChart(dir string, line []point, f *FrontierReport) error {
 	xlo, xhi, ylo, yhi := extent(ss)
 	fr := newFrame(chartH, title, "Capital budget ($M)", "NPV ($M)", xlo, xhi, ylo, yhi, legend, nil)
 	fr.drawSeries(ss)
-	obst := chart.Obstacles{}
+	obst := chart.Obstacles{Circles: fr.lineObstacles(line)}
 	for _, b := range f.Kept {
 		obst.Circles = append(obst.Circles, chart.Circle{X: fr.x.At(b.Above / 1e6), Y: fr.y.At(b.NPVAbove / 1e6), R: 5})
 	}
@@ -467,7 +467,7 @@ func frontierChart(dir string, line []point, f *FrontierReport) error {
 		x, y := fr.x.At(b.Above/1e6), fr.y.At(b.NPVAbove/1e6)
 		fr.c.Circle(x, y, 5, chart.Palette[1].Fill, "breakpoint", fmt.Sprintf("breakpoint %d at %s $M", i+1, budgetM(b.Above)))
 		label := strconv.Itoa(i + 1)
-		sp, box, ok := obst.Place(chart.Around(x, y, 5, 3, 6, 4, "value"), "value", label, bounds)
+		sp, box, ok := obst.Place(chart.Around(x, y, 5, 3, 6, 6, "value"), "value", label, bounds)
 		if ok {
 			fr.c.Text(sp.X, sp.Y, sp.Anchor, "value", label)
 			obst.Boxes = append(obst.Boxes, box)

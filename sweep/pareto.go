@@ -213,13 +213,10 @@ func paretoChart(dir string, xy []point, labels []string) error {
 	xlo, xhi, ylo, yhi := extent(ss)
 	f := newFrame(chartH, title, "Supply security (t)", "NPV ($M)", xlo, xhi, ylo, yhi, nil, nil)
 	f.drawSeries(ss)
-	obst := chart.Obstacles{}
-	for _, p := range xy {
-		obst.Circles = append(obst.Circles, chart.Circle{X: f.x.At(p.x), Y: f.y.At(p.y), R: 3})
-	}
+	obst := chart.Obstacles{Circles: f.lineObstacles(xy)}
 	bounds := chart.Box{X0: f.left, Y0: f.top - 10, X1: chartW, Y1: f.bottom}
 	for i, p := range xy {
-		sp, b, ok := obst.Place(chart.Around(f.x.At(p.x), f.y.At(p.y), 3, 3, 6, 4, "value"), "value", labels[i], bounds)
+		sp, b, ok := obst.Place(chart.Around(f.x.At(p.x), f.y.At(p.y), 3, 3, 6, 6, "value"), "value", labels[i], bounds)
 		if !ok {
 			continue
 		}

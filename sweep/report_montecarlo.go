@@ -212,9 +212,7 @@ func histogram(dir, name string, values []float64, st MetricStats, scale float64
 	legend := []chart.LegendItem{{Fill: chart.Palette[0].Fill, Label: "cases per bin (left axis)"},
 		{Fill: chart.Palette[5].Fill, Line: "series", Label: "share of cases at or below (right axis)"},
 		{Line: "marker-line", Label: "P10, P50, P90"}}
-	f := newFrame(chartH, title, xTitle, "cases", lo, hi, 0, float64(top)*1.05, legend, nil)
-	f.right = chartW - 44 // room for the right axis
-	f.x.P1 = f.right
+	f := newFrameRight(chartH, 44, title, xTitle, "cases", lo, hi, 0, float64(top)*1.05, legend, nil) // room for the right axis
 	for i, n := range counts {
 		x0, x1 := f.x.At(lo+float64(i)*width), f.x.At(lo+float64(i+1)*width)
 		f.c.Rect(x0+0.5, f.y.At(float64(n)), x1-x0-1, f.y.At(0)-f.y.At(float64(n)), chart.Palette[0].Fill, "bar",
@@ -229,12 +227,27 @@ func histogram(dir, name string, values []float64, st MetricStats, scale float64
 		pts = append(pts, [2]float64{f.x.At(v), cum.At(float64(i+1) / float64(len(sorted)))})
 	}
 	f.c.Polyline(pts, "series", chart.Palette[5].Fill)
+	obst := chart.Obstacles{}
+	for i := 1; i < len(pts); i++ { // the curve, as circles along it
+		x0, y0, x1, y1 := pts[i-1][0], pts[i-1][1], pts[i][0], pts[i][1]
+		n := max(1, int(math.Hypot(x1-x0, y1-y0)/3))
+		for k := 0; k <= n; k++ {
+			t := float64(k) / float64(n)
+			obst.Circles = append(obst.Circles, chart.Circle{X: x0 + t*(x1-x0), Y: y0 + t*(y1-y0), R: 2})
+		}
+	}
+
 	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
 		f.c.Text(f.right+6, cum.At(t)+4, "start", "tick", strconv.Itoa(int(t*100))+"%")
 	}
-	// P10, P50 and P90: dashed lines, named at the top of the plot, each name
-	// moved down a row when it would touch the one before.
-	var placed []chart.Box
+	// P10, P50 and P90: dashed lines, then their names near the top of the
+	// plot, each moved down a row, or to the other side of its line, when it
+	// would touch another name, another line or the curve.
+	type mark struct {
+		text string
+		x    float64
+	}
+	var marks []mark
 	for _, q := range []struct {
 		name string
 		v    float64
@@ -244,29 +257,33 @@ func histogram(dir, name string, values []float64, st MetricStats, scale float64
 		}
 		x := f.x.At(q.v * scale)
 		f.c.Line(x, f.top, x, f.bottom, "marker-line")
-		text := q.name + " " + numberCell(roundSig(q.v*scale, 4))
-		anchor := "start"
-		if x > (f.left+f.right)/2 {
-			anchor = "end"
+		marks = append(marks, mark{q.name + " " + numberCell(roundSig(q.v*scale, 4)), x})
+	}
+	for _, m := range marks {
+		lines := slices.Clone(obst.Boxes)
+		for _, o := range marks {
+			obst.Boxes = append(obst.Boxes, chart.Box{X0: o.x - 1, Y0: f.top, X1: o.x + 1, Y1: f.bottom})
 		}
-		dx := 4.0
-		if anchor == "end" {
-			dx = -4
+		first, second := "start", "end"
+		if m.x > (f.left+f.right)/2 {
+			first, second = "end", "start"
 		}
-		for row := 0; ; row++ {
-			y := f.top + 12 + float64(row)*15
-			b := chart.TextBox(x+dx, y, anchor, "value", text)
-			free := true
-			for _, p := range placed {
-				if p.Grow(2).Overlap(b) > 0 {
-					free = false
+		var spots []chart.Spot
+		for row := 0; row < 12; row++ {
+			for _, anchor := range []string{first, second} {
+				dx := 4.0
+				if anchor == "end" {
+					dx = -4
 				}
+				spots = append(spots, chart.Spot{X: m.x + dx, Y: f.top + 12 + float64(row)*15, Anchor: anchor})
 			}
-			if free || row > 4 {
-				f.c.Text(x+dx, y, anchor, "value", text)
-				placed = append(placed, b)
-				break
-			}
+		}
+		bounds := chart.Box{X0: f.left, Y0: f.top - 4, X1: f.right, Y1: f.bottom}
+		sp, b, ok := obst.Place(spots, "value", m.text, bounds)
+		obst.Boxes = lines
+		if ok {
+			f.c.Text(sp.X, sp.Y, sp.Anchor, "value", m.text)
+			obst.Boxes = append(obst.Boxes, b)
 		}
 	}
 	return save(f.c, dir, name, chartH, title, "Histogram of the cases' values with P10, P50, P90 and the cumulative share of cases.")
