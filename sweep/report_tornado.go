@@ -102,9 +102,7 @@ func tornadoReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) err
 		}
 		kept = append(kept, r)
 		p := paramOf(m.Params, r.Path)
-		lo, _ := valueCells(p, r.Low)
-		hi, _ := valueCells(p, r.High)
-		rows = append(rows, []string{p.Label(), lo + " (" + r.Low + ")", hi + " (" + r.High + ")", num(r.AtLow), num(r.AtHigh), num(r.Swing)})
+		rows = append(rows, []string{p.Label(), p.ValueText(r.Low), p.ValueText(r.High), num(r.AtLow), num(r.AtHigh), num(r.Swing)})
 	}
 	mdTable(md, []string{"parameter", "low value", "high value", "at low", "at high", "swing"}, rows)
 	if len(still) > 0 {
