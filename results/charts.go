@@ -7,30 +7,29 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
+	"github.com/mineralplan/mineralplan/chart"
 	"github.com/mineralplan/mineralplan/model"
 )
 
 // chartWidth is the width of every chart, px.
 const chartWidth = 640.0
 
-// legendItem is one entry of a chart legend.
-type legendItem struct {
-	fill, text, letter, label string
-}
+// titleY is the baseline of a chart's title, and legendY of the first row of
+// its legend.
+const (
+	titleY  = 16.0
+	legendY = 40.0
+)
 
-// legend writes items left to right from y, wrapping at the chart's width,
-// and returns the y below it.
-func (s *svg) legend(items []legendItem, y float64) float64 {
-	x := 10.0
-	for _, it := range items {
-		if w := 32 + textWidth(it.label, 12); x+w > chartWidth && x > 10 {
-			x, y = 10, y+20
-		}
-		x = s.swatch(x, y, it.fill, it.text, it.letter, it.label)
+// widest is the width of the widest of texts at a text class's size, px.
+func widest(class string, texts ...string) float64 {
+	st, _ := chart.Style(class)
+	w := 0.0
+	for _, t := range texts {
+		w = math.Max(w, chart.Width(t, st.Size, st.Bold))
 	}
-	return y + 16
+	return w
 }
 
 // capexChart is a horizontal stacked bar per state of the net capex of new
@@ -56,81 +55,98 @@ func (r *report) capexChart() string {
 	states := slices.SortedFunc(maps.Keys(byState), func(a, b string) int {
 		return compareKeys(cmp.Compare(total(b), total(a)), cmpStr(a, b))
 	})
-	var legend []legendItem
+	var legend []chart.LegendItem
 	for _, st := range r.techs {
-		legend = append(legend, legendItem{st.fill, st.text, st.letter, st.name})
+		legend = append(legend, chart.LegendItem{Fill: st.fill, TextFill: st.text, Letter: st.letter, Label: st.name})
 	}
-	const labelW, valueW, barH, gap = 150.0, 70.0, 20.0, 8.0
-	top := 52 + legendHeight(legend)
-	height := top + float64(max(len(states), 1))*(barH+gap) + 34
+	const barH, gap = 20.0, 8.0
+	top := legendY + chart.LegendHeight(legend, 10, chartWidth) + 8
+	height := top + float64(max(len(states), 1))*(barH+gap) + 26
 	var s svg
-	s.open("chart-capex", chartWidth, height, "Net capex by state and technology",
-		fmt.Sprintf("Net capex of new plants in %d states, USD millions, split by technology.", len(states)))
-	s.text(10, 16, "start", "chart-title", "Net capex by state and technology ($M)")
-	s.legend(legend, 40)
+	s.Text(10, titleY, "start", "chart-title", "Net capex by state and technology ($M)")
+	s.Legend(legend, 10, legendY, chartWidth)
+	desc := fmt.Sprintf("Net capex of new plants in %d states, USD millions, split by technology.", len(states))
 	if len(states) == 0 {
-		s.text(chartWidth/2, top+20, "middle", "note", "No new plants are built.")
-		s.close()
-		return s.String()
+		s.Text(chartWidth/2, top+20, "middle", "note", "No new plants are built.")
+		return s.Frame("chart-capex", chartWidth, height, "Net capex by state and technology", desc)
 	}
 	maxTotal := 0.0
+	var values []string
 	for _, st := range states {
 		maxTotal = math.Max(maxTotal, total(st)/1e6)
+		values = append(values, usdM(total(st)))
 	}
+	labelW := math.Min(widest("label", states...)+16, chartWidth*0.35)
+	valueW := widest("value", values...) + 14
 	ticks := niceTicks(0, maxTotal, 5)
-	plotW := chartWidth - labelW - valueW
-	xOf := func(v float64) float64 { return labelW + plotW*v/ticks[len(ticks)-1] }
+	x := chart.Scale{D0: 0, D1: ticks[len(ticks)-1], P0: labelW, P1: chartWidth - valueW}
 	bottom := top + float64(len(states))*(barH+gap)
 	for _, t := range ticks {
-		s.line(xOf(t), top-4, xOf(t), bottom, "gridline")
-		s.text(xOf(t), bottom+14, "middle", "tick", tickLabel(t, ticks))
+		s.Line(x.At(t), top-4, x.At(t), bottom, "gridline")
+		s.Text(x.At(t), bottom+14, "middle", "tick", tickLabel(t, ticks))
 	}
+	letterW := widest("letter", "W")
 	for i, st := range states {
 		y := top + float64(i)*(barH+gap)
-		s.fitText(labelW-6, y+barH*0.7, "end", "label", st, "", 12, labelW-12)
-		x := 0.0
+		for _, line := range r.labelLines(st, labelW-12, barH) {
+			s.Text(labelW-8, y+barH/2+line.dy, "end", "label", line.text)
+		}
+		v := 0.0
 		for _, ts := range r.techs {
-			v := byState[st][ts.id] / 1e6
-			if v <= 0 {
+			d := byState[st][ts.id] / 1e6
+			if d <= 0 {
 				continue
 			}
-			s.rect(xOf(x), y, xOf(x+v)-xOf(x), barH, ts.fill, "bar", fmt.Sprintf("%s, %s: %s", st, ts.name, usdM(v*1e6)))
-			if xOf(x+v)-xOf(x) >= 14 {
-				fmt.Fprintf(&s, `<text x="%s" y="%s" text-anchor="middle" class="letter" fill="%s">%s</text>`,
-					px((xOf(x)+xOf(x+v))/2), px(y+barH*0.7), ts.text, esc(ts.letter))
+			x0, x1 := x.At(v), x.At(v+d)
+			s.Rect(x0, y, x1-x0, barH, ts.fill, "bar", fmt.Sprintf("%s, %s: %s", st, ts.name, usdM(d*1e6)))
+			if x1-x0 >= letterW+6 {
+				s.TextAttrs((x0+x1)/2, y+barH*0.7, "middle", "letter", ts.letter, fmt.Sprintf(` fill="%s"`, ts.text))
 			}
-			x += v
+			v += d
 		}
-		s.text(xOf(x)+5, y+barH*0.7, "start", "value", usdM(x*1e6))
+		s.Text(x.At(v)+5, y+barH*0.7, "start", "value", usdM(v*1e6))
 	}
-	s.close()
-	return s.String()
+	return s.Frame("chart-capex", chartWidth, height, "Net capex by state and technology", desc)
 }
 
-// legendHeight is the height a legend of these items takes, px.
-func legendHeight(items []legendItem) float64 {
-	var s svg
-	return s.legend(items, 0)
+// textLine is one line of a label and its baseline offset from the middle of
+// the row it names.
+type textLine struct {
+	text string
+	dy   float64
+}
+
+// labelLines breaks a row label into the lines that fit width px (two at
+// most in a row of height h px; the text is never cut), centred on the row.
+func (r *report) labelLines(text string, width, h float64) []textLine {
+	st, _ := chart.Style("label")
+	lines := chart.Wrap(text, st.Size, st.Bold, width)
+	if len(lines) == 1 || h < 2*st.Size {
+		lines = []string{text}
+	}
+	lead := st.Size + 1
+	var out []textLine
+	for i, l := range lines {
+		out = append(out, textLine{l, (float64(i)-float64(len(lines)-1)/2)*lead + 4})
+	}
+	return out
 }
 
 // cashChart draws each year's undiscounted cash flow as a bar (below the
 // axis when negative) and the cumulative discounted cash flow as a line that
-// ends at the NPV.
+// ends at the NPV, named beside its end.
 func (r *report) cashChart() string {
 	fin := sortedBy(r.plan.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) })
-	const left, right, top, plotH = 60.0, 20.0, 60.0, 200.0
+	const top, plotH = 60.0, 200.0
 	height := top + plotH + 40
 	var s svg
-	s.open("chart-cash", chartWidth, height, "Cash flow and NPV by year",
-		"Undiscounted cash flow per year as bars and the cumulative discounted cash flow as a line, USD millions; the line ends at the NPV.")
-	s.text(10, 16, "start", "chart-title", "Cash flow and NPV ($M)")
-	x := s.swatch(10, 40, "#009E73", "", "", "cash flow in the year (undiscounted)")
-	s.line(x, 36, x+22, 36, "npv-line")
-	s.text(x+28, 40, "start", "legend", "cumulative discounted (ends at NPV)")
+	s.Text(10, titleY, "start", "chart-title", "Cash flow and NPV ($M)")
+	s.Legend([]chart.LegendItem{{Fill: chart.Positive, Label: "cash flow in the year (undiscounted)"},
+		{Line: "npv-line", Label: "cumulative discounted (ends at the NPV)"}}, 10, legendY, chartWidth)
+	const title, desc = "Cash flow and NPV by year", "Undiscounted cash flow per year as bars and the cumulative discounted cash flow as a line, USD millions; the line ends at the NPV."
 	if len(fin) == 0 {
-		s.text(chartWidth/2, top+plotH/2, "middle", "note", "No years to show.")
-		s.close()
-		return s.String()
+		s.Text(chartWidth/2, top+plotH/2, "middle", "note", "No years to show.")
+		return s.Frame("chart-cash", chartWidth, height, title, desc)
 	}
 	lo, hi, cum := 0.0, 0.0, 0.0
 	cums := make([]float64, len(fin))
@@ -141,41 +157,50 @@ func (r *report) cashChart() string {
 		hi = max(hi, f.CashFlow/1e6, cum)
 	}
 	ticks := niceTicks(lo, hi, 5)
-	y0, y1 := ticks[0], ticks[len(ticks)-1]
-	yOf := func(v float64) float64 { return top + plotH*(y1-v)/(y1-y0) }
-	plotW := chartWidth - left - right
-	slot := plotW / float64(len(fin))
+	var tickTexts []string
 	for _, t := range ticks {
-		s.line(left, yOf(t), chartWidth-right, yOf(t), "gridline")
-		s.text(left-6, yOf(t)+4, "end", "tick", tickLabel(t, ticks))
+		tickTexts = append(tickTexts, tickLabel(t, ticks))
 	}
-	s.line(left, yOf(0), chartWidth-right, yOf(0), "axis")
-	every := int(math.Ceil(float64(len(fin)) / 12))
-	var pts []string
+	npv := "NPV " + usdM(cums[len(cums)-1]*1e6)
+	left := widest("tick", tickTexts...) + 14
+	right := widest("value", npv) + 16
+	y := chart.Scale{D0: ticks[0], D1: ticks[len(ticks)-1], P0: top + plotH, P1: top}
+	plotR := chartWidth - right
+	slot := (plotR - left) / float64(len(fin))
+	for _, t := range ticks {
+		s.Line(left, y.At(t), plotR, y.At(t), "gridline")
+		s.Text(left-6, y.At(t)+4, "end", "tick", tickLabel(t, ticks))
+	}
+	s.Line(left, y.At(0), plotR, y.At(0), "axis")
+	// Label every k-th year so that the labels keep 8 px apart.
+	every := max(1, int(math.Ceil((widest("tick", "2000")+8)/slot)))
+	var pts [][2]float64
 	for i, f := range fin {
 		cx := left + slot*(float64(i)+0.5)
 		v := f.CashFlow / 1e6
-		fill := "#009E73"
+		fill := chart.Positive
 		if v < 0 {
-			fill = "#D55E00"
+			fill = chart.Negative
 		}
-		s.rect(cx-slot*0.35, math.Min(yOf(v), yOf(0)), slot*0.7, math.Abs(yOf(v)-yOf(0)), fill, "bar",
+		s.Rect(cx-slot*0.35, math.Min(y.At(v), y.At(0)), slot*0.7, math.Abs(y.At(v)-y.At(0)), fill, "bar",
 			fmt.Sprintf("%d: cash flow %s, cumulative discounted %s", f.Year, usdM(f.CashFlow), usdM(cums[i]*1e6)))
 		if i%every == 0 {
-			s.text(cx, top+plotH+16, "middle", "tick", strconv.Itoa(f.Year))
+			s.Text(cx, top+plotH+16, "middle", "tick", strconv.Itoa(f.Year))
 		}
-		pts = append(pts, px(cx)+","+px(yOf(cums[i])))
+		pts = append(pts, [2]float64{cx, y.At(cums[i])})
 	}
-	fmt.Fprintf(&s, `<polyline class="npv-line" points="%s"/>`, strings.Join(pts, " "))
-	lastX := left + slot*(float64(len(fin))-0.5)
-	s.text(lastX, yOf(cums[len(cums)-1])-8, "end", "value", "NPV "+usdM(cums[len(cums)-1]*1e6))
-	s.close()
-	return s.String()
+	s.Polyline(pts, "npv-line", "")
+	// The NPV is named in the margin right of the bars, at the height where the
+	// line ends, joined to its end.
+	end := pts[len(pts)-1]
+	s.Line(end[0], end[1], plotR+4, end[1], "leader")
+	s.Text(plotR+6, end[1]+4, "start", "value", npv)
+	return s.Frame("chart-cash", chartWidth, height, title, desc)
 }
 
 // chinaChart shows, per material the plan makes or imports, the China-origin
 // share of its supply in the last modelled year at the world refining mix and
-// with the plan, as two labelled bars.
+// with the plan, as two labelled bars under the material's name.
 func (r *report) chinaChart() string {
 	var rows []model.SecurityRow
 	omitted := 0
@@ -186,49 +211,65 @@ func (r *report) chinaChart() string {
 		}
 		rows = append(rows, row)
 	}
-	const labelW, barH = 190.0, 12.0
-	top := 56.0
-	height := top + float64(max(len(rows), 1))*(2*barH+12) + 46
-	var s svg
-	s.open("chart-china", chartWidth, height, "China-origin share of the plan's supply",
-		"For each material the plan makes or imports, the share of that supply that would come from China at the world refining mix, and the share that does with the plan (its China-origin imports over its imports and domestic output).")
+	const barH, left = 13.0, 10.0
+	nameSt, _ := chart.Style("label")
+	lead := nameSt.Size + 2
+	valueW := widest("value", "plan 100%, cap 100%") + 10
+	plotR := chartWidth - valueW
+	x := chart.Scale{D0: 0, D1: 1, P0: left, P1: plotR}
+	type block struct {
+		row   model.SecurityRow
+		lines []string
+		y     float64 // top of the block
+	}
+	var blocks []block
+	y := 58.0
+	for _, row := range rows {
+		lines := chart.Wrap(r.materialName(row.Material), nameSt.Size, nameSt.Bold, chartWidth-2*left)
+		blocks = append(blocks, block{row, lines, y})
+		y += float64(len(lines))*lead + 2*barH + 12
+	}
+	bottom := y
+	height := bottom + 24
+	if omitted > 0 {
+		height += 22
+	}
 	title := "China-origin share of the plan's supply"
 	if len(rows) > 0 {
 		title += fmt.Sprintf(", %d", rows[0].Year)
 	}
-	s.text(10, 16, "start", "chart-title", title)
-	s.legend([]legendItem{{"#BBBBBB", "", "", "world refining mix"}, {"#0072B2", "", "", "with the plan"}}, 40)
+	var s svg
+	s.Text(10, titleY, "start", "chart-title", title)
+	s.Legend([]chart.LegendItem{{Fill: chart.Grey, Label: "world refining mix"}, {Fill: chart.Palette[0].Fill, Label: "with the plan"}}, 10, legendY, chartWidth)
+	const svgTitle, desc = "China-origin share of the plan's supply", "For each material the plan makes or imports, the share of that supply that would come from China at the world refining mix, and the share that does with the plan (its China-origin imports over its imports and domestic output)."
 	if len(rows) == 0 {
-		s.text(chartWidth/2, top+20, "middle", "note", "The plan makes and imports no critical material.")
-		s.close()
-		return s.String()
+		s.Text(chartWidth/2, 76, "middle", "note", "The plan makes and imports no critical material.")
+		return s.Frame("chart-china", chartWidth, height, svgTitle, desc)
 	}
-	plotW := chartWidth - labelW - 110
-	xOf := func(v float64) float64 { return labelW + plotW*v }
-	bottom := top + float64(len(rows))*(2*barH+12)
 	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		s.line(xOf(t), top-4, xOf(t), bottom, "gridline")
-		s.text(xOf(t), bottom+14, "middle", "tick", percent(t))
+		s.Line(x.At(t), 52, x.At(t), bottom-6, "gridline")
+		s.Text(x.At(t), bottom+8, "middle", "tick", percent(t))
 	}
-	for i, row := range rows {
-		y := top + float64(i)*(2*barH+12)
-		name := r.materialName(row.Material)
-		s.fitText(labelW-6, y+barH+4, "end", "label", name, "", 12, labelW-12)
-		s.rect(xOf(0), y, xOf(row.ChinaShareBefore)-xOf(0), barH, "#BBBBBB", "bar", name+" before: "+percent(row.ChinaShareBefore))
-		s.text(xOf(row.ChinaShareBefore)+5, y+barH-3, "start", "value", "world "+percent(row.ChinaShareBefore))
-		after := *row.ChinaShareAfter
-		label := "plan " + percent(after)
-		if row.ChinaShareCap != nil {
-			label += ", cap " + percent(*row.ChinaShareCap)
+	for _, b := range blocks {
+		name := r.materialName(b.row.Material)
+		for i, l := range b.lines {
+			s.Text(left, b.y+nameSt.Size+float64(i)*lead, "start", "label", l)
 		}
-		s.rect(xOf(0), y+barH, xOf(after)-xOf(0), barH, "#0072B2", "bar", name+" with the plan: "+percent(after))
-		s.text(xOf(after)+5, y+2*barH-3, "start", "value", label)
+		by := b.y + float64(len(b.lines))*lead + 3
+		s.Rect(x.At(0), by, x.At(b.row.ChinaShareBefore)-x.At(0), barH, chart.Grey, "bar", name+" before: "+percent(b.row.ChinaShareBefore))
+		s.Text(x.At(b.row.ChinaShareBefore)+5, by+barH-3, "start", "value", "world "+percent(b.row.ChinaShareBefore))
+		after := *b.row.ChinaShareAfter
+		label := "plan " + percent(after)
+		if b.row.ChinaShareCap != nil {
+			label += ", cap " + percent(*b.row.ChinaShareCap)
+		}
+		s.Rect(x.At(0), by+barH, x.At(after)-x.At(0), barH, chart.Palette[0].Fill, "bar", name+" with the plan: "+percent(after))
+		s.Text(x.At(after)+5, by+2*barH-3, "start", "value", label)
 	}
 	if omitted > 0 {
-		s.text(10, bottom+36, "start", "note", fmt.Sprintf("Not shown: %d critical materials the plan neither makes nor imports.", omitted))
+		s.Text(10, bottom+32, "start", "note", fmt.Sprintf("Not shown: %d critical materials the plan neither makes nor imports.", omitted))
 	}
-	s.close()
-	return s.String()
+	return s.Frame("chart-china", chartWidth, height, svgTitle, desc)
 }
 
 // outputMaterials are the materials whose yearly output the report charts:
@@ -258,61 +299,81 @@ func (r *report) outputMaterials() []string {
 }
 
 // outputChart draws small multiples: for each output material, its
-// production per year over all sites, on its own scale and in its own unit.
+// production per year over all sites, on its own scale and in its own unit,
+// under its whole name.
 func (r *report) outputChart() string {
 	mats := r.outputMaterials()
 	years := model.ScenarioYears(r.scenario)
-	const cols, panelH, gapY = 2, 150.0, 16.0
+	const cols, plotH, gapY = 2, 106.0, 18.0
 	panelW := chartWidth / cols
-	rowsN := (len(mats) + cols - 1) / cols
-	top := 28.0
-	height := top + float64(max(rowsN, 1))*(panelH+gapY)
-	var s svg
-	s.open("chart-output", chartWidth, height, "Output by year",
-		fmt.Sprintf("Production per year of %d materials sold to markets, each on its own scale.", len(mats)))
-	s.text(10, 16, "start", "chart-title", "Output by year (all plants)")
-	if len(mats) == 0 {
-		s.text(chartWidth/2, top+30, "middle", "note", "Nothing is produced.")
-		s.close()
-		return s.String()
+	titleSt, _ := chart.Style("panel-title")
+	lead := titleSt.Size + 3
+	type panel struct {
+		id, unit string
+		lines    []string
+		byYear   map[int]float64
 	}
+	panels := make([]panel, len(mats))
+	maxLines := 1
 	for i, m := range mats {
-		ox := float64(i%cols) * panelW
-		oy := top + float64(i/cols)*(panelH+gapY)
-		byYear := map[int]float64{}
-		unit := ""
-		for _, p := range r.plan.Production {
-			if p.Material == m {
-				byYear[p.Year] += p.Quantity
-				unit = p.Unit
+		p := panel{id: m, byYear: map[int]float64{}}
+		for _, pr := range r.plan.Production {
+			if pr.Material == m {
+				p.byYear[pr.Year] += pr.Quantity
+				p.unit = pr.Unit
 			}
 		}
+		p.lines = chart.Wrap(r.materialName(m)+" ("+p.unit+"/yr)", titleSt.Size, titleSt.Bold, panelW-16)
+		maxLines = max(maxLines, len(p.lines))
+		panels[i] = p
+	}
+	titleH := float64(maxLines)*lead + 4
+	panelH := titleH + plotH + 22
+	top := 28.0
+	rowsN := (len(mats) + cols - 1) / cols
+	height := top + float64(max(rowsN, 1))*(panelH+gapY)
+	var s svg
+	s.Text(10, titleY, "start", "chart-title", "Output by year (all plants)")
+	desc := fmt.Sprintf("Production per year of %d materials sold to markets, each on its own scale.", len(mats))
+	if len(mats) == 0 {
+		s.Text(chartWidth/2, top+30, "middle", "note", "Nothing is produced.")
+		return s.Frame("chart-output", chartWidth, height, "Output by year", desc)
+	}
+	for i, p := range panels {
+		ox := float64(i%cols) * panelW
+		oy := top + float64(i/cols)*(panelH+gapY)
+		for k, l := range p.lines {
+			s.Text(ox+8, oy+titleSt.Size+float64(k)*lead, "start", "panel-title", l)
+		}
 		hi := 0.0
-		for _, v := range byYear {
+		for _, v := range p.byYear {
 			hi = math.Max(hi, v)
 		}
 		ticks := niceTicks(0, hi, 3)
-		const left, right, ptop, pbottom = 56.0, 14.0, 22.0, 22.0
-		ph := panelH - ptop - pbottom
-		yOf := func(v float64) float64 { return oy + ptop + ph*(1-v/ticks[len(ticks)-1]) }
-		s.fitText(ox+8, oy+12, "start", "panel-title", r.materialName(m), " ("+unit+"/yr)", 13, panelW-16)
+		var tickTexts []string
 		for _, t := range ticks {
-			s.line(ox+left, yOf(t), ox+panelW-right, yOf(t), "gridline")
-			s.text(ox+left-5, yOf(t)+4, "end", "tick", tickLabel(t, ticks))
+			tickTexts = append(tickTexts, tickLabel(t, ticks))
+		}
+		left := widest("tick", tickTexts...) + 14
+		const right = 14.0
+		ptop := oy + titleH + 6
+		y := chart.Scale{D0: 0, D1: ticks[len(ticks)-1], P0: ptop + plotH, P1: ptop}
+		for _, t := range ticks {
+			s.Line(ox+left, y.At(t), ox+panelW-right, y.At(t), "gridline")
+			s.Text(ox+left-5, y.At(t)+4, "end", "tick", tickLabel(t, ticks))
 		}
 		slot := (panelW - left - right) / float64(len(years))
-		for j, y := range years {
+		for j, yr := range years {
 			cx := ox + left + slot*(float64(j)+0.5)
-			v := byYear[y]
+			v := p.byYear[yr]
 			if v > 0 {
-				s.rect(cx-slot*0.35, yOf(v), slot*0.7, yOf(0)-yOf(v), "#0072B2", "bar",
-					fmt.Sprintf("%s %d: %s %s", r.materialName(m), y, grouped(v, 0), unit))
+				s.Rect(cx-slot*0.35, y.At(v), slot*0.7, y.At(0)-y.At(v), chart.Palette[0].Fill, "bar",
+					fmt.Sprintf("%s %d: %s %s", r.materialName(p.id), yr, grouped(v, 0), p.unit))
 			}
 			if j == 0 || j == len(years)-1 || (len(years) > 6 && j == len(years)/2) {
-				s.text(cx, oy+panelH-6, "middle", "tick", strconv.Itoa(y))
+				s.Text(cx, ptop+plotH+16, "middle", "tick", strconv.Itoa(yr))
 			}
 		}
 	}
-	s.close()
-	return s.String()
+	return s.Frame("chart-output", chartWidth, height, "Output by year", desc)
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/mineralplan/mineralplan/chart"
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -67,8 +68,15 @@ func (p projection) path(rings []ring) string {
 // locate returns where a flow's end is: a site, or a feedstock, market or
 // import at a site or at its own coordinates.
 func (r *report) locate(kind, id string) (lon, lat float64, ok bool) {
+	return locate(r.scenario, kind, id)
+}
+
+// locate returns where a flow's end is in the scenario, longitude and
+// latitude: a site, or a feedstock, market or import at a site or at its own
+// coordinates; ok is false when the scenario places it nowhere.
+func locate(sc *scenarios.Scenario, kind, id string) (lon, lat float64, ok bool) {
 	site := func(sid string) (float64, float64, bool) {
-		for _, s := range r.scenario.Sites {
+		for _, s := range sc.Sites {
 			if s.ID == sid {
 				return s.Lon, s.Lat, true
 			}
@@ -80,21 +88,21 @@ func (r *report) locate(kind, id string) (lon, lat float64, ok bool) {
 	case "site":
 		return site(id)
 	case "feedstock":
-		for i, f := range r.scenario.Feedstocks {
+		for i, f := range sc.Feedstocks {
 			if f.ID == id {
-				loc = &r.scenario.Feedstocks[i].Location
+				loc = &sc.Feedstocks[i].Location
 			}
 		}
 	case "market":
-		for i, m := range r.scenario.Markets {
+		for i, m := range sc.Markets {
 			if m.ID == id {
-				loc = &r.scenario.Markets[i].Location
+				loc = &sc.Markets[i].Location
 			}
 		}
 	case "import":
-		for i, im := range r.scenario.Imports {
+		for i, im := range sc.Imports {
 			if im.ID == id {
-				loc = &r.scenario.Imports[i].Location
+				loc = &sc.Imports[i].Location
 			}
 		}
 	}
@@ -124,14 +132,13 @@ func flowClass(rt route) string {
 
 // mapSVG draws the map: states, the national outline, the main flows,
 // candidate sites as grey dots and one marker per plant row, sized by
-// capacity (area) and coloured and lettered by technology.
+// capacity (area) and coloured and lettered by technology; then the names of
+// the places flows leave the map for and of the plants' sites, placed where
+// they cover no marker and no other name.
 func (r *report) mapSVG() string {
 	pr := newProjection()
 	india, states := geoRegions()
 	var s svg
-	s.open("map", pr.width, pr.height, "Map of India: candidate sites and the plan's plants and main flows",
-		fmt.Sprintf("%d plant rows at %d of %d candidate sites; the %d largest routes of material as lines.",
-			len(r.plan.Plants), len(plantSites(r.plan)), len(r.scenario.Sites), mapFlows))
 	s.WriteString(`<g class="states">`)
 	for _, st := range states {
 		fmt.Fprintf(&s, `<path d="%s"><title>%s</title></path>`, pr.path(st.rings), esc(st.name))
@@ -141,17 +148,21 @@ func (r *report) mapSVG() string {
 		fmt.Fprintf(&s, `<path d="%s"/>`, pr.path(c.rings))
 	}
 	s.WriteString(`</g>`)
-	r.mapFlows(&s, pr)
+	edges := r.mapFlows(&s, pr)
 	s.WriteString(`<g class="candidates">`)
+	var dots []chart.Box
 	for _, site := range r.scenario.Sites {
 		x, y := pr.xy(site.Lon, site.Lat)
 		fmt.Fprintf(&s, `<circle class="candidate-site" cx="%s" cy="%s" r="2.5"><title>%s (%s): candidate site</title></circle>`,
 			px(x), px(y), esc(r.siteName(site.ID)), esc(site.State))
+		dots = append(dots, chart.Circle{X: x, Y: y, R: 2.5}.Box())
 	}
 	s.WriteString(`</g>`)
-	r.mapPlants(&s, pr)
-	s.close()
-	return s.String()
+	groups := r.mapPlants(&s, pr)
+	r.mapLabels(&s, pr, groups, edges, dots)
+	return s.Frame("map", pr.width, pr.height, "Map of India: candidate sites and the plan's plants and main flows",
+		fmt.Sprintf("%d plant rows at %d of %d candidate sites; the %d largest routes of material as lines.",
+			len(r.plan.Plants), len(plantSites(r.plan)), len(r.scenario.Sites), mapFlows))
 }
 
 // mapRoutes picks the routes the map draws: those whose two ends are known
@@ -192,26 +203,29 @@ func (r *report) mapRoutes() []route {
 	return out
 }
 
+// edgeLabel names a place off the map where flow lines go, at the point on
+// the map's edge where they leave it.
+type edgeLabel struct {
+	x, y float64
+	text string
+}
+
 // mapFlows draws the routes mapRoutes picks, wider for more tonnes. An end
-// outside the map (a market abroad) is cut at the map's edge and named there,
-// once per place.
-func (r *report) mapFlows(s *svg, pr projection) {
+// outside the map (a market abroad) is cut at the map's edge; it returns the
+// names of such places, once per place, to be placed with the other labels.
+func (r *report) mapFlows(s *svg, pr projection) []edgeLabel {
 	drawn := r.mapRoutes()
 	maxT := 0.0
 	for _, rt := range drawn {
 		maxT = math.Max(maxT, rt.tonnes)
 	}
+	var edges []edgeLabel
 	labelled := map[string]bool{}
-	edgeLabel := func(x, y float64, text string) {
-		if labelled[text] {
-			return
+	edge := func(x, y float64, text string) {
+		if !labelled[text] {
+			labelled[text] = true
+			edges = append(edges, edgeLabel{x, y, text})
 		}
-		labelled[text] = true
-		anchor := "end"
-		if x < pr.width/2 {
-			anchor = "start"
-		}
-		s.text(x, math.Min(math.Max(y, 12), pr.height-4), anchor, "edge-label", text)
 	}
 	s.WriteString(`<g class="flows">`)
 	for _, rt := range drawn {
@@ -227,14 +241,21 @@ func (r *report) mapFlows(s *svg, pr projection) {
 		fmt.Fprintf(s, `<line class="%s" x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"><title>%s: %s %s from %s to %s over the horizon</title></line>`,
 			flowClass(rt), px(cx1), px(cy1), px(cx2), px(cy2), px(width), esc(r.materialName(rt.material)),
 			grouped(rt.quantity, 0), esc(rt.unit), esc(r.placeName(rt.fromKind, rt.from)), esc(r.placeName(rt.toKind, rt.to)))
-		if cx2 != x2 || cy2 != y2 {
-			edgeLabel(cx2, cy2, "→ "+r.placeName(rt.toKind, rt.to))
+		if !inside(x2, y2, pr) {
+			edge(cx2, cy2, "→ "+r.placeName(rt.toKind, rt.to))
 		}
-		if cx1 != x1 || cy1 != y1 {
-			edgeLabel(cx1, cy1, r.placeName(rt.fromKind, rt.from)+" →")
+		if !inside(x1, y1, pr) {
+			edge(cx1, cy1, r.placeName(rt.fromKind, rt.from)+" →")
 		}
 	}
 	s.WriteString(`</g>`)
+	return edges
+}
+
+// inside reports whether a point lies on the map (an end that clipSegment
+// leaves as it is, up to rounding).
+func inside(x, y float64, pr projection) bool {
+	return x >= 0 && y >= 0 && x <= pr.width && y <= pr.height
 }
 
 // clipSegment cuts a segment to the rectangle [0, w] × [0, h]
@@ -260,7 +281,13 @@ func clipSegment(x1, y1, x2, y2, w, h float64) (float64, float64, float64, float
 	if t0 > t1 {
 		return 0, 0, 0, 0, false
 	}
-	return x1 + t0*dx, y1 + t0*dy, x1 + t1*dx, y1 + t1*dy, true
+	// An end that is not cut stays exactly where it was (x1 + 1·dx need not
+	// be x2 in floating point).
+	ex, ey := x2, y2
+	if t1 < 1 {
+		ex, ey = x1+t1*dx, y1+t1*dy
+	}
+	return x1 + t0*dx, y1 + t0*dy, ex, ey, true
 }
 
 // plantSites returns the plan's plants grouped by site, in plant order.
@@ -280,55 +307,71 @@ func markerRadius(capacity, maxCapacity float64) float64 {
 	return markerMinR + (markerMaxR-markerMinR)*math.Sqrt(math.Max(capacity, 0)/maxCapacity)
 }
 
-// box is a rectangle on the map, px, for keeping labels apart.
-type box struct{ x0, y0, x1, y1 float64 }
-
-// overlap is the area two boxes share, px².
-func (a box) overlap(b box) float64 {
-	return math.Max(0, math.Min(a.x1, b.x1)-math.Max(a.x0, b.x0)) * math.Max(0, math.Min(a.y1, b.y1)-math.Max(a.y0, b.y0))
-}
-
-// siteGroup is the markers of one site: its centre, the radius they cover
-// and each marker's box.
+// siteGroup is the markers of one site: where the site is, where its markers
+// are drawn (moved off another site's markers when they would overlap), the
+// radius they cover and each marker.
 type siteGroup struct {
-	id      string
-	cx, cy  float64
-	extent  float64
-	markers []box
+	id       string
+	sx, sy   float64 // the site
+	cx, cy   float64 // the centre of its markers
+	extent   float64
+	plants   []model.Plant
+	radii    []float64
+	offsets  [][2]float64 // of each marker from the centre
+	markers  []chart.Circle
+	existing []bool
 }
+
+// markerGap is the clear space kept between the markers of different sites, px.
+const markerGap = 2.0
 
 // mapPlants draws a marker per plant row; several at one site sit on a small
-// ring around it. Then it names each site beside its markers, on the first
-// side (right, left, above, below) where the name covers no other site's
-// markers and no other name, or else where it covers least.
-func (r *report) mapPlants(s *svg, pr projection) {
+// ring around it. Sites whose markers would overlap another's (Noida and
+// Greater Noida lie a few pixels apart) are pushed apart, each joined to its
+// true place by a thin line. It returns the sites drawn.
+func (r *report) mapPlants(s *svg, pr projection) []*siteGroup {
 	maxCap := 0.0
 	for _, pl := range r.plan.Plants {
 		maxCap = math.Max(maxCap, pl.Capacity)
 	}
 	bySite := plantSites(r.plan)
-	var groups []siteGroup
-	s.WriteString(`<g class="plants">`)
+	var groups []*siteGroup
 	for _, site := range r.scenario.Sites {
 		plants := bySite[site.ID]
 		if len(plants) == 0 {
 			continue
 		}
-		cx, cy := pr.xy(site.Lon, site.Lat)
+		x, y := pr.xy(site.Lon, site.Lat)
+		g := &siteGroup{id: site.ID, sx: x, sy: y, cx: x, cy: y, plants: plants}
 		biggest := 0.0
 		for _, pl := range plants {
-			biggest = math.Max(biggest, markerRadius(pl.Capacity, maxCap))
+			rad := markerRadius(pl.Capacity, maxCap)
+			g.radii = append(g.radii, rad)
+			biggest = math.Max(biggest, rad)
 		}
 		ring := 0.0
 		if len(plants) > 1 {
-			ring = biggest + 1
+			// Neighbours on the ring must not overlap: their centres are
+			// 2·ring·sin(π/n) apart.
+			ring = (biggest + 1) / math.Max(math.Sin(math.Pi/float64(len(plants))), 0.5)
 		}
-		g := siteGroup{id: site.ID, cx: cx, cy: cy, extent: ring + biggest}
-		for i, pl := range plants {
+		g.extent = ring + biggest
+		for i := range plants {
 			a := 2*math.Pi*float64(i)/float64(len(plants)) - math.Pi/2
-			x, y := cx+ring*math.Cos(a), cy+ring*math.Sin(a)
-			rad := markerRadius(pl.Capacity, maxCap)
-			g.markers = append(g.markers, box{x - rad, y - rad, x + rad, y + rad})
+			g.offsets = append(g.offsets, [2]float64{ring * math.Cos(a), ring * math.Sin(a)})
+		}
+		groups = append(groups, g)
+	}
+	spreadGroups(groups, pr)
+	s.WriteString(`<g class="plants">`)
+	for _, g := range groups {
+		if math.Hypot(g.cx-g.sx, g.cy-g.sy) > 0.5 {
+			// Moved off its site: a line from the site's dot to the markers.
+			s.Line(g.sx, g.sy, g.cx, g.cy, "leader")
+		}
+		for i, pl := range g.plants {
+			x, y, rad := g.cx+g.offsets[i][0], g.cy+g.offsets[i][1], g.radii[i]
+			g.markers = append(g.markers, chart.Circle{X: x, Y: y, R: rad})
 			st := r.styleOf[pl.Technology]
 			dash := ""
 			if pl.Existing {
@@ -341,49 +384,86 @@ func (r *report) mapPlants(s *svg, pr projection) {
 			fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" class="letter" fill="%s" font-size="%s">%s</text>`,
 				px(x), px(y+size*0.36), st.text, px(size), esc(st.letter))
 		}
-		groups = append(groups, g)
 	}
-	var labels []box
-	for gi, g := range groups {
-		name := r.siteName(g.id)
-		w := textWidth(name, 11)
-		type spot struct {
-			x, y   float64
-			anchor string
-			b      box
-		}
-		e := g.extent + 3
-		spots := []spot{
-			{g.cx + e, g.cy + 4, "start", box{g.cx + e, g.cy - 7, g.cx + e + w, g.cy + 5}},
-			{g.cx - e, g.cy + 4, "end", box{g.cx - e - w, g.cy - 7, g.cx - e, g.cy + 5}},
-			{g.cx, g.cy - e - 2, "middle", box{g.cx - w/2, g.cy - e - 13, g.cx + w/2, g.cy - e - 1}},
-			{g.cx, g.cy + e + 10, "middle", box{g.cx - w/2, g.cy + e - 1, g.cx + w/2, g.cy + e + 11}},
-		}
-		best, least := spots[0], math.Inf(1)
-		for _, sp := range spots {
-			if sp.b.x0 < 0 || sp.b.x1 > pr.width || sp.b.y0 < 0 || sp.b.y1 > pr.height {
-				continue
-			}
-			covered := 0.0
-			for _, l := range labels {
-				covered += sp.b.overlap(l)
-			}
-			for oi, o := range groups {
-				for _, m := range o.markers {
-					if oi != gi {
-						covered += sp.b.overlap(m)
-					}
+	s.WriteString(`</g>`)
+	return groups
+}
+
+// spreadGroups moves the markers of sites apart until no two sites' markers
+// overlap (with markerGap between them), each site pulled back towards its
+// place and kept on the map. The moves depend only on the positions, so the
+// map is the same on every run.
+func spreadGroups(groups []*siteGroup, pr projection) {
+	for iter := 0; iter < 500; iter++ {
+		moved := false
+		for i, a := range groups {
+			for j := i + 1; j < len(groups); j++ {
+				b := groups[j]
+				dx, dy := b.cx-a.cx, b.cy-a.cy
+				d := math.Hypot(dx, dy)
+				need := a.extent + b.extent + markerGap
+				if d >= need-1e-9 {
+					continue
 				}
-			}
-			if covered < least {
-				best, least = sp, covered
-			}
-			if covered == 0 {
-				break
+				if d < 1e-9 { // the same place: part them left and right
+					dx, dy, d = 1, 0, 1
+				}
+				push := (need - d) / 2
+				a.cx, a.cy = a.cx-dx/d*push, a.cy-dy/d*push
+				b.cx, b.cy = b.cx+dx/d*push, b.cy+dy/d*push
+				moved = true
 			}
 		}
-		labels = append(labels, best.b)
-		s.text(best.x, best.y, best.anchor, "site-label", name)
+		for _, g := range groups {
+			g.cx = math.Min(math.Max(g.cx, g.extent), pr.width-g.extent)
+			g.cy = math.Min(math.Max(g.cy, g.extent), pr.height-g.extent)
+		}
+		if !moved {
+			return
+		}
+	}
+}
+
+// mapLabels names the places flows leave the map for, along the edge where
+// they leave, and each plant site beside its markers: each name goes to the
+// first spot where it covers no marker and no other name (and, if it can,
+// no candidate site's dot), trying spots farther out as needed.
+func (r *report) mapLabels(s *svg, pr projection, groups []*siteGroup, edges []edgeLabel, dots []chart.Box) {
+	bounds := chart.Box{X0: 0, Y0: 0, X1: pr.width, Y1: pr.height}
+	obst := chart.Obstacles{Soft: dots}
+	for _, g := range groups {
+		obst.Circles = append(obst.Circles, g.markers...)
+	}
+	s.WriteString(`<g class="labels">`)
+	for _, e := range edges {
+		anchor := "end"
+		if e.x < pr.width/2 {
+			anchor = "start"
+		}
+		y := math.Min(math.Max(e.y, 14), pr.height-6)
+		var spots []chart.Spot
+		for k := 0; k < 40; k++ { // slide along the edge, below then above
+			dy := float64((k+1)/2) * 14
+			if k%2 == 1 {
+				dy = -dy
+			}
+			spots = append(spots, chart.Spot{X: e.x, Y: y + dy, Anchor: anchor})
+		}
+		sp, b, ok := obst.Place(spots, "edge-label", e.text, bounds)
+		if !ok {
+			continue
+		}
+		s.Text(sp.X, sp.Y, sp.Anchor, "edge-label", e.text)
+		obst.Boxes = append(obst.Boxes, b)
+	}
+	for _, g := range groups {
+		name := r.siteName(g.id)
+		sp, b, ok := obst.Place(chart.Around(g.cx, g.cy, g.extent, 3, 8, 6, "site-label"), "site-label", name, bounds)
+		if !ok {
+			continue
+		}
+		s.Text(sp.X, sp.Y, sp.Anchor, "site-label", name)
+		obst.Boxes = append(obst.Boxes, b)
 	}
 	s.WriteString(`</g>`)
 }

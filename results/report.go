@@ -21,6 +21,7 @@ type report struct {
 	styleOf  map[string]techStyle
 	figures  []figure
 	tables   []table
+	sources  []source // the scenario's references
 }
 
 // figure is one headline number of a report.
@@ -47,6 +48,7 @@ func newReport(p *model.Plan, s *scenarios.Scenario) *report {
 		}
 	}
 	r.tables = append(r.tables, modelDisplay(p))
+	r.sources = sources(s)
 	return r
 }
 

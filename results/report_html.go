@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+
+	"github.com/mineralplan/mineralplan/chart"
 )
 
 // reportCSS styles report.html on screen and in print.
@@ -57,6 +59,13 @@ var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{end}}</tbody>
 </table>{{else}}<p>None.</p>{{end}}
 </section>
+{{end}}{{if .Sources}}<section class="sources">
+<h2>Sources</h2>
+<p>The references the scenario's figures cite, with how many of its objects (sites, technologies, markets, …) cite each.</p>
+<ul class="source-list">
+{{range .Sources}}<li><span class="ref-id">{{.ID}}</span> {{.Title}}{{if .URL}} — <a href="{{.URL}}">{{.URL}}</a>{{end}}{{if .Cited}} <span class="cited">(cited by {{.Cited}})</span>{{end}}</li>
+{{end}}</ul>
+</section>
 {{end}}<footer>
 <p>Money in USD ($M = million), mass in each material's unit (t, or kg for precious metals). The full tables are the CSV files beside this report. Written by mineralplan.</p>
 </footer>
@@ -91,11 +100,12 @@ func (r *report) html() ([]byte, error) {
 		Figures                                                        []htmlFigure
 		Map, MapLegend, CapexChart, CashChart, ChinaChart, OutputChart template.HTML
 		Tables                                                         []htmlTable
+		Sources                                                        []source
 	}{
 		Scenario:     r.plan.Scenario,
 		Description:  strings.Join(strings.Fields(r.scenario.Description), " "),
 		BoundaryNote: BoundaryNote,
-		CSS:          template.CSS(reportCSS),
+		CSS:          template.CSS(reportCSS + chart.CSS),
 		// The SVGs are built by this package, which escapes every text from
 		// the scenario (see svg.go).
 		Map:         template.HTML(r.mapSVG()),
@@ -104,6 +114,7 @@ func (r *report) html() ([]byte, error) {
 		CashChart:   template.HTML(r.cashChart()),
 		ChinaChart:  template.HTML(r.chinaChart()),
 		OutputChart: template.HTML(r.outputChart()),
+		Sources:     r.sources,
 	}
 	for _, f := range r.figures {
 		data.Figures = append(data.Figures, htmlFigure{f.label, f.value, f.note})

@@ -32,6 +32,19 @@ func (r *report) markdown() []byte {
 		fmt.Fprintf(&b, "\n## %s\n\n", mdEscape(t.name))
 		writeMarkdownTable(&b, t)
 	}
+	if len(r.sources) > 0 {
+		b.WriteString("\n## Sources\n\nThe references the scenario's figures cite, with how many of its objects (sites, technologies, markets, …) cite each.\n\n")
+		for _, src := range r.sources {
+			fmt.Fprintf(&b, "- %s %s", mdEscape(src.ID), mdEscape(src.Title))
+			if src.URL != "" {
+				fmt.Fprintf(&b, " — <%s>", strings.ReplaceAll(src.URL, ">", "%3E"))
+			}
+			if src.Cited > 0 {
+				fmt.Fprintf(&b, " (cited by %d)", src.Cited)
+			}
+			b.WriteString("\n")
+		}
+	}
 	b.WriteString("\nMoney in USD ($M = million), mass in each material's unit (t, or kg for precious metals). Full tables: the CSV files beside this report.\n")
 	return b.Bytes()
 }

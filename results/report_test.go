@@ -102,17 +102,6 @@ func TestReportEmptyPlan(t *testing.T) {
 	}
 }
 
-func TestFitText(t *testing.T) {
-	var s svg
-	s.fitText(0, 0, "start", "c", "Short", " (t/yr)", 12, 200)
-	s.fitText(0, 0, "start", "c", "A very long material name indeed", " (t/yr)", 12, 120)
-	want := `<text x="0" y="0" text-anchor="start" class="c">Short (t/yr)</text>` +
-		`<text x="0" y="0" text-anchor="start" class="c"><title>A very long material name indeed (t/yr)</title>A very l… (t/yr)</text>`
-	if s.String() != want {
-		t.Errorf("got  %s\nwant %s", s.String(), want)
-	}
-}
-
 func TestGeoRegions(t *testing.T) {
 	india, states := geoRegions()
 	if len(india) != 1 || len(india[0].rings) < 3 {

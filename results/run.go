@@ -73,9 +73,11 @@ type runFile struct {
 // WriteRun writes a run folder: for format csv the data tables (plants.csv,
 // flows.csv, production.csv, imports.csv, finance.csv, security.csv,
 // marginal_values.csv, throughput.csv, shortfalls.csv, disposals.csv,
-// contributions.csv), for json summary.json, for md report.md, for html
-// report.html; and always scenario.resolved.yaml (when given) and
+// contributions.csv), the IAMC time series iamc.csv and the GeoJSON files
+// plants.geojson and flows.geojson; for json summary.json, for md report.md,
+// for html report.html; and always scenario.resolved.yaml (when given) and
 // manifest.json. Formats is a subset of Formats; empty means all.
+// docs/outputs.md describes every file and column.
 //
 // Every file is rendered before any is written, then each is written through
 // a temporary file and renamed into place. The old manifest.json is removed
@@ -132,6 +134,17 @@ func renderRun(in Run, want map[string]bool) ([]runFile, error) {
 	if want["csv"] {
 		for _, t := range dataTables(in.Plan) {
 			files = append(files, runFile{t.name, t.csvBytes()})
+		}
+		files = append(files, runFile{IAMCFile, iamcTable(in.Plan, in.Scenario).csvBytes()})
+		for _, g := range []struct {
+			name   string
+			render func(*model.Plan, *scenarios.Scenario) ([]byte, error)
+		}{{PlantsGeoJSON, plantsGeoJSON}, {FlowsGeoJSON, flowsGeoJSON}} {
+			b, err := g.render(in.Plan, in.Scenario)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", g.name, err)
+			}
+			files = append(files, runFile{g.name, b})
 		}
 	}
 	if want["json"] {

@@ -42,7 +42,8 @@ func TestWriteRunGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := readDir(t, dir)
-	want := append(slices.Clone(csvFiles), "manifest.json", "report.html", "report.md", "scenario.resolved.yaml", "summary.json")
+	want := append(slices.Clone(csvFiles), "manifest.json", "report.html", "report.md", "scenario.resolved.yaml", "summary.json",
+		IAMCFile, PlantsGeoJSON, FlowsGeoJSON)
 	slices.Sort(want)
 	var got []string
 	for name := range files {
@@ -52,7 +53,7 @@ func TestWriteRunGolden(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("run folder has %v, want %v", got, want)
 	}
-	for _, name := range append(slices.Clone(csvFiles), "summary.json", "report.md") {
+	for _, name := range append(slices.Clone(csvFiles), "summary.json", "report.md", IAMCFile, PlantsGeoJSON, FlowsGeoJSON) {
 		checkGolden(t, name, files[name])
 	}
 	if string(files["scenario.resolved.yaml"]) != "name: small\n" {

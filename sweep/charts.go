@@ -1,194 +1,190 @@
 package sweep
 
 import (
-	"bytes"
-	"image/color"
+	"fmt"
 	"math"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
+	"github.com/mineralplan/mineralplan/chart"
 	"github.com/mineralplan/mineralplan/results"
 )
 
-// Chart size, in points (1/72 in).
+// Chart size, px; every sweep chart is as wide as the report's charts and
+// drawn by the same layer (package chart).
 const (
-	chartW = 6.5 * vg.Inch
-	chartH = 4 * vg.Inch
+	chartW = 640.0
+	chartH = 400.0
 )
 
-// palette is the Okabe–Ito palette, safe for the common kinds of colour
-// blindness; series take its colours in order.
-var palette = []color.RGBA{
-	{0x00, 0x72, 0xB2, 0xff}, // blue
-	{0xE6, 0x9F, 0x00, 0xff}, // orange
-	{0x00, 0x9E, 0x73, 0xff}, // bluish green
-	{0xCC, 0x79, 0xA7, 0xff}, // reddish purple
-	{0x56, 0xB4, 0xE9, 0xff}, // sky blue
-	{0xD5, 0x5E, 0x00, 0xff}, // vermillion
-	{0xF0, 0xE4, 0x42, 0xff}, // yellow
-	{0x00, 0x00, 0x00, 0xff}, // black
+// frame is the plot area of an x–y chart and its scales.
+type frame struct {
+	c                        *chart.Canvas
+	left, top, right, bottom float64
+	x, y                     chart.Scale
+	xticks, yticks           []float64
 }
 
-// newPlot returns a plot with a title, axis labels and a light grid.
-func newPlot(title, x, y string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = x
-	p.Y.Label.Text = y
-	p.X.Tick.Marker, p.Y.Tick.Marker = compactTicks{}, compactTicks{}
-	p.Add(plotter.NewGrid())
-	return p
+// newFrame starts a chart of the given height with a title, an optional
+// legend under it, and axes for [xlo, xhi] × [ylo, yhi] with their titles (the
+// y title above the axis, the x title under it). xLabels, when given, name the
+// x positions 0, 1, … instead of numeric ticks.
+func newFrame(h float64, title, xTitle, yTitle string, xlo, xhi, ylo, yhi float64, legend []chart.LegendItem, xLabels []string) *frame {
+	return newFrameRight(h, 20, title, xTitle, yTitle, xlo, xhi, ylo, yhi, legend, xLabels)
 }
 
-// compactTicks are gonum's default ticks with short labels (see compact).
-type compactTicks struct{}
-
-// Ticks implements plot.Ticker.
-func (compactTicks) Ticks(lo, hi float64) []plot.Tick {
-	ts := plot.DefaultTicks{}.Ticks(lo, hi)
-	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = compact(ts[i].Value)
+// newFrameRight is newFrame with a right margin of its own, px (room for a
+// second axis).
+func newFrameRight(h, margin float64, title, xTitle, yTitle string, xlo, xhi, ylo, yhi float64, legend []chart.LegendItem, xLabels []string) *frame {
+	f := &frame{c: &chart.Canvas{}}
+	f.c.Text(10, 18, "start", "chart-title", title)
+	top := 44.0
+	if len(legend) > 0 {
+		top = f.c.Legend(legend, 10, 42, chartW-10) + 6
+	}
+	f.c.Text(10, top, "start", "axis-title", yTitle)
+	f.top = top + 12
+	f.yticks = chart.NiceTicks(ylo, yhi, 5)
+	var labels []string
+	for _, t := range f.yticks {
+		labels = append(labels, chart.TickLabel(t, f.yticks))
+	}
+	f.left = widestText("tick", labels...) + 16
+	f.right = chartW - margin
+	f.bottom = h - 46
+	f.y = chart.Scale{D0: f.yticks[0], D1: f.yticks[len(f.yticks)-1], P0: f.bottom, P1: f.top}
+	if xLabels != nil {
+		f.x = chart.Scale{D0: -0.5, D1: float64(len(xLabels)) - 0.5, P0: f.left, P1: f.right}
+	} else {
+		f.xticks = chart.NiceTicks(xlo, xhi, 6)
+		f.x = chart.Scale{D0: f.xticks[0], D1: f.xticks[len(f.xticks)-1], P0: f.left, P1: f.right}
+	}
+	for _, t := range f.yticks {
+		f.c.Line(f.left, f.y.At(t), f.right, f.y.At(t), "gridline")
+		f.c.Text(f.left-6, f.y.At(t)+4, "end", "tick", chart.TickLabel(t, f.yticks))
+	}
+	if xLabels != nil {
+		w := widestText("tick", xLabels...) + 8
+		every := max(1, int(math.Ceil(w/math.Max(f.x.At(1)-f.x.At(0), 1))))
+		for i, l := range xLabels {
+			if i%every == 0 {
+				f.c.Text(f.x.At(float64(i)), f.bottom+16, "middle", "tick", l)
+			}
+		}
+	} else {
+		for _, t := range f.xticks {
+			f.c.Line(f.x.At(t), f.top, f.x.At(t), f.bottom, "gridline")
+			f.c.Text(f.x.At(t), f.bottom+16, "middle", "tick", chart.TickLabel(t, f.xticks))
 		}
 	}
-	return ts
+	f.c.Line(f.left, f.bottom, f.right, f.bottom, "axis")
+	f.c.Text((f.left+f.right)/2, h-12, "middle", "axis-title", xTitle)
+	return f
 }
 
-// compact writes a tick value briefly: 15M for 15,000,000, 250k, 4200, 0.05.
-func compact(v float64) string {
-	switch a := math.Abs(v); {
-	case a >= 1e9:
-		return formatNumber(roundSig(v/1e9, 6)) + "bn"
-	case a >= 1e6:
-		return formatNumber(roundSig(v/1e6, 6)) + "M"
-	case a >= 1e4:
-		return formatNumber(roundSig(v/1e3, 6)) + "k"
+// widestText is the width of the widest of texts at a class's size, px.
+func widestText(class string, texts ...string) float64 {
+	st, _ := chart.Style(class)
+	w := 0.0
+	for _, t := range texts {
+		w = math.Max(w, chart.Width(t, st.Size, st.Bold))
 	}
-	return formatNumber(roundSig(v, 6))
+	return w
 }
 
-// savePlot renders p as SVG and writes it to dir/name atomically.
-func savePlot(p *plot.Plot, dir, name string, h vg.Length) error {
-	w, err := p.WriterTo(chartW, h, "svg")
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if _, err := w.WriteTo(&buf); err != nil {
-		return err
-	}
-	return results.WriteFileAtomic(filepath.Join(dir, name), buf.Bytes())
+// save writes a chart as a standalone SVG file into dir, atomically.
+func save(c *chart.Canvas, dir, name string, h float64, title, desc string) error {
+	id := strings.TrimSuffix(name, ".svg")
+	return results.WriteFileAtomic(filepath.Join(dir, name), c.Standalone(id, chartW, h, title, desc))
 }
+
+// point is a data point of a chart.
+type point struct{ x, y float64 }
 
 // series is one line of a line chart, or a set of points when dots is set.
 type series struct {
 	name string
-	xy   plotter.XYs
+	pts  []point
 	dots bool
 }
 
-// addSeries draws each series, in palette order, and names them in the legend
-// when there is more than one.
-func addSeries(p *plot.Plot, ss []series) error {
+// drawSeries draws each series in palette order, a line through its points
+// with a dot at each (dots only when dots is set).
+func (f *frame) drawSeries(ss []series) {
 	for i, s := range ss {
-		c := palette[i%len(palette)]
-		pts, err := plotter.NewScatter(s.xy)
-		if err != nil {
-			return err
-		}
-		pts.Color, pts.Shape, pts.Radius = c, draw.CircleGlyph{}, vg.Points(2.5)
-		thumbs := []plot.Thumbnailer{pts}
-		if !s.dots {
-			l, err := plotter.NewLine(s.xy)
-			if err != nil {
-				return err
+		col := chart.Palette[i%len(chart.Palette)].Fill
+		if !s.dots && len(s.pts) > 1 {
+			var pts [][2]float64
+			for _, p := range s.pts {
+				pts = append(pts, [2]float64{f.x.At(p.x), f.y.At(p.y)})
 			}
-			l.Color, l.Width = c, vg.Points(1.5)
-			p.Add(l)
-			thumbs = append(thumbs, l)
+			f.c.Polyline(pts, "series", col)
 		}
-		p.Add(pts)
-		if len(ss) > 1 {
-			p.Legend.Add(s.name, thumbs...)
+		for _, p := range s.pts {
+			f.c.Circle(f.x.At(p.x), f.y.At(p.y), 3, col, "dot", fmt.Sprintf("%s %s, %s", s.name, numberCell(p.x), numberCell(p.y)))
 		}
 	}
-	p.Legend.Top = true
-	if len(ss) > 1 { // room above the data for the legend
-		p.Y.Max += (p.Y.Max - p.Y.Min) * (0.05 + 0.08*float64(len(ss)))
-	}
-	return nil
 }
 
-// histogram draws the values in bins (√n, from 5 to 40).
-func histogram(values []float64, title, x string) (*plot.Plot, error) {
-	p := newPlot(title, x, "cases")
-	bins := min(max(int(math.Sqrt(float64(len(values)))), 5), 40)
-	h, err := plotter.NewHist(plotter.Values(values), bins)
-	if err != nil {
-		return nil, err
-	}
-	h.FillColor = palette[0]
-	h.LineStyle.Color = color.White
-	p.Add(h)
-	return p, nil
-}
-
-// tornadoBars draws, for each row from the top, a bar from the base value to the
-// value at the low end and one to the value at the high end.
-type tornadoBars struct {
-	base      float64
-	low, high []float64 // per row, top row first; NaN when the case failed
-}
-
-// barHalf is half a bar's height, in rows.
-const barHalf = 0.35
-
-// Plot implements plot.Plotter.
-func (t tornadoBars) Plot(c draw.Canvas, plt *plot.Plot) {
-	trX, trY := plt.Transforms(&c)
-	n := len(t.low)
-	for i := range n {
-		y := float64(n - 1 - i)
-		for k, v := range []float64{t.low[i], t.high[i]} {
-			if math.IsNaN(v) {
-				continue
-			}
-			x0, x1 := trX(t.base), trX(v)
-			y0, y1 := trY(y-barHalf), trY(y+barHalf)
-			c.FillPolygon(palette[k], c.ClipPolygonXY([]vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}}))
+// lineObstacles are what labels beside a series must not cover: its dots and
+// its line, as small circles every few pixels along each segment.
+func (f *frame) lineObstacles(pts []point) []chart.Circle {
+	var out []chart.Circle
+	for i, p := range pts {
+		x, y := f.x.At(p.x), f.y.At(p.y)
+		out = append(out, chart.Circle{X: x, Y: y, R: 3.5})
+		if i == 0 {
+			continue
+		}
+		x0, y0 := f.x.At(pts[i-1].x), f.y.At(pts[i-1].y)
+		n := int(math.Hypot(x-x0, y-y0) / 3)
+		for k := 1; k < n; k++ {
+			t := float64(k) / float64(n)
+			out = append(out, chart.Circle{X: x0 + t*(x-x0), Y: y0 + t*(y-y0), R: 2})
 		}
 	}
-	line := draw.LineStyle{Color: color.Black, Width: vg.Points(1)}
-	c.StrokeLine2(line, trX(t.base), trY(-0.5), trX(t.base), trY(float64(n)-0.5))
+	return out
 }
 
-// DataRange implements plot.DataRanger.
-func (t tornadoBars) DataRange() (xmin, xmax, ymin, ymax float64) {
-	xmin, xmax = t.base, t.base
-	for _, v := range append(append([]float64{}, t.low...), t.high...) {
-		if !math.IsNaN(v) {
-			xmin, xmax = math.Min(xmin, v), math.Max(xmax, v)
+// seriesLegend is the legend of the series, in palette order.
+func seriesLegend(ss []series) []chart.LegendItem {
+	var out []chart.LegendItem
+	for i, s := range ss {
+		out = append(out, chart.LegendItem{Fill: chart.Palette[i%len(chart.Palette)].Fill, Label: s.name, Line: "series"})
+	}
+	return out
+}
+
+// extent returns the range of the points' x and y, padded when flat.
+func extent(ss []series) (xlo, xhi, ylo, yhi float64) {
+	xlo, ylo, xhi, yhi = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range ss {
+		for _, p := range s.pts {
+			xlo, xhi = math.Min(xlo, p.x), math.Max(xhi, p.x)
+			ylo, yhi = math.Min(ylo, p.y), math.Max(yhi, p.y)
 		}
 	}
-	if xmin == xmax {
-		xmin, xmax = xmin-1, xmax+1
+	if math.IsInf(xlo, 1) {
+		return 0, 1, 0, 1
 	}
-	return xmin, xmax, -0.5, float64(len(t.low)) - 0.5
+	if xhi == xlo {
+		xlo, xhi = xlo-1, xhi+1
+	}
+	if yhi == ylo {
+		ylo, yhi = ylo-1, yhi+1
+	}
+	return xlo, xhi, ylo, yhi
 }
 
-// swatch is a legend entry: a filled square.
-type swatch color.RGBA
-
-// Thumbnail implements plot.Thumbnailer.
-func (s swatch) Thumbnail(c *draw.Canvas) {
-	c.FillPolygon(color.RGBA(s), []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Min.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Max.X, Y: c.Min.Y}})
+// axisOf returns how a parameter's values are drawn on an axis: the factor
+// that converts them (USD to $M when they reach millions) and the axis title.
+func axisOf(p Param, maxAbs float64) (scale float64, title string) {
+	if p.Unit == "USD" && maxAbs >= 1e6 {
+		return 1e-6, p.Name + " ($M)"
+	}
+	return 1, p.Label()
 }
 
 // unsafeName matches what may not appear in a chart's file name.
@@ -205,4 +201,17 @@ func chartName(prefix, path string, taken map[string]bool) string {
 	}
 	taken[name] = true
 	return name
+}
+
+// compact writes a value briefly: 15M for 15,000,000, 250k, 4200, 0.05.
+func compact(v float64) string {
+	switch a := math.Abs(v); {
+	case a >= 1e9:
+		return formatNumber(roundSig(v/1e9, 6)) + "bn"
+	case a >= 1e6:
+		return formatNumber(roundSig(v/1e6, 6)) + "M"
+	case a >= 1e4:
+		return formatNumber(roundSig(v/1e3, 6)) + "k"
+	}
+	return formatNumber(roundSig(v, 6))
 }

@@ -19,7 +19,9 @@
 //	               every case with its varied values and hash
 //	cases.csv      one row per case, sorted by case index; the seconds column last
 //	summary.md     the analysis: tables and links to the charts
-//	*.svg          charts (gonum/plot)
+//	case_plants.csv the new modules of every case: case, site, technology, size,
+//	               year, count
+//	*.svg          charts (package chart, the report's drawing layer)
 //	cases/<hash>/  result.json, scenario.resolved.yaml and the case's run folder
 //	               files (results.WriteRun), or error.txt for a failed case
 //
@@ -31,7 +33,9 @@
 // Sharding splits a sweep over machines: shard i/n (1 ≤ i ≤ n) solves the cases
 // whose index modulo n is i−1 (or whose line's index is, with reuse), so costly
 // regions of a grid spread over every shard. Merge joins shard folders into the
-// folder one machine would have written, byte for byte apart from timings.
+// folder one machine would have written, byte for byte apart from timings. A
+// grid with fewer lines than shards has its lines cut into pieces so that every
+// shard has cases (Shard.Pieces); its proofs then differ from one machine's.
 //
 // Everything written is deterministic: cases in a fixed order, samples from a
 // fixed seed, HiGHS with one thread and its seed from the scenario, and no

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot/plotter"
+	"github.com/mineralplan/mineralplan/chart"
 )
 
 // FrontierChart is the file name of a budget frontier's chart.
@@ -40,6 +40,42 @@ type FrontierSpec struct {
 	Steps int `json:"steps"`
 	// Gap is the relative MIP gap of the solves (set as solver.mip_gap).
 	Gap float64 `json:"gap"`
+	// Tolerance (USD) and ToleranceShare (of the largest NPV on the
+	// frontier), the larger of the two, is how much more NPV a new plant set
+	// must earn than the one in force for its breakpoint to be kept: plant
+	// sets closer than that count as equal, their breakpoints are merged, and
+	// budget intervals that gain less are not searched further. Zero keeps
+	// every change.
+	Tolerance      float64 `json:"tolerance,omitempty"`
+	ToleranceShare float64 `json:"tolerance_share,omitempty"`
+}
+
+// DefaultToleranceShare is the frontier's default tolerance: 1% of its
+// largest NPV.
+const DefaultToleranceShare = 0.01
+
+// ParseTolerance reads --tolerance: an amount in USD (5e5) or a percentage of
+// the frontier's largest NPV (1%).
+func ParseTolerance(v string) (usd, share float64, err error) {
+	v = strings.TrimSpace(v)
+	if p, ok := strings.CutSuffix(v, "%"); ok {
+		x, err := strconv.ParseFloat(p, 64)
+		if err != nil || !(x >= 0 && x < 100) {
+			return 0, 0, fmt.Errorf("--tolerance %q: give USD (such as 5e5) or a percentage of the largest NPV below 100 (such as 1%%)", v)
+		}
+		return 0, x / 100, nil
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+		return 0, 0, fmt.Errorf("--tolerance %q: give USD (such as 5e5) or a percentage of the largest NPV below 100 (such as 1%%)", v)
+	}
+	return x, 0, nil
+}
+
+// tolerance is the tolerance in USD on a frontier whose largest NPV
+// magnitude so far is top.
+func (s FrontierSpec) tolerance(top float64) float64 {
+	return math.Max(s.Tolerance, s.ToleranceShare*math.Abs(top))
 }
 
 // Validate checks the spec.
@@ -70,6 +106,13 @@ type FrontierReport struct {
 	// more than the gap allows, even after the tightest re-solve; empty at
 	// optimality.
 	Decreases []float64
+	// Tolerance is the NPV (USD) a plant set must gain over the one in force
+	// for its breakpoint to be kept (FrontierSpec.Tolerance); Kept are those
+	// breakpoints, each from the set in force to the new one, and Merged the
+	// number of the other changes of plant set.
+	Tolerance float64
+	Kept      []Breakpoint
+	Merged    int
 }
 
 // FrontierPoint is one budget solved.
@@ -198,7 +241,10 @@ func nextBudgets(f *FrontierReport, spec FrontierSpec) []budgetGap {
 		if !pt.Result.Optimal() {
 			continue
 		}
-		if prev != nil && pt.Budget-prev.Budget > spec.Tol && !slices.Equal(plantSet(prev.Result), plantSet(pt.Result)) {
+		// Intervals where the NPV gains less than the tolerance hold no kept
+		// breakpoint, so they are not searched.
+		if prev != nil && pt.Budget-prev.Budget > spec.Tol && !slices.Equal(plantSet(prev.Result), plantSet(pt.Result)) &&
+			(f.Tolerance == 0 || pt.Result.NPV-prev.Result.NPV >= f.Tolerance) {
 			out = append(out, between(prev, pt, spec)...)
 		}
 		prev = pt
@@ -233,6 +279,17 @@ func between(lo, hi *FrontierPoint, spec FrontierSpec) []budgetGap {
 // tightest solve, the budgets where NPV falls by more than the gap allows, and the
 // breakpoints between neighbouring optimal points.
 func analyseFrontier(m *Manifest, res map[int]*Result) *FrontierReport {
+	f := rawFrontier(m, res)
+	var spec FrontierSpec
+	if m.Frontier != nil {
+		spec = *m.Frontier
+	}
+	f.keep(spec)
+	return f
+}
+
+// rawFrontier collects the points, decreases and every breakpoint.
+func rawFrontier(m *Manifest, res map[int]*Result) *FrontierReport {
 	best := map[float64]FrontierPoint{}
 	for _, c := range m.Cases {
 		r := res[c.Index]
@@ -276,6 +333,45 @@ func analyseFrontier(m *Manifest, res map[int]*Result) *FrontierReport {
 	return f
 }
 
+// keep works out the breakpoints kept at the spec's tolerance: walking up the
+// budgets from the first optimal point, a point whose plant set differs from
+// the one in force and whose NPV exceeds it by the tolerance or more starts a
+// new set in force; a point with the set in force and more NPV (other build
+// years) raises its NPV; any other change is merged.
+func (f *FrontierReport) keep(spec FrontierSpec) {
+	top := 0.0
+	for _, p := range f.Points {
+		if p.Result.Optimal() {
+			top = math.Max(top, math.Abs(p.Result.NPV))
+		}
+	}
+	f.Tolerance = spec.tolerance(top)
+	f.Kept, f.Merged = nil, 0
+	var inForce []string
+	var ref float64
+	var prev *FrontierPoint
+	for i := range f.Points {
+		pt := &f.Points[i]
+		r := pt.Result
+		if !r.Optimal() {
+			continue
+		}
+		set := plantSet(r)
+		switch {
+		case prev == nil:
+			inForce, ref = set, r.NPV
+		case slices.Equal(set, inForce):
+			ref = math.Max(ref, r.NPV)
+		case r.NPV-ref >= f.Tolerance:
+			f.Kept = append(f.Kept, Breakpoint{Below: prev.Budget, Above: pt.Budget, Enter: minus(set, inForce), Leave: minus(inForce, set),
+				NPVBelow: prev.Result.NPV, NPVAbove: r.NPV})
+			inForce, ref = set, r.NPV
+		}
+		prev = pt
+	}
+	f.Merged = max(0, len(f.Breakpoints)-len(f.Kept))
+}
+
 // minus returns the sorted elements of a not in b.
 func minus(a, b []string) []string {
 	out := []string{}
@@ -287,7 +383,7 @@ func minus(a, b []string) []string {
 	return out
 }
 
-// frontierReport writes the frontier's points, breakpoints and chart.
+// frontierReport writes the frontier's kept breakpoints, its points and chart.
 func frontierReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) error {
 	f := analyseFrontier(m, o.Results)
 	o.Frontier = f
@@ -297,47 +393,97 @@ func frontierReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) er
 	if len(f.Decreases) > 0 {
 		fmt.Fprintf(md, "\n**Warning:** NPV falls as the budget rises at %d budgets even at the tightest gap; see the points below.\n", len(f.Decreases))
 	}
-	md.WriteString("\n## Breakpoints\n\nThe plant set (site/technology/size, build years aside) changes within each budget interval.\n\n")
-	var rows [][]string
-	for _, b := range f.Breakpoints {
-		rows = append(rows, []string{budgetM(b.Below) + " – " + budgetM(b.Above), joinOrNone(b.Enter), joinOrNone(b.Leave), millions(b.NPVBelow), millions(b.NPVAbove)})
+	md.WriteString("\n## Breakpoints\n\n")
+	if f.Tolerance > 0 {
+		fmt.Fprintf(md, "A breakpoint is kept where the best plan's plant set (site/technology/size, build years aside) changes and earns at least %s $M more NPV than the set in force (--tolerance); %d changes between plant sets closer than that are merged. The plants entering and leaving are relative to the set in force.\n\n",
+			millions(f.Tolerance), f.Merged)
+	} else {
+		md.WriteString("The plant set (site/technology/size, build years aside) changes within each budget interval.\n\n")
 	}
-	mdTable(md, []string{"budget ($M)", "plants entering", "plants leaving", "NPV below ($M)", "NPV above ($M)"}, rows)
+	var rows [][]string
+	for i, b := range f.Kept {
+		rows = append(rows, []string{strconv.Itoa(i + 1), budgetM(b.Below) + " – " + budgetM(b.Above), joinOrNone(b.Enter), joinOrNone(b.Leave), millions(b.NPVBelow), millions(b.NPVAbove)})
+	}
+	mdTable(md, []string{"#", "budget ($M)", "plants entering", "plants leaving", "NPV below ($M)", "NPV above ($M)"}, rows)
 
 	md.WriteString("\n## Points\n\n")
 	rows = nil
-	var line, marks plotter.XYs
+	var line []point
 	for _, pt := range f.Points {
 		r := pt.Result
 		f := figures(r)
 		rows = append(rows, []string{budgetM(pt.Budget), formatNumber(pt.Gap), r.Status, f[0], f[1], f[3]})
 		if r.Optimal() {
-			line = append(line, plotter.XY{X: pt.Budget / 1e6, Y: r.NPV / 1e6})
+			line = append(line, point{pt.Budget / 1e6, r.NPV / 1e6})
 		}
-	}
-	for _, b := range f.Breakpoints {
-		marks = append(marks, plotter.XY{X: b.Above / 1e6, Y: b.NPVAbove / 1e6})
 	}
 	mdTable(md, []string{"budget ($M)", "gap", "status", "NPV ($M)", "capex ($M)", "plants"}, rows)
 	fmt.Fprintf(md, "\n![Best NPV against the capital budget](%s)\n", FrontierChart)
-	return frontierChart(dir, line, marks)
+	return frontierChart(dir, line, f)
 }
 
-// frontierChart draws NPV against the budget, marking the point above each
-// breakpoint.
-func frontierChart(dir string, line, marks plotter.XYs) error {
-	p := newPlot("Budget frontier: best NPV against the capital budget", "Budget ($M)", "NPV ($M)")
-	var ss []series
-	if len(line) > 0 {
-		ss = append(ss, series{name: "best NPV", xy: line})
+// frontierChart draws the best NPV against the budget, numbers each kept
+// breakpoint on the line and lists under the plot, for each, the plants that
+// enter and leave.
+func frontierChart(dir string, line []point, f *FrontierReport) error {
+	title := "Budget frontier: best NPV against the capital budget"
+	noteSt, _ := chart.Style("note")
+	var notes [][]string
+	for i, b := range f.Kept {
+		text := fmt.Sprintf("%d. %s–%s $M: ", i+1, budgetM(b.Below), budgetM(b.Above))
+		if len(b.Enter) > 0 {
+			text += "+ " + strings.Join(b.Enter, ", ")
+		}
+		if len(b.Leave) > 0 {
+			if len(b.Enter) > 0 {
+				text += "; "
+			}
+			text += "− " + strings.Join(b.Leave, ", ")
+		}
+		notes = append(notes, chart.Wrap(text, noteSt.Size, noteSt.Bold, chartW-30))
 	}
-	if len(marks) > 0 {
-		ss = append(ss, series{name: "plant set changes", xy: marks, dots: true})
+	listH := 0.0
+	for _, n := range notes {
+		listH += float64(len(n)) * 15
 	}
-	if err := addSeries(p, ss); err != nil {
-		return err
+	if f.Merged > 0 {
+		listH += 15
 	}
-	return savePlot(p, dir, FrontierChart, chartH)
+	h := chartH + listH
+	legend := []chart.LegendItem{{Fill: chart.Palette[0].Fill, Line: "series", Label: "best NPV"}}
+	if len(f.Kept) > 0 {
+		legend = append(legend, chart.LegendItem{Fill: chart.Palette[1].Fill, Label: "plant set changes (numbered, listed below)"})
+	}
+	ss := []series{{name: "best NPV", pts: line}}
+	xlo, xhi, ylo, yhi := extent(ss)
+	fr := newFrame(chartH, title, "Capital budget ($M)", "NPV ($M)", xlo, xhi, ylo, yhi, legend, nil)
+	fr.drawSeries(ss)
+	obst := chart.Obstacles{Circles: fr.lineObstacles(line)}
+	for _, b := range f.Kept {
+		obst.Circles = append(obst.Circles, chart.Circle{X: fr.x.At(b.Above / 1e6), Y: fr.y.At(b.NPVAbove / 1e6), R: 5})
+	}
+	bounds := chart.Box{X0: fr.left, Y0: fr.top - 10, X1: chartW, Y1: fr.bottom}
+	for i, b := range f.Kept {
+		x, y := fr.x.At(b.Above/1e6), fr.y.At(b.NPVAbove/1e6)
+		fr.c.Circle(x, y, 5, chart.Palette[1].Fill, "breakpoint", fmt.Sprintf("breakpoint %d at %s $M", i+1, budgetM(b.Above)))
+		label := strconv.Itoa(i + 1)
+		sp, box, ok := obst.Place(chart.Around(x, y, 5, 3, 6, 6, "value"), "value", label, bounds)
+		if ok {
+			fr.c.Text(sp.X, sp.Y, sp.Anchor, "value", label)
+			obst.Boxes = append(obst.Boxes, box)
+		}
+	}
+	y := chartH + 6
+	for _, n := range notes {
+		for _, l := range n {
+			fr.c.Text(14, y, "start", "note", l)
+			y += 15
+		}
+	}
+	if f.Merged > 0 {
+		fr.c.Text(14, y, "start", "note", fmt.Sprintf("%d changes between plant sets within %s $M of NPV of each other are merged (--tolerance).", f.Merged, millions(f.Tolerance)))
+	}
+	return save(fr.c, dir, FrontierChart, h, title, "The best NPV as the capital budget rises, with the budgets where the plant set changes.")
 }
 
 // budgetM writes USD as $M, up to 10 significant digits.

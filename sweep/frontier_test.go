@@ -170,3 +170,55 @@ func TestFrontierSpecValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontierTolerance: plant sets that alternate along the budget a few
+// hundred thousand dollars of NPV apart are merged into one breakpoint per
+// real change, and the kept breakpoints say which plants change relative to
+// the set in force.
+func TestFrontierTolerance(t *testing.T) {
+	m := &Manifest{Kind: KindFrontier, Columns: []string{"budget.total", "solver.mip_gap"},
+		Frontier: &FrontierSpec{From: 100e6, To: 400e6, Tol: 1e6, Steps: 3, Gap: 1e-7, ToleranceShare: 0.01}}
+	res := map[int]*Result{}
+	add := func(budget float64, npv float64, plants ...string) {
+		i := len(m.Cases)
+		m.Cases = append(m.Cases, Case{Index: i, ID: caseID(i), Labels: []string{formatNumber(budget), "1e-07"}})
+		res[i] = &Result{Status: "optimal", NPV: npv, Plants: plants}
+	}
+	a, b := []string{"x/t/s/2026"}, []string{"y/t/s/2026"}
+	add(100e6, 50e6, a...)
+	for k := 1; k <= 10; k++ { // A and B alternate, each 0.2 $M better than the last
+		set := a
+		if k%2 == 1 {
+			set = b
+		}
+		add(100e6+float64(k)*10e6, 50e6+float64(k)*0.02e6, set...)
+	}
+	add(300e6, 90e6, "x/t/s/2026", "z/t/l/2027") // a real change: 40 $M more
+	f := analyseFrontier(m, res)
+	if len(f.Breakpoints) != 11 {
+		t.Fatalf("%d raw changes; want 11", len(f.Breakpoints))
+	}
+	if f.Tolerance != 0.9e6 || len(f.Kept) != 1 || f.Merged != 10 {
+		t.Fatalf("tolerance %v, kept %+v, merged %d; want 0.9e6, one kept, 10 merged", f.Tolerance, f.Kept, f.Merged)
+	}
+	k := f.Kept[0]
+	if k.Below != 200e6 || k.Above != 300e6 || !slices.Equal(k.Enter, []string{"z/t/l"}) || len(k.Leave) != 0 {
+		t.Errorf("kept breakpoint %+v; want 200–300 $M with z/t/l entering", k)
+	}
+	// With no tolerance every change is kept.
+	m.Frontier.ToleranceShare = 0
+	if f := analyseFrontier(m, res); len(f.Kept) != 11 || f.Merged != 0 {
+		t.Errorf("no tolerance: %d kept, %d merged; want 11 and 0", len(f.Kept), f.Merged)
+	}
+	for in, want := range map[string][2]float64{"1%": {0, 0.01}, "5e5": {5e5, 0}, "0": {0, 0}} {
+		usd, share, err := ParseTolerance(in)
+		if err != nil || usd != want[0] || share != want[1] {
+			t.Errorf("ParseTolerance(%q) = %v, %v, %v", in, usd, share, err)
+		}
+	}
+	for _, bad := range []string{"x", "-1", "100%", "-2%"} {
+		if _, _, err := ParseTolerance(bad); err == nil {
+			t.Errorf("ParseTolerance(%q) accepted", bad)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mineralplan/mineralplan/chart"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
@@ -143,4 +144,27 @@ func readCases(t *testing.T, dir string) []map[string]string {
 		out = append(out, m)
 	}
 	return out
+}
+
+// checkCharts checks every chart of a sweep folder with chart.Check: no text
+// over text or past the edge, no label over a marker.
+func checkCharts(t *testing.T, dir string) {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*.svg"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no charts in %s (%v)", dir, err)
+	}
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		problems, err := chart.Check(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if len(problems) > 0 {
+			t.Errorf("%s: %d layout problems:\n%s", filepath.Base(n), len(problems), strings.Join(problems, "\n"))
+		}
+	}
 }

@@ -320,11 +320,14 @@ func (l *line) finished() bool { return !slices.Contains(l.res, nil) }
 func (l *line) ready() bool { return l.above == nil || l.above.finished() }
 
 // gridLines splits the cases (in index order) of a grid into lines of n
-// consecutive indices: the cases that differ only in the last axis.
-func gridLines(cases []*Case, n int) []*line {
+// consecutive indices: the cases that differ only in the last axis; with
+// pieces > 1, each line into that many pieces (see Shard.Pieces), which are
+// then lines of their own.
+func gridLines(cases []*Case, n, pieces int) []*line {
 	var out []*line
+	key := func(c *Case) int { return c.Index/n*max(pieces, 1) + piece(c.Index, n, pieces) }
 	for _, c := range cases {
-		if len(out) == 0 || out[len(out)-1].cases[0].Index/n != c.Index/n {
+		if len(out) == 0 || key(out[len(out)-1].cases[0]) != key(c) {
 			out = append(out, &line{})
 		}
 		l := out[len(out)-1]
@@ -387,20 +390,23 @@ func stackAxis(cfg Config, axes []Axis) (st stack, ok bool) {
 }
 
 // stackLines links each line to the lines above and below it in its stack. The
-// lines are those of whole stacks, n cases long, as a shard owns them.
-func stackLines(lines []*line, n int, st stack) {
-	byLine := map[int]*line{}
+// lines are those of whole stacks, n cases long, as a shard owns them, or their
+// pieces (each piece stacks on the same piece of the line above).
+func stackLines(lines []*line, n, pieces int, st stack) {
+	pieces = max(pieces, 1)
+	byLine := map[int]*line{} // by line index × pieces + piece
 	for _, l := range lines {
-		byLine[l.cases[0].Index/n] = l
+		c := l.cases[0]
+		byLine[c.Index/n*pieces+piece(c.Index, n, pieces)] = l
 	}
-	step := -st.Stride // from a line to the one above it
+	step := -st.Stride * pieces // from a line (piece) to the one above it
 	if st.Up {
-		step = st.Stride
+		step = st.Stride * pieces
 	}
-	for li, l := range byLine {
-		d := li / st.Stride % st.Depth
+	for key, l := range byLine {
+		d := key / pieces / st.Stride % st.Depth
 		if (st.Up && d+1 < st.Depth) || (!st.Up && d > 0) {
-			if a := byLine[li+step]; a != nil {
+			if a := byLine[key+step]; a != nil {
 				l.above, a.below = a, l
 			}
 		}

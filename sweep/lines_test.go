@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -165,28 +166,20 @@ func TestReuseNeedsTheSegment(t *testing.T) {
 func TestReuseShardedMergeEqualsSingleRun(t *testing.T) {
 	ctx := context.Background()
 	root := t.TempDir()
-	st := func() *Study {
-		return grid(t, "budget.total=16e6,22e6,30e6", "discount_rate=0.06,0.1", "markets[li-buyers].price=*0.6:*1.4:*0.2")
-	}
 	single, merged := filepath.Join(root, "single"), filepath.Join(root, "merged")
-	o, err := Run(ctx, reuseConfig(t, single, true), st())
+	o, err := Run(ctx, reuseConfig(t, single, true), stackedGrid(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !o.Manifest.Reuse || o.Manifest.Stack != "budget.total" {
 		t.Fatalf("the manifest records reuse %v, stacked along %q; want true, budget.total", o.Manifest.Reuse, o.Manifest.Stack)
 	}
-	// Three shards for two stacks: one shard has no case, and dealing by lines
-	// alone would split both stacks.
-	var shards []string
-	for i := 1; i <= 3; i++ {
-		dir := filepath.Join(root, "shard"+strconv.Itoa(i))
-		cfg := reuseConfig(t, dir, true)
-		cfg.Shard = Shard{Index: i, Count: 3}
-		if _, err := Run(ctx, cfg, st()); err != nil {
-			t.Fatal(err)
+	// Two shards for two stacks: dealing by lines alone would split both stacks.
+	shards := runShards(t, root, 2)
+	for _, dir := range shards {
+		if n := len(readCases(t, dir)); n != 15 {
+			t.Errorf("%s has %d cases; want one stack of 15", dir, n)
 		}
-		shards = append(shards, dir)
 	}
 	if _, err := Merge(shards, merged); err != nil {
 		t.Fatal(err)
@@ -196,6 +189,67 @@ func TestReuseShardedMergeEqualsSingleRun(t *testing.T) {
 	if proved(rows) == 0 || provedFromAbove(t, rows, 5) == 0 {
 		t.Errorf("%d cases proved, %d from the line above; want some of each", proved(rows), provedFromAbove(t, rows, 5))
 	}
+}
+
+// TestReuseShardsCutLines: with more shards than stacks, each line is cut into
+// pieces so that every shard has cases; every case is still optimal, with the
+// single run's NPV within the gap.
+func TestReuseShardsCutLines(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	single, merged := filepath.Join(root, "single"), filepath.Join(root, "merged")
+	if _, err := Run(ctx, reuseConfig(t, single, true), stackedGrid(t)); err != nil {
+		t.Fatal(err)
+	}
+	shards := runShards(t, root, 3)
+	for _, dir := range shards {
+		if n := len(readCases(t, dir)); n == 0 {
+			t.Errorf("%s has no cases", dir)
+		}
+	}
+	if _, err := Merge(shards, merged); err != nil {
+		t.Fatal(err)
+	}
+	want, got := readCases(t, single), readCases(t, merged)
+	if len(got) != len(want) {
+		t.Fatalf("merged %d cases; want %d", len(got), len(want))
+	}
+	for i := range want {
+		a, _ := strconv.ParseFloat(want[i]["npv_usd"], 64)
+		b, _ := strconv.ParseFloat(got[i]["npv_usd"], 64)
+		if got[i]["status"] != "optimal" || math.Abs(a-b) > 1e-4*math.Abs(a)+1e-6 {
+			t.Errorf("case %s: %s, NPV %v; the single run's %v", got[i]["case"], got[i]["status"], b, a)
+		}
+	}
+	// One line a shard: a one-axis grid of 12 budgets on 4 shards.
+	sizes := ShardSizes(reuseConfig(t, filepath.Join(root, "x"), true), grid(t, "budget.total=8e6:30e6:2e6"), 4)
+	for i, n := range sizes {
+		if n != 3 {
+			t.Errorf("one-axis grid on 4 shards: shard %d has %d cases; want 3 (sizes %v)", i+1, n, sizes)
+		}
+	}
+}
+
+// stackedGrid is a grid of two stacks (discount rates) of three lines
+// (budgets) of five prices.
+func stackedGrid(t *testing.T) *Study {
+	return grid(t, "budget.total=16e6,22e6,30e6", "discount_rate=0.06,0.1", "markets[li-buyers].price=*0.6:*1.4:*0.2")
+}
+
+// runShards runs stackedGrid as n shards under root and returns their folders.
+func runShards(t *testing.T, root string, n int) []string {
+	t.Helper()
+	var shards []string
+	for i := 1; i <= n; i++ {
+		dir := filepath.Join(root, fmt.Sprintf("shard%d-of-%d", i, n))
+		cfg := reuseConfig(t, dir, true)
+		cfg.Shard = Shard{Index: i, Count: n}
+		if _, err := Run(context.Background(), cfg, stackedGrid(t)); err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, dir)
+	}
+	return shards
 }
 
 // TestReuseOffWithDuplicateValues: two values of an axis that give the same

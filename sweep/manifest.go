@@ -59,6 +59,9 @@ type Manifest struct {
 	Shard *Shard `json:"shard,omitempty"`
 	// Columns name the case labels, in cases.csv order.
 	Columns []string `json:"columns"`
+	// Params describe the varied paths of a grid, tornado or Monte Carlo
+	// sweep: their names, units and base values, for tables and charts.
+	Params []Param `json:"params,omitempty"`
 	// Cases are every case of the sweep, in index order, whichever shard owns them.
 	Cases []Case `json:"cases"`
 }

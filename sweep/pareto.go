@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot/plotter"
+	"github.com/mineralplan/mineralplan/chart"
 )
 
 // ParetoChart is the file name of a Pareto front's chart.
@@ -173,7 +173,7 @@ func paretoReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) erro
 	}
 	md.WriteString("\n## Points\n\nEach point is the best NPV with at least ε tonnes of security (objective.min_security); its full plan is in its case folder.\n\n")
 	var rows [][]string
-	var xy plotter.XYs
+	var xy []point
 	var labels []string
 	for i, pt := range rep.Points {
 		r := pt.Result
@@ -190,7 +190,7 @@ func paretoReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) erro
 			labels[n-1] = strings.SplitN(labels[n-1], "–", 2)[0] + "–" + pt.Case.Labels[0]
 			continue
 		}
-		xy = append(xy, plotter.XY{X: r.Security, Y: r.NPV / 1e6})
+		xy = append(xy, point{r.Security, r.NPV / 1e6})
 		labels = append(labels, pt.Case.Labels[0])
 	}
 	mdTable(md, []string{"point", "ε (t)", "status", "security (t)", "NPV ($M)", "capex ($M)", "plants", "folder"}, rows)
@@ -205,18 +205,23 @@ func samePoint(a, b *Result) bool {
 		math.Abs(a.Security-b.Security) <= 1e-6*math.Max(1, math.Abs(a.Security))
 }
 
-// paretoChart draws the front with each point numbered.
-func paretoChart(dir string, xy plotter.XYs, labels []string) error {
-	p := newPlot("Pareto front: NPV against supply security", "Supply security (t)", "NPV ($M)")
-	if len(xy) > 0 {
-		if err := addSeries(p, []series{{name: "front", xy: xy}}); err != nil {
-			return err
+// paretoChart draws the front with each point numbered, each number placed
+// beside its point where it covers no other point and no other number.
+func paretoChart(dir string, xy []point, labels []string) error {
+	title := "Pareto front: NPV against supply security"
+	ss := []series{{name: "front", pts: xy}}
+	xlo, xhi, ylo, yhi := extent(ss)
+	f := newFrame(chartH, title, "Supply security (t)", "NPV ($M)", xlo, xhi, ylo, yhi, nil, nil)
+	f.drawSeries(ss)
+	obst := chart.Obstacles{Circles: f.lineObstacles(xy)}
+	bounds := chart.Box{X0: f.left, Y0: f.top - 10, X1: chartW, Y1: f.bottom}
+	for i, p := range xy {
+		sp, b, ok := obst.Place(chart.Around(f.x.At(p.x), f.y.At(p.y), 3, 3, 6, 6, "value"), "value", labels[i], bounds)
+		if !ok {
+			continue
 		}
-		l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: labels})
-		if err != nil {
-			return err
-		}
-		p.Add(l)
+		f.c.Text(sp.X, sp.Y, sp.Anchor, "value", labels[i])
+		obst.Boxes = append(obst.Boxes, b)
 	}
-	return savePlot(p, dir, ParetoChart, chartH)
+	return save(f.c, dir, ParetoChart, chartH, title, "The best NPV for each level of supply security, each point numbered as in the table.")
 }

@@ -16,8 +16,9 @@ import (
 
 // Files a sweep folder's report writes.
 const (
-	CasesFile   = "cases.csv"
-	SummaryFile = "summary.md"
+	CasesFile      = "cases.csv"
+	CasePlantsFile = "case_plants.csv"
+	SummaryFile    = "summary.md"
 )
 
 // writeReport reads the results of the manifest's cases from their folders and
@@ -40,6 +41,9 @@ func writeReport(dir string, m *Manifest) (*Outcome, error) {
 		}
 	}
 	if err := results.WriteFileAtomic(filepath.Join(dir, CasesFile), casesCSV(m, o.Results)); err != nil {
+		return nil, err
+	}
+	if err := results.WriteFileAtomic(filepath.Join(dir, CasePlantsFile), casePlantsCSV(m, o.Results)); err != nil {
 		return nil, err
 	}
 	var md strings.Builder
@@ -78,21 +82,35 @@ func writeReport(dir string, m *Manifest) (*Outcome, error) {
 
 // casesCSV renders cases.csv: one row per case with a result, in index order;
 // the figures are empty for a case without a plan, and timing (seconds) is the
-// last column.
+// last column. A varied parameter of a grid or Monte Carlo sweep has two
+// columns, the value used (its path) and its factor of the base value
+// (path:factor); a tornado's rows name their parameter and give its value and
+// factor the same way.
 func casesCSV(m *Manifest, res map[int]*Result) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	head := append([]string{"case", "hash"}, m.Columns...)
+	head := []string{"case", "hash"}
+	switch m.Kind {
+	case KindTornado:
+		head = append(head, "parameter", "side", "value", "factor")
+	case KindGrid, KindMonteCarlo:
+		for _, c := range m.Columns {
+			head = append(head, c, c+":factor")
+		}
+	default:
+		head = append(head, m.Columns...)
+	}
 	w.Write(append(head, "status", "objective", "npv_usd", "capex_usd", "security_t", "plants", "mip_gap", "method", "proved_by", "nodes", "start_gap", "error", "seconds"))
 	for _, c := range m.Cases {
 		r := res[c.Index]
 		if r == nil {
 			continue
 		}
-		row := append(append([]string{c.ID, c.Hash}, c.Labels...), r.Status)
+		row := append([]string{c.ID, c.Hash}, labelCells(m, c)...)
+		row = append(row, r.Status)
 		if r.hasPlan() {
 			row = append(row, fixed(r.Objective, 2), fixed(r.NPV, 2), fixed(r.Capex, 2), fixed(r.Security, 3),
-				strings.Join(r.Plants, ";"), gapText(r.MIPGap), r.Method, strings.Join(r.ProvedBy, ";"))
+				strconv.Itoa(r.modules()), gapText(r.MIPGap), r.Method, strings.Join(r.ProvedBy, ";"))
 		} else { // no plan: no figures
 			row = append(row, "", "", "", "", "", "", r.Method, "")
 		}
@@ -105,6 +123,57 @@ func casesCSV(m *Manifest, res map[int]*Result) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// labelCells are a case's cells for its labels in cases.csv (see casesCSV).
+func labelCells(m *Manifest, c Case) []string {
+	switch m.Kind {
+	case KindTornado:
+		value, factor := "", ""
+		if c.Labels[0] != "" {
+			value, factor = valueCells(paramOf(m.Params, c.Labels[0]), c.Labels[2])
+		}
+		return []string{c.Labels[0], c.Labels[1], value, factor}
+	case KindGrid, KindMonteCarlo:
+		var out []string
+		for j, l := range c.Labels {
+			value, factor := valueCells(paramOf(m.Params, m.Columns[j]), l)
+			out = append(out, value, factor)
+		}
+		return out
+	}
+	return c.Labels
+}
+
+// casePlantsCSV renders case_plants.csv: the new modules of every case with a
+// plan, one row per site, technology, size and build year, in case order and
+// the plan's order.
+func casePlantsCSV(m *Manifest, res map[int]*Result) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"case", "site", "technology", "size", "year", "count"})
+	for _, c := range m.Cases {
+		r := res[c.Index]
+		if r == nil || !r.hasPlan() {
+			continue
+		}
+		builds, _ := r.builds() // planResult wrote the Plants, so they read back
+		for _, b := range builds {
+			w.Write([]string{c.ID, b.Site, b.Technology, b.Size, strconv.Itoa(b.Year), strconv.Itoa(b.Count)})
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// modules is the number of new modules a result builds.
+func (r *Result) modules() int {
+	builds, _ := r.builds()
+	n := 0
+	for _, b := range builds {
+		n += b.Count
+	}
+	return n
 }
 
 // summaryHeader writes what the sweep is and how many cases solved.

@@ -3,11 +3,11 @@ package sweep
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
-	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot/plotter"
+	"github.com/mineralplan/mineralplan/chart"
 )
 
 // gridTableRows is the most cases the grid summary lists in full; larger grids
@@ -66,22 +66,42 @@ func gridReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) error 
 	return nil
 }
 
-// gridChart draws NPV ($M) against axis j: one line per combination of the other
-// axes' values (points only when there are too many), optimal cases only. Axis
-// values that are factors are drawn as factors, words by position.
+// gridChart draws NPV ($M) against axis j: one line per combination of the
+// other axes' values (points only when there are too many), optimal cases
+// only. The axis shows the values used, or the factors of the base value when
+// the base is not known, or the words in order.
 func gridChart(dir, name string, m *Manifest, o *Outcome, j int) error {
 	a := m.Grid[j]
-	xs, xlabel, nominal := axisPositions(a)
-	p := newPlot("NPV against "+a.Path, xlabel, "NPV ($M)")
-	if nominal {
-		p.NominalX(a.Values...)
+	p := paramOf(m.Params, a.Path)
+	xs, nominal := make([]float64, len(a.Values)), false
+	maxAbs := 0.0
+	for i, v := range a.Values {
+		x, f, ok := p.Value(v)
+		if math.IsNaN(x) {
+			x = f
+		}
+		if !ok {
+			nominal = true
+			break
+		}
+		xs[i] = x
+		maxAbs = math.Max(maxAbs, math.Abs(x))
 	}
-	var order []string
-	groups := map[string]plotter.XYs{}
+	scale, xTitle := axisOf(p, maxAbs)
+	if nominal {
+		scale, xTitle = 1, p.Name
+		for i := range xs {
+			xs[i] = float64(i)
+		}
+	} else if _, f, _ := p.Value(a.Values[0]); p.Base == nil && !math.IsNaN(f) {
+		xTitle = p.Name + " (× base)"
+	}
 	pos := map[string]float64{}
 	for i, v := range a.Values {
-		pos[v] = xs[i]
+		pos[v] = xs[i] * scale
 	}
+	var order []string
+	groups := map[string][]point{}
 	for _, c := range m.Cases {
 		r := o.Results[c.Index]
 		if !r.Optimal() {
@@ -90,55 +110,40 @@ func gridChart(dir, name string, m *Manifest, o *Outcome, j int) error {
 		var other []string
 		for k, l := range c.Labels {
 			if k != j {
-				other = append(other, m.Columns[k]+"="+l)
+				q := paramOf(m.Params, m.Columns[k])
+				other = append(other, q.Name+" "+q.ValueText(l))
 			}
 		}
 		key := strings.Join(other, ", ")
 		if _, ok := groups[key]; !ok {
 			order = append(order, key)
 		}
-		groups[key] = append(groups[key], plotter.XY{X: pos[c.Labels[j]], Y: r.NPV / 1e6})
+		groups[key] = append(groups[key], point{pos[c.Labels[j]], r.NPV / 1e6})
 	}
 	var ss []series
+	var legend []chart.LegendItem
 	if len(order) <= gridMaxLines {
 		for _, k := range order {
-			ss = append(ss, series{name: k, xy: groups[k]})
+			ss = append(ss, series{name: k, pts: groups[k]})
+		}
+		if len(ss) > 1 {
+			legend = seriesLegend(ss)
 		}
 	} else {
-		var all plotter.XYs
+		var all []point
 		for _, k := range order {
 			all = append(all, groups[k]...)
 		}
-		ss = []series{{xy: all, dots: true}}
+		ss = []series{{name: fmt.Sprintf("%d cases", len(all)), pts: all, dots: true}}
+		legend = []chart.LegendItem{{Fill: chart.Palette[0].Fill, Label: fmt.Sprintf("%d cases, one dot each", len(all))}}
 	}
-	if len(order) > 0 {
-		if err := addSeries(p, ss); err != nil {
-			return err
-		}
-		if len(order) > gridMaxLines {
-			p.Legend.Add(fmt.Sprintf("%d cases", len(ss[0].xy)))
-		}
+	xlo, xhi, ylo, yhi := extent(ss)
+	var xLabels []string
+	if nominal {
+		xLabels = a.Values
 	}
-	return savePlot(p, dir, name, chartH)
-}
-
-// axisPositions returns where an axis's values sit on a chart's x axis: the
-// numbers, the factors (for *F values) or, for words, positions 0, 1, ...
-func axisPositions(a Axis) (xs []float64, label string, nominal bool) {
-	rel := strings.HasPrefix(a.Values[0], "*")
-	for _, v := range a.Values {
-		x, err := strconv.ParseFloat(strings.TrimPrefix(v, "*"), 64)
-		if err != nil || strings.HasPrefix(v, "*") != rel {
-			xs = xs[:0]
-			for i := range a.Values {
-				xs = append(xs, float64(i))
-			}
-			return xs, a.Path, true
-		}
-		xs = append(xs, x)
-	}
-	if rel {
-		return xs, a.Path + " (× base)", false
-	}
-	return xs, a.Path, false
+	title := "NPV against " + p.Name
+	f := newFrame(chartH, title, xTitle, "NPV ($M)", xlo, xhi, ylo, yhi, legend, xLabels)
+	f.drawSeries(ss)
+	return save(f.c, dir, name, chartH, title, fmt.Sprintf("Best NPV of each case against %s, USD millions.", a.Path))
 }

@@ -10,6 +10,8 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 
+	"github.com/mineralplan/mineralplan/chart"
+
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
@@ -183,14 +185,106 @@ func monteCarloReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) 
 			}
 		}
 		name := "hist-" + k + ".svg"
-		p, err := histogram(xs, metricName(k)+" over "+strconv.Itoa(len(xs))+" cases", metricLabel(k))
-		if err != nil {
+		if err := histogram(dir, name, xs, rep.Stats[i], metricScale(k), metricName(k)+" over "+strconv.Itoa(len(xs))+" cases", metricLabel(k)); err != nil {
 			return fmt.Errorf("chart %s: %w", name, err)
-		}
-		if err := savePlot(p, dir, name, chartH); err != nil {
-			return err
 		}
 		fmt.Fprintf(md, "![%s](%s)\n\n", metricName(mcMetrics[i]), name)
 	}
 	return nil
+}
+
+// histogram draws the values in bins (√n, from 5 to 40), the P10, P50 and P90
+// as marked lines and the share of cases at or below each value as a
+// cumulative curve on a second axis (0–100 %). st are the values' statistics
+// in their own unit, scale converts them to the values'.
+func histogram(dir, name string, values []float64, st MetricStats, scale float64, title, xTitle string) error {
+	bins := min(max(int(math.Sqrt(float64(len(values)))), 5), 40)
+	lo, hi := slices.Min(values), slices.Max(values)
+	if hi == lo {
+		lo, hi = lo-0.5, hi+0.5
+	}
+	width := (hi - lo) / float64(bins)
+	counts := make([]int, bins)
+	for _, v := range values {
+		counts[min(int((v-lo)/width), bins-1)]++
+	}
+	top := slices.Max(counts)
+	legend := []chart.LegendItem{{Fill: chart.Palette[0].Fill, Label: "cases per bin (left axis)"},
+		{Fill: chart.Palette[5].Fill, Line: "series", Label: "share of cases at or below (right axis)"},
+		{Line: "marker-line", Label: "P10, P50, P90"}}
+	f := newFrameRight(chartH, 44, title, xTitle, "cases", lo, hi, 0, float64(top)*1.05, legend, nil) // room for the right axis
+	for i, n := range counts {
+		x0, x1 := f.x.At(lo+float64(i)*width), f.x.At(lo+float64(i+1)*width)
+		f.c.Rect(x0+0.5, f.y.At(float64(n)), x1-x0-1, f.y.At(0)-f.y.At(float64(n)), chart.Palette[0].Fill, "bar",
+			fmt.Sprintf("%s to %s: %d cases", numberCell(lo+float64(i)*width), numberCell(lo+float64(i+1)*width), n))
+	}
+	// The cumulative share, on the right axis.
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	cum := chart.Scale{D0: 0, D1: 1, P0: f.bottom, P1: f.top}
+	pts := [][2]float64{{f.x.At(sorted[0]), cum.At(0)}}
+	for i, v := range sorted {
+		pts = append(pts, [2]float64{f.x.At(v), cum.At(float64(i+1) / float64(len(sorted)))})
+	}
+	f.c.Polyline(pts, "series", chart.Palette[5].Fill)
+	obst := chart.Obstacles{}
+	for i := 1; i < len(pts); i++ { // the curve, as circles along it
+		x0, y0, x1, y1 := pts[i-1][0], pts[i-1][1], pts[i][0], pts[i][1]
+		n := max(1, int(math.Hypot(x1-x0, y1-y0)/3))
+		for k := 0; k <= n; k++ {
+			t := float64(k) / float64(n)
+			obst.Circles = append(obst.Circles, chart.Circle{X: x0 + t*(x1-x0), Y: y0 + t*(y1-y0), R: 2})
+		}
+	}
+
+	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		f.c.Text(f.right+6, cum.At(t)+4, "start", "tick", strconv.Itoa(int(t*100))+"%")
+	}
+	// P10, P50 and P90: dashed lines, then their names near the top of the
+	// plot, each moved down a row, or to the other side of its line, when it
+	// would touch another name, another line or the curve.
+	type mark struct {
+		text string
+		x    float64
+	}
+	var marks []mark
+	for _, q := range []struct {
+		name string
+		v    float64
+	}{{"P10", st.P10}, {"P50", st.P50}, {"P90", st.P90}} {
+		if math.IsNaN(q.v) {
+			continue
+		}
+		x := f.x.At(q.v * scale)
+		f.c.Line(x, f.top, x, f.bottom, "marker-line")
+		marks = append(marks, mark{q.name + " " + numberCell(roundSig(q.v*scale, 4)), x})
+	}
+	for _, m := range marks {
+		lines := slices.Clone(obst.Boxes)
+		for _, o := range marks {
+			obst.Boxes = append(obst.Boxes, chart.Box{X0: o.x - 1, Y0: f.top, X1: o.x + 1, Y1: f.bottom})
+		}
+		first, second := "start", "end"
+		if m.x > (f.left+f.right)/2 {
+			first, second = "end", "start"
+		}
+		var spots []chart.Spot
+		for row := 0; row < 12; row++ {
+			for _, anchor := range []string{first, second} {
+				dx := 4.0
+				if anchor == "end" {
+					dx = -4
+				}
+				spots = append(spots, chart.Spot{X: m.x + dx, Y: f.top + 12 + float64(row)*15, Anchor: anchor})
+			}
+		}
+		bounds := chart.Box{X0: f.left, Y0: f.top - 4, X1: f.right, Y1: f.bottom}
+		sp, b, ok := obst.Place(spots, "value", m.text, bounds)
+		obst.Boxes = lines
+		if ok {
+			f.c.Text(sp.X, sp.Y, sp.Anchor, "value", m.text)
+			obst.Boxes = append(obst.Boxes, b)
+		}
+	}
+	return save(f.c, dir, name, chartH, title, "Histogram of the cases' values with P10, P50, P90 and the cumulative share of cases.")
 }

@@ -54,28 +54,12 @@ func (f Failure) String() string {
 func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	m := st.m
 	m.Cases = slices.Clone(st.m.Cases)
-	lineLen := 0
-	var stk stack
-	stacked := false
-	if cfg.Reuse && m.Kind == KindGrid && reuseApplies(cfg, m.Grid) {
-		lineLen, m.Reuse = len(m.Grid[len(m.Grid)-1].Values), true
-		if cfg.Stack {
-			stk, stacked = stackAxis(cfg, m.Grid)
-		}
-		if stacked {
-			m.Stack = m.Grid[stk.Axis].Path
-			if stacks := len(m.Cases) / lineLen / stk.Depth; cfg.Shard.Count > stacks {
-				slog.Warn(fmt.Sprintf("sweep: the grid's lines stack along %s into %d stacks, which shards keep whole, so only %d of the %d shards have cases; pass --stack=false to deal lines instead",
-					m.Stack, stacks, stacks, cfg.Shard.Count))
-			}
-		}
-		if !cfg.Shard.Whole() {
-			cfg.Shard.Block = lineLen
-			if stacked {
-				cfg.Shard.Stride, cfg.Shard.Depth = stk.Stride, stk.Depth
-			}
-		}
+	lay := layOut(cfg, &m)
+	if lay.note != "" {
+		slog.Warn(lay.note)
 	}
+	cfg.Shard = lay.shard
+	lineLen, stk, stacked := lay.lineLen, lay.stack, lay.stacked
 	p, err := start(ctx, cfg, &m)
 	if err != nil {
 		return nil, err
@@ -86,11 +70,15 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 			owned = append(owned, &m.Cases[i])
 		}
 	}
+	if !cfg.Shard.Whole() && len(owned) == 0 {
+		slog.Warn(fmt.Sprintf("sweep: shard %s has no cases: the sweep's %d cases are dealt in %s, fewer than its %d shards; it writes an empty shard folder, which merge takes as it is",
+			cfg.Shard, len(m.Cases), lay.dealt(), cfg.Shard.Count))
+	}
 	p.addTotal(len(owned))
 	if lineLen > 0 {
-		lines := gridLines(owned, lineLen)
+		lines := gridLines(owned, lineLen, cfg.Shard.Pieces)
 		if stacked {
-			stackLines(lines, lineLen, stk)
+			stackLines(lines, lineLen, cfg.Shard.Pieces, stk)
 		}
 		_, err = p.runLines(ctx, lines)
 	} else {
@@ -106,6 +94,84 @@ func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 		return nil, err
 	}
 	return writeReport(cfg.Out, &m)
+}
+
+// layout is how a sweep's cases are solved and dealt to shards.
+type layout struct {
+	// lineLen is the length of a grid's lines when they prove cases from one
+	// another (0: no lines); stack how they stack, when stacked.
+	lineLen int
+	stack   stack
+	stacked bool
+	// shard is the run's shard with its Block, Stride, Depth and Pieces set.
+	shard Shard
+	// units is the number of whole lines or stacks, or of cases without lines,
+	// dealt to the shards (before any cutting into pieces).
+	units int
+	// note says how the cases were dealt when that is not as asked (lines cut
+	// into pieces), for the log; empty otherwise.
+	note string
+}
+
+// layOut works out the lines and the dealing of a grid or other study m for
+// cfg, and records in m whether it reuses and along which stack. A grid whose
+// lines (or stacks) are fewer than the shards has each line cut into pieces so
+// that every shard has cases, as long as its lines are long enough.
+func layOut(cfg Config, m *Manifest) layout {
+	lay := layout{shard: cfg.Shard, units: len(m.Cases)}
+	if !(cfg.Reuse && m.Kind == KindGrid && reuseApplies(cfg, m.Grid)) {
+		return lay
+	}
+	lay.lineLen, m.Reuse = len(m.Grid[len(m.Grid)-1].Values), true
+	if cfg.Stack {
+		lay.stack, lay.stacked = stackAxis(cfg, m.Grid)
+	}
+	lay.units = len(m.Cases) / lay.lineLen
+	what := "lines"
+	if lay.stacked {
+		m.Stack = m.Grid[lay.stack.Axis].Path
+		lay.units /= lay.stack.Depth
+		what = "stacks of lines along " + m.Stack
+	}
+	if lay.shard.Whole() {
+		return lay
+	}
+	lay.shard.Block = lay.lineLen
+	if lay.stacked {
+		lay.shard.Stride, lay.shard.Depth = lay.stack.Stride, lay.stack.Depth
+	}
+	if n := lay.shard.Count; lay.units < n {
+		lay.shard.Pieces = min((n+lay.units-1)/lay.units, lay.lineLen)
+		lay.note = fmt.Sprintf("sweep: the grid has %d %s for %d shards, so each line is cut into %d pieces of about %d cases, dealt to the shards; a piece is solved and proved from its own ends, so which cases are proved (method, proved_by) differs from a run on one machine, and every case is optimal within its gap all the same",
+			lay.units, what, n, lay.shard.Pieces, (lay.lineLen+lay.shard.Pieces-1)/lay.shard.Pieces)
+	}
+	return lay
+}
+
+// dealt says in how many groups the cases are dealt to the shards, for the log.
+func (lay layout) dealt() string {
+	switch {
+	case lay.lineLen == 0:
+		return fmt.Sprintf("%d single cases", lay.units)
+	case lay.shard.Pieces > 1:
+		return fmt.Sprintf("%d pieces of lines", lay.units*lay.shard.Pieces)
+	case lay.stacked:
+		return fmt.Sprintf("%d stacks of lines", lay.units)
+	}
+	return fmt.Sprintf("%d lines", lay.units)
+}
+
+// ShardSizes returns the number of cases each of count shards would solve,
+// shard 1 first, dealt as Run deals them for cfg (its Reuse and Stack).
+func ShardSizes(cfg Config, st *Study, count int) []int {
+	m := st.m
+	cfg.Shard = Shard{Index: 1, Count: max(count, 1)}
+	lay := layOut(cfg, &m)
+	sizes := make([]int, lay.shard.Count)
+	for i := range m.Cases {
+		sizes[lay.shard.owner(i)-1]++
+	}
+	return sizes
 }
 
 // start fills in the manifest, readies the sweep folder (prepare) and returns

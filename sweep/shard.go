@@ -13,8 +13,10 @@ import (
 // neighbours (see Options.Reuse) sets Block to its line length, so that each line
 // stays whole in one shard and its results do not depend on the sharding; when
 // its lines also prove cases from one another (a stack, along an axis such as the
-// budget), Stride and Depth keep each stack whole too. The zero Shard is the
-// whole sweep.
+// budget), Stride and Depth keep each stack whole too. When a grid has fewer
+// lines (or stacks) than shards, Pieces cuts every line into that many pieces of
+// consecutive cases, dealt like lines, so that every shard has cases. The zero
+// Shard is the whole sweep.
 type Shard struct {
 	Index int `json:"index"`
 	Count int `json:"count"`
@@ -24,6 +26,9 @@ type Shard struct {
 	// blocks Stride blocks apart, Depth of them (the values of the stack's axis).
 	Stride int `json:"stride,omitempty"`
 	Depth  int `json:"depth,omitempty"`
+	// Pieces, when above 1, cuts each block into that many pieces of
+	// consecutive cases (as equal as can be), dealt one at a time.
+	Pieces int `json:"pieces,omitempty"`
 }
 
 // ParseShard reads a --shard flag, i/n with 1 ≤ i ≤ n, such as 3/10.
@@ -45,12 +50,26 @@ func (s Shard) Owns(index int) bool { return s.Whole() || s.owner(index) == s.In
 
 // owner is the index (from 1) of the shard of Count that owns a case.
 func (s Shard) owner(index int) int {
-	g := index / max(s.Block, 1)
+	block := max(s.Block, 1)
+	g := index / block
 	if s.Depth > 1 {
 		stride := max(s.Stride, 1)
 		g = g/(stride*s.Depth)*stride + g%stride
 	}
+	if s.Pieces > 1 {
+		g = g*s.Pieces + piece(index, block, s.Pieces)
+	}
 	return g%s.Count + 1
+}
+
+// piece is the piece, from 0, of a block of n cases cut into k that holds the
+// case with the given index: the pieces are consecutive and their lengths
+// differ by at most one.
+func piece(index, n, k int) int {
+	if k <= 1 {
+		return 0
+	}
+	return index % n * k / n
 }
 
 // String writes the shard as i/n.

@@ -93,3 +93,50 @@ func TestShardKeepsStacksWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestShardPieces: with Pieces, every case belongs to exactly one shard, each
+// piece is consecutive cases of one line, and every shard has cases when there
+// are at least as many pieces as shards.
+func TestShardPieces(t *testing.T) {
+	const block, lines = 10, 2
+	for _, count := range []int{3, 4, 5, 8} {
+		pieces := min((count+lines-1)/lines, block)
+		owner := make([]int, block*lines)
+		sizes := make([]int, count)
+		for i := 1; i <= count; i++ {
+			s := Shard{Index: i, Count: count, Block: block, Pieces: pieces}
+			for c := range owner {
+				if s.Owns(c) {
+					if owner[c] != 0 {
+						t.Fatalf("count %d: case %d in shards %d and %d", count, c, owner[c], i)
+					}
+					owner[c] = i
+					sizes[i-1]++
+				}
+			}
+		}
+		for c := range owner {
+			if owner[c] == 0 {
+				t.Fatalf("count %d: case %d in no shard", count, c)
+			}
+			// A change of owner inside a line starts a new piece; there are
+			// pieces-1 such changes per line.
+		}
+		for l := range lines {
+			changes := 0
+			for c := l*block + 1; c < (l+1)*block; c++ {
+				if owner[c] != owner[c-1] {
+					changes++
+				}
+			}
+			if changes != pieces-1 {
+				t.Errorf("count %d: line %d changes owner %d times; want %d (pieces of consecutive cases)", count, l, changes, pieces-1)
+			}
+		}
+		for i, n := range sizes {
+			if n == 0 {
+				t.Errorf("count %d: shard %d has no cases (sizes %v)", count, i+1, sizes)
+			}
+		}
+	}
+}

@@ -51,6 +51,7 @@ func NewGrid(base *scenarios.Scenario, axes []Axis) (*Study, error) {
 		}
 		st.m.Columns = append(st.m.Columns, a.Path)
 	}
+	st.m.Params = describeParams(base, st.m.Columns)
 	combos, err := expandGrid(axes)
 	if err != nil {
 		return nil, err
@@ -76,6 +77,11 @@ func NewTornado(base *scenarios.Scenario, spec TornadoSpec) (*Study, error) {
 		return nil, err
 	}
 	st := &Study{m: Manifest{Kind: KindTornado, Tornado: &spec, Columns: []string{"parameter", "side", "value"}}}
+	var paths []string
+	for _, p := range spec.Params {
+		paths = append(paths, p.Path)
+	}
+	st.m.Params = describeParams(base, paths)
 	st.m.Cases = append(st.m.Cases, Case{Index: 0, ID: caseID(0), Labels: []string{"", "base", ""}, Sets: []string{}})
 	for _, p := range spec.Params {
 		for _, side := range []struct{ name, value string }{{"low", p.Low}, {"high", p.High}} {
@@ -115,6 +121,7 @@ func NewMonteCarlo(base *scenarios.Scenario, spec MonteCarloSpec) (*Study, error
 		}
 		st.m.Columns = append(st.m.Columns, d.Path)
 	}
+	st.m.Params = describeParams(base, st.m.Columns)
 	for i, row := range drawSamples(spec.Dists, spec.Samples, spec.Seed, spec.LHS) {
 		c := Case{Index: i, ID: caseID(i)}
 		for j, d := range spec.Dists {

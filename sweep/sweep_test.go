@@ -1,11 +1,14 @@
 package sweep
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -47,8 +50,37 @@ func TestGridRun(t *testing.T) {
 			t.Errorf("case %s: %v", r["case"], err)
 		}
 	}
-	if rows[0]["budget.total"] != "10e6" || rows[1]["markets[li-buyers].price"] != "*1.2" {
+	// Each varied value is given as used and as a factor of the base value
+	// (a budget of 30e6, a price of 15,000).
+	if rows[0]["budget.total"] != "10000000" || rows[0]["budget.total:factor"] != "0.3333333333" ||
+		rows[1]["markets[li-buyers].price"] != "18000" || rows[1]["markets[li-buyers].price:factor"] != "1.2" {
 		t.Errorf("varied values: %v", rows[:2])
+	}
+	checkCharts(t, out)
+	// plants counts the new modules, which case_plants.csv lists.
+	b, err := os.ReadFile(filepath.Join(out, CasePlantsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(long[0], ",") != "case,site,technology,size,year,count" {
+		t.Errorf("%s header %v", CasePlantsFile, long[0])
+	}
+	modules := map[string]int{}
+	for _, r := range long[1:] {
+		n, err := strconv.Atoi(r[5])
+		if err != nil || n < 1 {
+			t.Errorf("%s row %v", CasePlantsFile, r)
+		}
+		modules[r[0]] += n
+	}
+	for _, r := range rows {
+		if n, _ := strconv.Atoi(r["plants"]); n == 0 || n != modules[r["case"]] {
+			t.Errorf("case %s: plants %s, %d modules in %s", r["case"], r["plants"], modules[r["case"]], CasePlantsFile)
+		}
 	}
 	// The folder name is the start of the resolved scenario's hash.
 	s, _, err := loadTiny(t).With(o.Manifest.Cases[3].Sets...)
@@ -282,6 +314,20 @@ func TestTornado(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, TornadoChart)); err != nil {
 		t.Error(err)
 	}
+	// cases.csv gives each side's value as used and as a factor, in numbers.
+	rows := readCases(t, out)
+	for _, r := range rows {
+		if r["parameter"] == "markets[li-buyers].price" && r["side"] == "high" && (r["value"] != "18000" || r["factor"] != "1.2") {
+			t.Errorf("the price's high side: value %q, factor %q; want 18000 and 1.2", r["value"], r["factor"])
+		}
+		if r["parameter"] == "budget.total" && r["side"] == "low" && (r["value"] != "15000000" || r["factor"] != "0.5") {
+			t.Errorf("the budget's low side: value %q, factor %q; want 15000000 and 0.5", r["value"], r["factor"])
+		}
+	}
+	if p := paramOf(o.Manifest.Params, "markets[li-buyers].price"); p.Unit != "USD/t" || p.Base == nil || *p.Base != 15000 {
+		t.Errorf("the price is described as %+v", p)
+	}
+	checkCharts(t, out)
 }
 
 func TestTornadoErrors(t *testing.T) {
@@ -339,6 +385,7 @@ func TestMonteCarlo(t *testing.T) {
 	if _, err := NewMonteCarlo(base, MonteCarloSpec{Samples: 5, Dists: []Dist{mustDist(t, "markets[nowhere].price=uniform(1,2)")}}); err == nil || !strings.Contains(err.Error(), "nowhere") {
 		t.Errorf("unknown market: %v", err)
 	}
+	checkCharts(t, out)
 }
 
 func TestPareto(t *testing.T) {
@@ -373,5 +420,22 @@ func TestPareto(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, ParetoChart)); err != nil {
 		t.Error(err)
+	}
+	checkCharts(t, out)
+}
+
+func TestParamValueText(t *testing.T) {
+	budget, price := 250e6, 14000.0
+	b := Param{Path: "budget.total", Name: "Capital budget", Unit: "USD", Base: &budget}
+	p := Param{Path: "markets[x].price", Name: "x: price", Unit: "USD/t", Base: &price}
+	for _, tc := range []struct {
+		p    Param
+		v    string
+		want string
+	}{{b, "100e6", "$100M"}, {b, "*1.2", "×1.2 ($300M)"}, {p, "15000", "15,000 USD/t"}, {p, "*0.8", "×0.8 (11,200 USD/t)"},
+		{Param{Name: "kind"}, "npv", "npv"}, {Param{Name: "rate"}, "0.08", "0.08"}} {
+		if got := tc.p.ValueText(tc.v); got != tc.want {
+			t.Errorf("%s %s: %q; want %q", tc.p.Name, tc.v, got, tc.want)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/progress"
 	"github.com/mineralplan/mineralplan/results"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -26,6 +27,7 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write run folders and batch.csv under `DIR`"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "scenarios solved at once (each with one HiGHS thread)"},
 			formatFlag(),
+			quietFlag(),
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -42,12 +44,23 @@ func batchCommand() *cli.Command {
 			rows := make([]results.BatchRow, len(files))
 			jobs := make(chan int)
 			var wg sync.WaitGroup
+			rep := newReporter("batch", "scenarios", c.Bool("quiet"))
+			var mu sync.Mutex
+			counts := progress.Counts{Total: len(files)}
+			rep.update(counts)
 			for w := 0; w < workers; w++ {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					for i := range jobs {
 						rows[i] = solveOne(ctx, c, files[i], formats)
+						mu.Lock()
+						counts.Done++
+						if rows[i].Status != model.StatusOptimal {
+							counts.Failed++
+						}
+						rep.update(counts)
+						mu.Unlock()
 					}
 				}()
 			}
@@ -56,6 +69,7 @@ func batchCommand() *cli.Command {
 			}
 			close(jobs)
 			wg.Wait()
+			rep.finish(c.String("out"))
 			out := c.String("out")
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return cli.Exit(err.Error(), exitInternal)

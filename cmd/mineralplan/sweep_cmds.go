@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/highs"
+	"github.com/mineralplan/mineralplan/progress"
 	"github.com/mineralplan/mineralplan/sweep"
 )
 
@@ -37,7 +38,13 @@ func sweepRunFlags(caseFormat string) []cli.Flag {
 		&cli.BoolFlag{Name: "stack", Value: true, Usage: "grids, with --reuse: also prove cases from the next larger value of an axis that moves a limit, such as budget.total; shards then keep each stack of lines along it whole (--stack=false to deal lines to shards)"},
 		&cli.StringFlag{Name: "case-format", Value: caseFormat, Usage: "what each case folder holds besides result.json: any of csv,json,md,html"},
 		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per case in `SECONDS` (default: the scenario's)"},
+		quietFlag(),
 	}
+}
+
+// quietFlag silences the progress lines (or bar) of a long command.
+func quietFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no progress: no bar on a terminal, no progress lines (every few cases or 30 s) and no summary line elsewhere"}
 }
 
 // sweepCommand solves a grid, a tornado or a Monte Carlo sample of a scenario.
@@ -101,10 +108,26 @@ Examples:
 			return cli.Exit(err.Error(), exitUsage)
 		}
 		if c.IsSet("slurm") || c.IsSet("k8s") {
+			noteEmptyShards(sweep.ShardSizes(cfg, st, c.Int("array-size")))
 			return writeClusterJobs(c, cfg.Out)
 		}
-		return runSweep(cfg, "sweep", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) { return sweep.Run(ctx, cfg, st) })
+		return runSweep(c, cfg, "sweep", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) { return sweep.Run(ctx, cfg, st) })
 	},
+}
+
+// noteEmptyShards warns, before a cluster job is written, of the shards that
+// would get no cases (the sweep has fewer cases, or groups of them, than shards).
+func noteEmptyShards(sizes []int) {
+	var empty []string
+	for i, n := range sizes {
+		if n == 0 {
+			empty = append(empty, strconv.Itoa(i+1))
+		}
+	}
+	if len(empty) > 0 {
+		fmt.Fprintf(os.Stderr, "mineralplan: note: %d of the %d shards get no cases (shard %s); they finish at once, and a smaller --array-size does the same work with fewer tasks\n",
+			len(empty), len(sizes), strings.Join(empty, ", "))
+	}
 }
 
 // sweepStudy builds the grid, tornado or Monte Carlo study the flags ask for.
@@ -192,7 +215,7 @@ Example:
 		if err != nil {
 			return err
 		}
-		return runSweep(cfg, "pareto", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) {
+		return runSweep(c, cfg, "pareto", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) {
 			return sweep.Pareto(ctx, cfg, spec)
 		})
 	},
@@ -225,9 +248,14 @@ Example:
 		&cli.Float64Flag{Name: "tol", Value: 1e6, Usage: "width, `USD`, to which each breakpoint is located"},
 		&cli.IntFlag{Name: "steps", Value: 8, Usage: "intervals of the first, coarse grid"},
 		&cli.Float64Flag{Name: "gap", Value: sweep.DefaultFrontierGap, Usage: "relative MIP gap of every solve"},
+		&cli.StringFlag{Name: "tolerance", Value: "1%", Usage: "NPV, `USD or PERCENT` of the largest NPV, that a new plant set must gain for its breakpoint to be kept; closer sets are merged (0 keeps every change)"},
 	),
 	Action: func(c *cli.Context) error {
 		spec := sweep.FrontierSpec{From: c.Float64("from"), To: c.Float64("to"), Tol: c.Float64("tol"), Steps: c.Int("steps"), Gap: c.Float64("gap")}
+		var err error
+		if spec.Tolerance, spec.ToleranceShare, err = sweep.ParseTolerance(c.String("tolerance")); err != nil {
+			return cli.Exit(err.Error(), exitUsage)
+		}
 		if err := spec.Validate(); err != nil {
 			return cli.Exit(err.Error(), exitUsage)
 		}
@@ -235,7 +263,7 @@ Example:
 		if err != nil {
 			return err
 		}
-		return runSweep(cfg, "frontier", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) {
+		return runSweep(c, cfg, "frontier", func(ctx context.Context, cfg sweep.Config) (*sweep.Outcome, error) {
 			return sweep.Frontier(ctx, cfg, spec)
 		})
 	},
@@ -315,43 +343,94 @@ func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, err
 	}}, nil
 }
 
-// runSweep runs a sweep with a progress bar on a terminal, stopping cleanly on
-// SIGINT or SIGTERM, and maps its outcome to the exit codes.
-func runSweep(cfg sweep.Config, command string, run func(context.Context, sweep.Config) (*sweep.Outcome, error)) error {
+// runSweep runs a sweep with a progress bar on a terminal, or progress lines
+// elsewhere (none with --quiet), stopping cleanly on SIGINT or SIGTERM, and maps
+// its outcome to the exit codes.
+func runSweep(c *cli.Context, cfg sweep.Config, command string, run func(context.Context, sweep.Config) (*sweep.Outcome, error)) error {
 	ctx, stop := signalContext()
 	defer stop()
 	go func() { // after the first signal, a second one ends the process at once
 		<-ctx.Done()
 		stop()
 	}()
-	var bar *progressbar.ProgressBar
-	if isatty.IsTerminal(os.Stderr.Fd()) {
-		bar = progressbar.NewOptions(0, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription(command),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("cases"),
-			progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-		cfg.Progress = func(p sweep.Progress) {
-			bar.ChangeMax(p.Total)
-			bar.Describe(fmt.Sprintf("%s: %d failed", command, p.Failed))
-			bar.Set(p.Done)
-		}
+	rep := newReporter(command, "cases", c.Bool("quiet"))
+	cfg.Progress = func(p sweep.Progress) {
+		rep.update(progress.Counts{Total: p.Total, Done: p.Done, Failed: p.Failed, Skipped: p.Skipped})
 	}
-	t0 := time.Now()
 	o, err := run(ctx, cfg)
-	if bar != nil {
-		bar.Clear()
-	}
 	switch {
 	case errors.Is(err, sweep.ErrExists):
+		rep.abandon()
 		return cli.Exit(err.Error(), exitUsage)
 	case err != nil:
+		rep.abandon()
 		return cli.Exit(err.Error(), exitInternal)
 	case o.Interrupted:
+		rep.abandon()
 		return cli.Exit(fmt.Sprintf("%s interrupted: the finished cases are kept in %s; run the same command with --resume to finish", command, o.Dir), exitInterrupted)
 	}
-	if bar != nil {
-		fmt.Fprintf(os.Stderr, "%s: %d cases in %s, %.1fs\n", command, len(o.Results), o.Dir, time.Since(t0).Seconds())
-	}
+	rep.finish(o.Dir)
 	return sweepExit(command, o)
+}
+
+// reporter shows a long command's progress: a bar on a terminal, plain lines
+// (package progress) elsewhere, nothing when quiet.
+type reporter struct {
+	command string
+	unit    string // plural: cases, scenarios
+	bar     *progressbar.ProgressBar
+	lines   *progress.Lines
+	t0      time.Time
+	last    progress.Counts
+}
+
+func newReporter(command, unit string, quiet bool) *reporter {
+	r := &reporter{command: command, unit: unit, t0: time.Now()}
+	switch {
+	case quiet:
+	case isatty.IsTerminal(os.Stderr.Fd()):
+		r.bar = progressbar.NewOptions(0, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription(command),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString(unit),
+			progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	default:
+		r.lines = progress.New(os.Stderr, command, progress.Unit(unit))
+	}
+	return r
+}
+
+// update records the counts after a case.
+func (r *reporter) update(c progress.Counts) {
+	r.last = c
+	switch {
+	case r.bar != nil:
+		r.bar.ChangeMax(c.Total)
+		r.bar.Describe(fmt.Sprintf("%s: %d failed", r.command, c.Failed))
+		r.bar.Set(c.Done)
+	case r.lines != nil:
+		r.lines.Update(c)
+	}
+}
+
+// finish clears the bar or writes the summary line, naming dir.
+func (r *reporter) finish(dir string) {
+	switch {
+	case r.bar != nil:
+		r.bar.Clear()
+		fmt.Fprintf(os.Stderr, "%s: %d %s in %s, %.1fs\n", r.command, r.last.Done, r.unit, dir, time.Since(r.t0).Seconds())
+	case r.lines != nil:
+		r.lines.Finish(dir)
+	}
+}
+
+// abandon stops the bar or the lines without a summary: the command failed or
+// was interrupted, and says so itself.
+func (r *reporter) abandon() {
+	switch {
+	case r.bar != nil:
+		r.bar.Clear()
+	case r.lines != nil:
+		r.lines.Stop()
+	}
 }
 
 // maxListed is the most failed cases an exit message names.
