@@ -2,6 +2,7 @@
 #
 #   make run    install HiGHS if needed, build, and plan the embedded default scenario
 #   make test   install HiGHS if needed, vet, and run every test
+#   make test-props  the property suite: a few hundred perturbed library scenarios, solved and audited
 #
 # HiGHS comes from scripts/install-highs.sh (system HiGHS via pkg-config, or a static
 # build cached per user); it writes build/highs.env, which every Go step reads.
@@ -25,7 +26,7 @@ LDFLAGS_VERSION = -X main.version=$(VERSION)
 # A static HiGHS makes a fully static binary; a system (shared) HiGHS cannot.
 STATIC_LDFLAGS = $$( [ "$$HIGHS_LINK" = static ] && echo "-linkmode external -extldflags -static" )
 
-.PHONY: all deps build run test test-slurm bench fuzz clean fmt vet
+.PHONY: all deps build run test test-props test-slurm bench fuzz clean fmt vet
 
 all: build
 
@@ -47,6 +48,13 @@ vet: deps
 test: vet build
 	@$(WITH_HIGHS) MINERALPLAN_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
 	@$(WITH_HIGHS) $(GO) test -count=1 -race -run 'Concurrent' ./highs/
+
+# The property suite (package props, build tag props): seeded random perturbations
+# of every library scenario, each solved, checked and audited, and the invariants
+# any correct plan satisfies asserted (props/doc.go). About 15 minutes on 2 cores.
+test-props: deps
+	@$(WITH_HIGHS) $(GO) vet -tags props ./props/
+	@$(WITH_HIGHS) $(GO) test -tags props -count=1 -timeout 90m ./props/
 
 # A sharded sweep of the default scenario on a real single-node Slurm (root).
 test-slurm: build

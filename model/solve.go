@@ -84,19 +84,31 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 	return plan, nil
 }
 
-// mipOptions are the HiGHS options every MIP of the model is solved with
-// (docs/model.md, "Solving", gives the measurements behind them).
+// multiPeriodOptions are the HiGHS options a MIP with more than one modelled
+// year is solved with (docs/model.md, "Solving", gives the measurements behind
+// the rule).
 //
 // mip_allow_restart=false: HiGHS restarts its root node when reduced-cost fixing
 // has fixed enough integer columns, and then repeats presolve, cut rounds and root
-// heuristics; on these models that repetition costs more than it saves.
+// heuristics. In a multi-period plan a plant built in one year is linked to its
+// modules in every later year, so fixing columns rarely shrinks the model much,
+// and the repetition costs more than it saves. A one-period model (a facility-
+// location instance, where fixing a warehouse closed removes its whole
+// assignment block) gains from the restart and keeps HiGHS's default.
 //
-// mip_root_presolve_only=true: the model is presolved once, at the root; the
-// sub-MIPs of HiGHS's primal heuristics (RENS, RINS, reduced-cost fixing) and its
-// helper LPs run on their neighbourhoods as they are. HiGHS then also counts those
-// sub-MIPs' LP iterations against the model before presolve, so it spends fewer
-// of them; the optima and their proofs are the same, found sooner.
-var mipOptions = map[string]any{"mip_allow_restart": false, "mip_root_presolve_only": true}
+// HiGHS's mip_root_presolve_only is deliberately not used: with it, HiGHS 1.10
+// declares some feasible models infeasible at the root (TestRootPresolveOnlyCase).
+var multiPeriodOptions = map[string]any{"mip_allow_restart": false}
+
+// mipOptions returns the options p's MIP is solved with beyond the solve's own
+// (gap, threads, seed, time limit): multiPeriodOptions when p has more than one
+// modelled year, none otherwise.
+func (p *Problem) mipOptions() map[string]any {
+	if len(p.Years) > 1 {
+		return maps.Clone(multiPeriodOptions)
+	}
+	return map[string]any{}
+}
 
 // seededMIPOptions switch off HiGHS's sub-MIP primal heuristics (reduced-cost
 // fixing and RENS at the root, RINS and RENS in dives) for a solve that is handed
@@ -112,9 +124,8 @@ var seededMIPOptions = []string{"mip_heuristic_run_root_reduced_cost", "mip_heur
 func (p *Problem) highsOptions(opt Options) highs.Options {
 	s := p.Scenario.Solver
 	o := highs.Options{TimeLimit: opt.TimeLimit, MIPRelGap: opt.MIPGap, Threads: opt.Threads,
-		RandomSeed: s.Seed, Progress: opt.Progress, Extra: mipOptions}
+		RandomSeed: s.Seed, Progress: opt.Progress, Extra: p.mipOptions()}
 	if len(opt.WarmStart) == p.Model.NumCols() {
-		o.Extra = maps.Clone(mipOptions)
 		for _, name := range seededMIPOptions {
 			if highs.HasOption(name) {
 				o.Extra[name] = false
@@ -137,20 +148,21 @@ func (p *Problem) highsOptions(opt Options) highs.Options {
 // solution it was read from: for a MIP, that of the LP with the plants fixed (see
 // polish), which also carries the duals.
 func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solution, error) {
-	sv, err := highs.NewSolver(&p.Model, p.highsOptions(opt))
+	o := p.highsOptions(opt)
+	t0 := time.Now()
+	sol, err := p.solveMIP(ctx, o, opt.WarmStart)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer sv.Close()
-	if len(opt.WarmStart) == p.Model.NumCols() {
-		if err := sv.SetSolution(opt.WarmStart); err != nil {
+	if sol.Status == highs.Infeasible && len(o.Extra) > 0 {
+		// An infeasibility found with options changed from HiGHS's defaults is
+		// confirmed with the defaults before it is reported or explained: a
+		// wrong "infeasible" would otherwise reach the user as a conflict that
+		// cannot be found.
+		o.Extra = nil
+		if sol, err = p.solveMIP(ctx, o, nil); err != nil {
 			return nil, nil, err
 		}
-	}
-	t0 := time.Now()
-	sol, err := sv.Solve(ctx)
-	if err != nil {
-		return nil, nil, err
 	}
 	solveTime := time.Since(t0)
 
@@ -201,6 +213,22 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		return got, final, fmt.Errorf("the plan HiGHS returned fails the independent check: %w", err)
 	}
 	return got, final, nil
+}
+
+// solveMIP solves p's model once with options o, from start when it has one
+// value per column.
+func (p *Problem) solveMIP(ctx context.Context, o highs.Options, start []float64) (*highs.Solution, error) {
+	sv, err := highs.NewSolver(&p.Model, o)
+	if err != nil {
+		return nil, err
+	}
+	defer sv.Close()
+	if len(start) == p.Model.NumCols() {
+		if err := sv.SetSolution(start); err != nil {
+			return nil, err
+		}
+	}
+	return sv.Solve(ctx)
 }
 
 // polish returns the solution the plan is read from: for a MIP, the LP with every
