@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/mineralplan/mineralplan/highs"
@@ -284,8 +286,21 @@ func statusWord(st highs.ModelStatus) string {
 }
 
 // WriteModel writes the problem as an MPS (.mps) or LP (.lp) file with its names,
-// for any other solver.
+// for any other solver. MPS is written by highs.Model.WriteMPS, with every number
+// exact, so a solver reading it solves the very model Solve hands HiGHS; LP by
+// HiGHS, which rounds numbers to about ten significant digits.
 func (p *Problem) WriteModel(path string) error {
+	if strings.HasSuffix(path, ".mps") {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := p.Model.WriteMPS(f, p.Scenario.Name); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	sv, err := highs.NewSolver(&p.Model, highs.Options{})
 	if err != nil {
 		return err
