@@ -68,6 +68,39 @@ func TestSolvedRunHolds(t *testing.T) {
 	}
 }
 
+// TestTerminalValueMethodsHold: runs valued with each terminal value method
+// hold, and a continuing value differs from the book value it replaces.
+func TestTerminalValueMethodsHold(t *testing.T) {
+	npv := map[string]float64{}
+	for _, method := range []string{"book", "continuing", "none"} {
+		s := small(t)
+		s.Finance.TerminalValue = method
+		dir := writeRun(t, s)
+		r, err := audit.Folder(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Ok() {
+			t.Fatalf("%s: the audit found %d problems:\n%s", method, len(r.Findings), strings.Join(r.Findings, "\n"))
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+		var m struct {
+			NPV   float64            `json:"npv"`
+			Split map[string]float64 `json:"npv_split"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		npv[method] = m.NPV
+		if method == "none" && m.Split["terminal_value"] != 0 {
+			t.Errorf("none: terminal value %v; want 0", m.Split["terminal_value"])
+		}
+	}
+	if npv["book"] == npv["continuing"] || npv["book"] < npv["none"] {
+		t.Errorf("NPVs %v: want continuing ≠ book ≥ none", npv)
+	}
+}
+
 // edit rewrites the cells of column col in the rows of a CSV file for which
 // match is true, with change(old) → new.
 func edit(t *testing.T, dir, file string, match func(get func(string) string) bool, col string, change func(string) string) {
@@ -178,6 +211,21 @@ func TestTamperedRunsAreCaught(t *testing.T) {
 			m["npv"] = m["npv"].(float64) + 100
 			b, _ = json.Marshal(m)
 			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+		}},
+		{"NPV carried by subsidies rather than operations", "npv_split.subsidies", func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			sp := m["npv_split"].(map[string]any)
+			sp["subsidies"] = sp["subsidies"].(float64) + 1e5
+			sp["operations"] = sp["operations"].(float64) - 1e5
+			b, _ = json.Marshal(m)
+			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+		}},
+		{"terminal value overstated", "terminal_value_usd", func(dir string) {
+			edit(t, dir, "finance.csv", year("2030"), "terminal_value_usd", add(1000))
 		}},
 		{"a year of operations left out", "no row for calendar year", func(dir string) {
 			b, _ := os.ReadFile(filepath.Join(dir, "finance.csv"))

@@ -9,7 +9,7 @@ import (
 
 // money is one calendar year's cash flow terms, USD.
 type money struct {
-	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, salvage float64
+	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, subsidies, terminal float64
 }
 
 func (m money) operating() float64 {
@@ -21,9 +21,55 @@ func (a *auditor) discount(y int) float64 {
 	return math.Pow(1+a.s.DiscountRate, -float64(y-a.s.Horizon.FirstYear))
 }
 
-// salvageShare is sal_t(o) at the end of the horizon for a module online from o.
+// method is finance.terminal_value, book when unset.
+func (a *auditor) method() string {
+	if a.s.Finance.TerminalValue == "" {
+		return "book"
+	}
+	return a.s.Finance.TerminalValue
+}
+
+// continuingYears is R of docs/model.md ("Terminal value"): the least, over the
+// technologies allowed at some site, of lifetime − (e − (first year + lead
+// time)), at least 0.
+func (a *auditor) continuingYears() int {
+	s := a.s
+	r, found := 0, false
+	for _, tech := range s.Technologies {
+		ok := false
+		for i := range s.Sites {
+			site := &s.Sites[i]
+			if allowed(site, tech.ID) {
+				ok = true
+			}
+			for _, e := range site.Existing {
+				if e.Technology == tech.ID {
+					ok = true
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		life := tech.Lifetime
+		if life <= 0 {
+			life = 20
+		}
+		rem := life - (a.end - s.Horizon.FirstYear - tech.LeadTime)
+		if rem < 0 {
+			rem = 0
+		}
+		if !found || rem < r {
+			r, found = rem, true
+		}
+	}
+	return r
+}
+
+// salvageShare is sal_t(o) at the end of the horizon for a module online from o
+// (0 unless the terminal value is book).
 func (a *auditor) salvageShare(tech *scenarios.Technology, online int) float64 {
-	if a.s.Salvage == "none" {
+	if a.method() != "book" {
 		return 0
 	}
 	life := tech.Lifetime
@@ -34,7 +80,7 @@ func (a *auditor) salvageShare(tech *scenarios.Technology, online int) float64 {
 }
 
 // yearly computes the terms of one calendar year of modelled year y's period
-// (capex and salvage excluded): docs/model.md, "Cash flow by calendar year".
+// (capex, subsidies and terminal value excluded): docs/model.md, "Cash flow by calendar year".
 func (a *auditor) yearly(y int, tc *transport) money {
 	s := a.s
 	var m money
@@ -116,11 +162,31 @@ func (a *auditor) finance() {
 		}
 		m := want[p.build]
 		m.capex += p.net
+		m.subsidies += p.sub
 		want[p.build] = m
 		m = want[last]
-		m.salvage += p.net * a.salvageShare(s.TechnologyByID(p.tech), p.online)
+		m.terminal += p.net * a.salvageShare(s.TechnologyByID(p.tech), p.online)
 		want[last] = m
 	}
+	// A continuing value: the last year's cash flow before incentives, at the
+	// start of each of R years from e, valued at e.
+	contYears, contRevenue := 0, 0.0
+	if a.method() == "continuing" {
+		contYears = a.continuingYears()
+		m := want[last]
+		annuity := 0.0
+		for k := range contYears {
+			annuity += math.Pow(1+s.DiscountRate, -float64(k))
+		}
+		m.terminal = (m.operating() - m.incentives) * annuity
+		contRevenue = m.revenue * annuity * a.discount(a.end)
+		want[last] = m
+	}
+	if a.sum.TerminalValueMethod != a.method() {
+		a.fail("summary.json", "terminal_value_method is %q; the scenario's finance.terminal_value is %q", a.sum.TerminalValueMethod, a.method())
+	}
+	a.same("summary.json", "continuing_years", float64(a.sum.ContinuingYears), float64(contYears), 0)
+	var ops, term, inc, sub float64
 	seen := map[int]bool{}
 	npv, cum := 0.0, 0.0
 	payback, spent := 0, false
@@ -146,15 +212,19 @@ func (a *auditor) finance() {
 		}{
 			{"revenue_usd", m.revenue}, {"incentives_usd", m.incentives}, {"feedstock_usd", m.feedstock},
 			{"imports_usd", m.imports}, {"opex_usd", m.opex}, {"transport_usd", m.transport},
-			{"disposal_usd", m.disposal}, {"penalty_usd", m.penalty}, {"capex_usd", m.capex}, {"salvage_usd", m.salvage},
+			{"disposal_usd", m.disposal}, {"penalty_usd", m.penalty}, {"capex_usd", m.capex}, {"subsidies_usd", m.subsidies}, {"terminal_value_usd", m.terminal},
 		}
 		for _, c := range cols {
 			a.same(r.where(), c.name, r.num(c.name), c.v, tol(c.v))
 		}
-		cash := m.operating() - m.capex + m.salvage
-		disc := (m.operating()-m.capex)*a.discount(y) + m.salvage*a.discount(a.end)
-		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+m.salvage))
-		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+m.salvage))
+		cash := m.operating() - m.capex + m.terminal
+		disc := (m.operating()-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
+		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+math.Abs(m.terminal)))
+		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+math.Abs(m.terminal)))
+		inc += m.incentives * a.discount(y)
+		sub += m.subsidies * a.discount(y)
+		term += m.terminal * a.discount(a.end)
+		ops += (m.revenue - m.feedstock - m.imports - m.opex - m.transport - m.disposal - m.penalty - m.capex - m.subsidies) * a.discount(y)
 		npv += disc
 		cum += cash
 		spent = spent || m.capex > 0
@@ -171,13 +241,23 @@ func (a *auditor) finance() {
 		}
 	}
 	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
+	sp := a.sum.NPVSplit
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"npv_split.operations", sp.Operations, ops}, {"npv_split.terminal_value", sp.TerminalValue, term},
+		{"npv_split.incentives", sp.Incentives, inc}, {"npv_split.subsidies", sp.Subsidies, sub}} {
+		a.same("summary.json", c.name, c.got, c.want, 1+1e-6*math.Abs(c.want))
+	}
+	parts := sp.Operations + sp.TerminalValue + sp.Incentives + sp.Subsidies
+	a.same("summary.json", "npv_split parts summed against npv", parts, a.sum.NPV, 1e-6*math.Max(1, math.Abs(a.sum.NPV)))
 	a.same("summary.json", "payback_year", float64(a.sum.PaybackYear), float64(payback), 0)
 	a.npv = npv
 	revenue := 0.0
 	for y, m := range want {
 		revenue += m.revenue * a.discount(y)
 	}
-	a.revenue = revenue
+	a.revenue = revenue + contRevenue
 }
 
 // securityFigures recomputes, for material m and modelled year y, the

@@ -105,10 +105,18 @@ type summary struct {
 	Land          float64  `json:"land"`
 	Budget        float64  `json:"budget"`
 	PaybackYear   int      `json:"payback_year"`
-	Security      float64  `json:"security"`
-	Jobs          float64  `json:"jobs"`
-	CO2           float64  `json:"co2"`
-	ChinaShare    []struct {
+	NPVSplit      struct {
+		Operations    float64 `json:"operations"`
+		TerminalValue float64 `json:"terminal_value"`
+		Incentives    float64 `json:"incentives"`
+		Subsidies     float64 `json:"subsidies"`
+	} `json:"npv_split"`
+	TerminalValueMethod string  `json:"terminal_value_method"`
+	ContinuingYears     int     `json:"continuing_years"`
+	Security            float64 `json:"security"`
+	Jobs                float64 `json:"jobs"`
+	CO2                 float64 `json:"co2"`
+	ChinaShare          []struct {
 		Material string   `json:"material"`
 		Year     int      `json:"year"`
 		Before   *float64 `json:"before"`

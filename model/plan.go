@@ -33,10 +33,16 @@ type Plan struct {
 	// PaybackYear is the first calendar year at whose end the cumulative
 	// undiscounted cash flow (finance rows, salvage included) is non-negative
 	// after new capex, 0 when it never is within the horizon.
-	PaybackYear int     `json:"payback_year"`
-	Security    float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
-	Jobs        float64 `json:"jobs"`     // direct jobs in the last year
-	CO2         float64 `json:"co2"`      // tonnes of CO2 over the horizon
+	PaybackYear int `json:"payback_year"`
+	// Split is what carries the NPV: its parts sum to NPV.
+	Split NPVSplit `json:"npv_split"`
+	// TerminalMethod is finance.terminal_value (book, continuing or none), and
+	// ContinuingYears the years R a continuing value runs (0 otherwise).
+	TerminalMethod  string  `json:"terminal_value_method"`
+	ContinuingYears int     `json:"continuing_years"`
+	Security        float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
+	Jobs            float64 `json:"jobs"`     // direct jobs in the last year
+	CO2             float64 `json:"co2"`      // tonnes of CO2 over the horizon
 
 	// Periods are the horizon's modelled years and the calendar years each
 	// stands for: a row of Throughput, Flows, Production, SecurityRows,
@@ -69,6 +75,17 @@ type Plan struct {
 	StartObjective *float64 `json:"start_objective,omitempty"`
 	BuildSeconds   float64  `json:"build_seconds"`
 	SolveSeconds   float64  `json:"solve_seconds"`
+}
+
+// NPVSplit divides the NPV, USD discounted to the first year, into what carries
+// it: Operations (revenue less running costs, gross capex and land), the
+// TerminalValue, Incentives (output-linked policy support) and Subsidies (state
+// capital subsidies). Operations + TerminalValue + Incentives + Subsidies = NPV.
+type NPVSplit struct {
+	Operations    float64 `json:"operations"`
+	TerminalValue float64 `json:"terminal_value"`
+	Incentives    float64 `json:"incentives"`
+	Subsidies     float64 `json:"subsidies"`
 }
 
 // Plant is a module built (or existing) at a site. Sorted by site, technology,
@@ -141,11 +158,15 @@ type FinanceYear struct {
 	Disposal   float64 `json:"disposal"`
 	Penalty    float64 `json:"penalty"` // shortfall penalties
 	Capex      float64 `json:"capex"`   // net capex spent
-	// Salvage is the plants' value at the end of the horizon, booked in its
-	// last calendar year and discounted from the start of the year after it.
-	Salvage    float64 `json:"salvage"`
-	CashFlow   float64 `json:"cash_flow"`
-	Discounted float64 `json:"discounted"`
+	// Subsidies are the state capital subsidies on the plants built in the
+	// year; Capex is already net of them.
+	Subsidies float64 `json:"subsidies"`
+	// TerminalValue is the plants' value at the end of the horizon by the
+	// scenario's finance.terminal_value method, booked in its last calendar
+	// year and discounted from the start of the year after it.
+	TerminalValue float64 `json:"terminal_value"`
+	CashFlow      float64 `json:"cash_flow"`
+	Discounted    float64 `json:"discounted"`
 }
 
 // SecurityRow is the supply position of one material (critical, or with a

@@ -60,6 +60,17 @@ func gapText(p *model.Plan) string {
 	return ", gap " + percent(p.MIPGap)
 }
 
+// terminalNote says how the plan's terminal value was reckoned.
+func terminalNote(p *model.Plan) string {
+	switch p.TerminalMethod {
+	case "continuing":
+		return fmt.Sprintf("continuing: last year's cash flow before incentives for %d more years", p.ContinuingYears)
+	case "none":
+		return "none: plants are worth nothing after the horizon"
+	}
+	return "book: net capex × remaining life ÷ lifetime"
+}
+
 // keyFigures are the headline numbers of a plan.
 func keyFigures(p *model.Plan) []figure {
 	status := p.Status + gapText(p)
@@ -73,6 +84,10 @@ func keyFigures(p *model.Plan) []figure {
 	}
 	return []figure{
 		{"NPV", usdM(p.NPV), "discounted to the first year"},
+		{"… from operations", usdM(p.Split.Operations), "revenue less running costs, gross capex and land"},
+		{"… from terminal value", usdM(p.Split.TerminalValue), terminalNote(p)},
+		{"… from incentives", usdM(p.Split.Incentives), "output-linked policy support"},
+		{"… from subsidies", usdM(p.Split.Subsidies), "state capital subsidies"},
 		{"Net capex", usdM(p.Capex), budgetNote},
 		{"Gross capex", usdM(p.CapexGross), usdM(p.Subsidies) + " state subsidies"},
 		{"Supply security", grouped(p.Security, 0) + " t", "critical material delivered from Indian plants"},
@@ -183,12 +198,12 @@ func (r *report) chinaDisplay() table {
 
 func (r *report) financeDisplay() table {
 	t := table{name: "Cash flow by calendar year (USD, undiscounted except the last column)",
-		header: []string{"Year", "Revenue", "Incentives", "Operating costs", "Capex", "Salvage", "Cash flow", "Discounted"},
+		header: []string{"Year", "Revenue", "Incentives", "Operating costs", "Capex", "Terminal value", "Cash flow", "Discounted"},
 		right:  []bool{true, true, true, true, true, true, true, true}}
 	for _, f := range sortedBy(r.plan.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) }) {
 		costs := f.Feedstock + f.Imports + f.Opex + f.Transport + f.Disposal + f.Penalty
 		t.rows = append(t.rows, []string{strconv.Itoa(f.Year), usdM(f.Revenue), usdM(f.Incentives), usdM(costs), usdM(f.Capex),
-			usdM(f.Salvage), usdM(f.CashFlow), usdM(f.Discounted)})
+			usdM(f.TerminalValue), usdM(f.CashFlow), usdM(f.Discounted)})
 	}
 	return t
 }

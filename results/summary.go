@@ -32,10 +32,16 @@ type SummaryJSON struct {
 	Budget     float64 `json:"budget"`      // USD
 	// PaybackYear is the first year the cumulative cash flow turns
 	// non-negative, 0 when it does not within the horizon.
-	PaybackYear int     `json:"payback_year"`
-	Security    float64 `json:"security"` // t of critical material delivered from domestic plants over the horizon
-	Jobs        float64 `json:"jobs"`     // direct jobs in the last year
-	CO2         float64 `json:"co2"`      // t of CO2 over the horizon
+	PaybackYear int `json:"payback_year"`
+	// NPVSplit is what carries the NPV, USD discounted to the first year; its
+	// parts sum to NPV. TerminalValueMethod is finance.terminal_value and
+	// ContinuingYears the years a continuing value runs (0 unless continuing).
+	NPVSplit            model.NPVSplit `json:"npv_split"`
+	TerminalValueMethod string         `json:"terminal_value_method"`
+	ContinuingYears     int            `json:"continuing_years"`
+	Security            float64        `json:"security"` // t of critical material delivered from domestic plants over the horizon
+	Jobs                float64        `json:"jobs"`     // direct jobs in the last year
+	CO2                 float64        `json:"co2"`      // t of CO2 over the horizon
 
 	Plants     []SummaryPlant `json:"plants"`
 	ChinaShare []ChinaShare   `json:"china_share"`
@@ -122,7 +128,8 @@ func Summary(plan *model.Plan) SummaryJSON {
 		Scenario: plan.Scenario, Status: plan.Status, ObjectiveKind: plan.ObjectiveKind, ObjectiveUnit: model.ObjectiveUnit(plan.ObjectiveKind),
 		Objective: Float(plan.Objective), DualBound: Float(plan.DualBound), MIPGap: Float(plan.MIPGap),
 		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
-		PaybackYear: plan.PaybackYear, Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
+		PaybackYear: plan.PaybackYear, NPVSplit: plan.Split, TerminalValueMethod: plan.TerminalMethod,
+		ContinuingYears: plan.ContinuingYears, Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
 		Plants:     []SummaryPlant{},
 		ChinaShare: chinaShares(plan),
 		Model: ModelSize{Columns: plan.Stats.Columns, Rows: plan.Stats.Rows, Nonzeros: plan.Stats.Nonzeros,
