@@ -58,6 +58,7 @@ func Folder(dir string) (*Result, error) {
 	a.finance()
 	a.security()
 	a.totals()
+	a.requirementCosts()
 	return a.res, nil
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mineralplan/mineralplan/audit"
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/requirements"
 	"github.com/mineralplan/mineralplan/results"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -246,6 +247,70 @@ func TestTamperedRunsAreCaught(t *testing.T) {
 			r, err := audit.Folder(dir)
 			if err != nil {
 				t.Fatal(err)
+			}
+			found := false
+			for _, f := range r.Findings {
+				found = found || strings.Contains(f, tc.want)
+			}
+			if !found {
+				t.Errorf("no finding mentions %q; findings:\n%s", tc.want, strings.Join(r.Findings, "\n"))
+			}
+		})
+	}
+}
+
+// TestRequirementCostsAudited: a run with its requirements priced holds, and a
+// misreported cost or a requirement left out is caught.
+func TestRequirementCostsAudited(t *testing.T) {
+	s := small(t)
+	plan, err := model.Solve(context.Background(), s, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.RequirementCosts, err = requirements.Costs(context.Background(), s, plan, model.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.RequirementCosts) == 0 {
+		t.Fatal("testdata/small.yaml has no hard requirement to price")
+	}
+	resolved, err := s.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(t.TempDir(), "run")
+	if err := results.WriteRun(base, results.Run{Plan: plan, Scenario: s, ResolvedYAML: resolved}, []string{"csv", "json"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, want string
+		change     func(rc []any) []any
+	}{
+		{"as written", "", func(rc []any) []any { return rc }},
+		{"cost misreported", "cost", func(rc []any) []any {
+			rc[0].(map[string]any)["cost"] = rc[0].(map[string]any)["cost"].(float64) + 1000
+			return rc
+		}},
+		{"requirement left out", "hard requirements", func(rc []any) []any { return rc[1:] }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyDir(t, base)
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			m["requirement_costs"] = tc.change(m["requirement_costs"].([]any))
+			b, _ = json.Marshal(m)
+			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+			r, err := audit.Folder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" {
+				if !r.Ok() {
+					t.Fatalf("the audit found:\n%s", strings.Join(r.Findings, "\n"))
+				}
+				return
 			}
 			found := false
 			for _, f := range r.Findings {

@@ -111,12 +111,21 @@ type summary struct {
 		Incentives    float64 `json:"incentives"`
 		Subsidies     float64 `json:"subsidies"`
 	} `json:"npv_split"`
-	TerminalValueMethod string  `json:"terminal_value_method"`
-	ContinuingYears     int     `json:"continuing_years"`
-	Security            float64 `json:"security"`
-	Jobs                float64 `json:"jobs"`
-	CO2                 float64 `json:"co2"`
-	ChinaShare          []struct {
+	TerminalValueMethod string `json:"terminal_value_method"`
+	ContinuingYears     int    `json:"continuing_years"`
+	// RequirementCosts is nil when summary.json has none (not computed).
+	RequirementCosts []struct {
+		Kind       string  `json:"kind"`
+		Subject    string  `json:"subject"`
+		Without    string  `json:"without"`
+		NPVWithout float64 `json:"npv_without"`
+		Cost       float64 `json:"cost"`
+		Status     string  `json:"status"`
+	} `json:"requirement_costs"`
+	Security   float64 `json:"security"`
+	Jobs       float64 `json:"jobs"`
+	CO2        float64 `json:"co2"`
+	ChinaShare []struct {
 		Material string   `json:"material"`
 		Year     int      `json:"year"`
 		Before   *float64 `json:"before"`

@@ -133,6 +133,9 @@ func incentiveRates(s *scenarios.Scenario, tech scenarios.Technology) map[string
 }
 
 // isChina reports whether an import origin counts as China-origin supply.
+// IsChinaOrigin reports whether an import's origin counts as China.
+func IsChinaOrigin(origin string) bool { return isChina(origin) }
+
 func isChina(origin string) bool {
 	switch strings.ToLower(origin) {
 	case "china", "cn", "chn":

@@ -60,6 +60,9 @@ type Plan struct {
 	Disposals     []Disposal      `json:"disposals"`
 	Contributions []Contribution  `json:"contributions"`
 	Marginals     []MarginalValue `json:"marginal_values"`
+	// RequirementCosts are what the plan gives up to meet each hard requirement,
+	// filled by package requirements (nil when not computed).
+	RequirementCosts []RequirementCost `json:"requirement_costs,omitempty"`
 
 	Stats Stats `json:"model"`
 	// Nodes is the number of branch-and-bound nodes HiGHS explored for the plan,
@@ -238,6 +241,27 @@ type MarginalValue struct {
 	Value   float64 `json:"value"` // USD of objective per unit of the limit
 	Unit    string  `json:"unit"`
 	Text    string  `json:"text"`
+}
+
+// RequirementCost is what the plan gives up to meet one hard requirement: the
+// NPV of the best plan without it, less the plan's NPV (docs/model.md, "Cost of
+// the hard requirements"). Sorted by kind, subject.
+type RequirementCost struct {
+	// Kind is required (a market's minimum delivery), recovery (a recovery
+	// target), china_share (a cap on the China-origin share) or min_security.
+	Kind string `json:"kind"`
+	// Subject is the market, recovery target or material id; "security" for
+	// min_security.
+	Subject string `json:"subject"`
+	// Without is the --set that removes the requirement from the scenario.
+	Without string `json:"without"`
+	// NPVWithout is the NPV of the re-solve without it, USD; Cost is NPVWithout
+	// − the plan's NPV, USD (0 when the requirement costs nothing).
+	NPVWithout float64 `json:"npv_without"`
+	Cost       float64 `json:"cost"`
+	// Status is the re-solve's status: optimal, or time_limit when it stopped
+	// at the time limit (NPVWithout is then the best plan found).
+	Status string `json:"status"`
 }
 
 // StartGap is how far the starting plan HiGHS was handed fell short of the plan

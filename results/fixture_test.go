@@ -98,6 +98,8 @@ func smallPlan() *model.Plan {
 		Shortfalls:    []model.Shortfall{{Market: "japan-li", Year: 2026, Quantity: 100, Unit: "t"}},
 		Disposals:     []model.Disposal{{Year: 2027, Site: "pune", Material: "black-mass", Quantity: 12.5, Unit: "t"}},
 		Contributions: []model.Contribution{{Partner: "tata", Share: 0.6, Amount: 36.6e6}, {Partner: "jv-japan", Share: 0.4, Amount: 24.4e6}},
+		RequirementCosts: []model.RequirementCost{{Kind: "china_share", Subject: "lithium-carbonate",
+			Without: "policy.china_share_max.lithium-carbonate=null", NPVWithout: 13e6, Cost: 13e6 - 12345678.9, Status: "optimal"}},
 		Marginals: []model.MarginalValue{
 			{Kind: "feedstock", Subject: "ewaste-delhi", Year: 2027, Value: 312.5, Unit: "USD/t", Text: "one more tonne of spent batteries from Delhi"},
 			{Kind: "budget", Subject: "total", Value: 0.12, Unit: "USD/USD", Text: "one more dollar of budget"},

@@ -42,7 +42,7 @@ func newReport(p *model.Plan, s *scenarios.Scenario) *report {
 	}
 	r.figures = keyFigures(p)
 	r.tables = []table{r.plantsDisplay(), r.chinaDisplay(), r.financeDisplay(), r.flowsDisplay(), r.importsDisplay()}
-	for _, t := range []table{r.shortfallsDisplay(), r.contributionsDisplay(), r.marginalsDisplay()} {
+	for _, t := range []table{r.requirementsDisplay(), r.shortfallsDisplay(), r.contributionsDisplay(), r.marginalsDisplay()} {
 		if len(t.rows) > 0 {
 			r.tables = append(r.tables, t)
 		}
@@ -309,6 +309,25 @@ func (r *report) contributionsDisplay() table {
 		right: []bool{false, true, true}}
 	for _, c := range r.plan.Contributions {
 		t.rows = append(t.rows, []string{c.Partner, percent(c.Share), usdM(c.Amount)})
+	}
+	return t
+}
+
+// requirementsDisplay is what each hard requirement costs the plan, dearest
+// first; no rows when the costs were not computed.
+func (r *report) requirementsDisplay() table {
+	t := table{name: "Cost of the hard requirements (NPV given up to meet each, from a re-solve without it)",
+		header: []string{"Requirement", "NPV without it", "Cost"},
+		right:  []bool{false, true, true}}
+	rc := sortedBy(r.plan.RequirementCosts, func(a, b model.RequirementCost) int {
+		return compareKeys(cmp.Compare(b.Cost, a.Cost), cmpStr(a.Kind, b.Kind), cmpStr(a.Subject, b.Subject))
+	})
+	for _, c := range rc {
+		name := c.Kind + " " + c.Subject
+		if c.Status != model.StatusOptimal {
+			name += " (" + c.Status + ")"
+		}
+		t.rows = append(t.rows, []string{name, usdM(c.NPVWithout), usdM(c.Cost)})
 	}
 	return t
 }

@@ -39,9 +39,13 @@ type SummaryJSON struct {
 	NPVSplit            model.NPVSplit `json:"npv_split"`
 	TerminalValueMethod string         `json:"terminal_value_method"`
 	ContinuingYears     int            `json:"continuing_years"`
-	Security            float64        `json:"security"` // t of critical material delivered from domestic plants over the horizon
-	Jobs                float64        `json:"jobs"`     // direct jobs in the last year
-	CO2                 float64        `json:"co2"`      // t of CO2 over the horizon
+	// RequirementCosts are what the plan gives up to meet each hard
+	// requirement (absent when the scenario has none, or when they were not
+	// computed: an objective other than npv, or --no-requirement-costs).
+	RequirementCosts []model.RequirementCost `json:"requirement_costs,omitempty"`
+	Security         float64                 `json:"security"` // t of critical material delivered from domestic plants over the horizon
+	Jobs             float64                 `json:"jobs"`     // direct jobs in the last year
+	CO2              float64                 `json:"co2"`      // t of CO2 over the horizon
 
 	Plants     []SummaryPlant `json:"plants"`
 	ChinaShare []ChinaShare   `json:"china_share"`
@@ -129,7 +133,7 @@ func Summary(plan *model.Plan) SummaryJSON {
 		Objective: Float(plan.Objective), DualBound: Float(plan.DualBound), MIPGap: Float(plan.MIPGap),
 		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
 		PaybackYear: plan.PaybackYear, NPVSplit: plan.Split, TerminalValueMethod: plan.TerminalMethod,
-		ContinuingYears: plan.ContinuingYears, Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
+		ContinuingYears: plan.ContinuingYears, RequirementCosts: plan.RequirementCosts, Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
 		Plants:     []SummaryPlant{},
 		ChinaShare: chinaShares(plan),
 		Model: ModelSize{Columns: plan.Stats.Columns, Rows: plan.Stats.Rows, Nonzeros: plan.Stats.Nonzeros,
