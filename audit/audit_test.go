@@ -225,6 +225,23 @@ func TestTamperedRunsAreCaught(t *testing.T) {
 			b, _ = json.Marshal(m)
 			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
 		}},
+		{"IRR misreported", "project_irr", func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			roots := m["project_irr_roots"].([]any)
+			if len(roots) == 0 {
+				t.Fatal("the test run has no IRR to tamper with")
+			}
+			roots[0] = roots[0].(float64) + 0.01
+			if m["project_irr"] != nil {
+				m["project_irr"] = roots[0]
+			}
+			b, _ = json.Marshal(m)
+			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+		}},
 		{"terminal value overstated", "terminal_value_usd", func(dir string) {
 			edit(t, dir, "finance.csv", year("2030"), "terminal_value_usd", add(1000))
 		}},

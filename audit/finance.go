@@ -187,6 +187,8 @@ func (a *auditor) finance() {
 	}
 	a.same("summary.json", "continuing_years", float64(a.sum.ContinuingYears), float64(contYears), 0)
 	var ops, term, inc, sub float64
+	// flows[t] is paid at the start of first_year + t; the terminal value at e.
+	flows := make([]float64, a.end-s.Horizon.FirstYear+1)
 	seen := map[int]bool{}
 	npv, cum := 0.0, 0.0
 	payback, spent := 0, false
@@ -221,6 +223,10 @@ func (a *auditor) finance() {
 		disc := (m.operating()-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
 		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+math.Abs(m.terminal)))
 		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+math.Abs(m.terminal)))
+		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(flows) {
+			flows[t] += cash - m.terminal
+			flows[len(flows)-1] += m.terminal
+		}
 		inc += m.incentives * a.discount(y)
 		sub += m.subsidies * a.discount(y)
 		term += m.terminal * a.discount(a.end)
@@ -253,6 +259,7 @@ func (a *auditor) finance() {
 	a.same("summary.json", "npv_split parts summed against npv", parts, a.sum.NPV, 1e-6*math.Max(1, math.Abs(a.sum.NPV)))
 	a.same("summary.json", "payback_year", float64(a.sum.PaybackYear), float64(payback), 0)
 	a.npv = npv
+	a.projectIRR(flows)
 	revenue := 0.0
 	for y, m := range want {
 		revenue += m.revenue * a.discount(y)
@@ -431,4 +438,69 @@ func (a *auditor) totals() {
 		return
 	}
 	a.same("summary.json", "objective ("+a.sum.ObjectiveKind+")", *a.sum.Objective, want, 1+1e-6*math.Abs(want))
+}
+
+// presentValue is Σ_t cf[t] (1+r)^−t.
+func presentValue(cf []float64, r float64) float64 {
+	v := 0.0
+	for t, c := range cf {
+		v += c * math.Pow(1+r, -float64(t))
+	}
+	return v
+}
+
+// projectIRR checks summary.json's project IRR against the project's cash flows
+// cf (finance.csv, the terminal value a year after the last row): each root
+// reported makes their present value zero, a unique rate is one where it
+// changes sign, and a status of no_sign_change or unique says what the signs of
+// the cash flows allow. It does not search for roots itself.
+func (a *auditor) projectIRR(cf []float64) {
+	scale := 0.0
+	changes, last := 0, 0.0
+	for _, c := range cf {
+		scale += math.Abs(c)
+		if c != 0 {
+			if last != 0 && (c > 0) != (last > 0) {
+				changes++
+			}
+			last = c
+		}
+	}
+	st, roots := a.sum.ProjectIRRStatus, a.sum.ProjectIRRRoots
+	for _, r := range roots {
+		if v := presentValue(cf, r); math.Abs(v) > 1e-6*scale {
+			a.fail("summary.json", "project_irr_roots: %.6g leaves a present value of %.2f USD, not 0", r, v)
+		}
+	}
+	switch st {
+	case "no_sign_change":
+		if changes != 0 || len(roots) != 0 || a.sum.ProjectIRR != nil {
+			a.fail("summary.json", "project_irr_status no_sign_change, but the cash flows change sign %d times (roots %v)", changes, roots)
+		}
+	case "unique":
+		r := a.sum.ProjectIRR
+		if r == nil || len(roots) != 1 || *r != roots[0] {
+			a.fail("summary.json", "project_irr %v with status unique and roots %v", r, roots)
+			return
+		}
+		lo, hi := presentValue(cf, *r-1e-6), presentValue(cf, *r+1e-6)
+		if (lo > 0) == (hi > 0) {
+			a.fail("summary.json", "project_irr %.6g: the present value does not change sign there", *r)
+		}
+	case "one_found", "not_unique", "not_found":
+		if a.sum.ProjectIRR != nil {
+			a.fail("summary.json", "project_irr %v with status %s; it is null unless unique", *a.sum.ProjectIRR, st)
+		}
+		if changes == 0 {
+			a.fail("summary.json", "project_irr_status %s, but the cash flows never change sign", st)
+		}
+		if want := map[string]int{"one_found": 1, "not_found": 0}[st]; st != "not_unique" && len(roots) != want {
+			a.fail("summary.json", "project_irr_status %s with %d roots", st, len(roots))
+		}
+		if st == "not_unique" && len(roots) < 2 {
+			a.fail("summary.json", "project_irr_status not_unique with %d roots", len(roots))
+		}
+	default:
+		a.fail("summary.json", "project_irr_status %q is not a status", st)
+	}
 }

@@ -111,8 +111,11 @@ type summary struct {
 		Incentives    float64 `json:"incentives"`
 		Subsidies     float64 `json:"subsidies"`
 	} `json:"npv_split"`
-	TerminalValueMethod string `json:"terminal_value_method"`
-	ContinuingYears     int    `json:"continuing_years"`
+	TerminalValueMethod string    `json:"terminal_value_method"`
+	ContinuingYears     int       `json:"continuing_years"`
+	ProjectIRR          *float64  `json:"project_irr"`
+	ProjectIRRStatus    string    `json:"project_irr_status"`
+	ProjectIRRRoots     []float64 `json:"project_irr_roots"`
 	// RequirementCosts is nil when summary.json has none (not computed).
 	RequirementCosts []struct {
 		Kind       string  `json:"kind"`

@@ -164,6 +164,7 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 		plan.NPV += f.Discounted
 	}
 	plan.Split = npvSplit(s, plan.Finance)
+	plan.ProjectIRR = projectIRR(plan.ProjectCashFlows())
 	plan.TerminalMethod, plan.ContinuingYears = TerminalMethod(s), 0
 	if plan.TerminalMethod == "continuing" {
 		plan.ContinuingYears = ContinuingYears(s)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/mineralplan/mineralplan/irr"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
@@ -132,6 +133,19 @@ func finance(s *scenarios.Scenario, plan *Plan) []FinanceYear {
 // running cost (capex and terminal value excluded).
 func operating(r *FinanceYear) float64 {
 	return r.Revenue + r.Incentives - r.Feedstock - r.Imports - r.Opex - r.Transport - r.Disposal - r.Penalty
+}
+
+// projectIRR finds the internal rate of return of cash flows cf.
+func projectIRR(cf []float64) IRR {
+	res := irr.Find(cf)
+	out := IRR{Status: string(res.Status), Roots: res.Roots}
+	if out.Roots == nil {
+		out.Roots = []float64{}
+	}
+	if r, ok := res.Rate(); ok {
+		out.Rate = &r
+	}
+	return out
 }
 
 // npvSplit divides the NPV of finance rows fy into what carries it

@@ -38,11 +38,14 @@ type Plan struct {
 	Split NPVSplit `json:"npv_split"`
 	// TerminalMethod is finance.terminal_value (book, continuing or none), and
 	// ContinuingYears the years R a continuing value runs (0 otherwise).
-	TerminalMethod  string  `json:"terminal_value_method"`
-	ContinuingYears int     `json:"continuing_years"`
-	Security        float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
-	Jobs            float64 `json:"jobs"`     // direct jobs in the last year
-	CO2             float64 `json:"co2"`      // tonnes of CO2 over the horizon
+	TerminalMethod  string `json:"terminal_value_method"`
+	ContinuingYears int    `json:"continuing_years"`
+	// ProjectIRR is the internal rate of return of ProjectCashFlows (package
+	// irr): the rate, when unique, at which the NPV of the plan is zero.
+	ProjectIRR IRR     `json:"project_irr"`
+	Security   float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
+	Jobs       float64 `json:"jobs"`     // direct jobs in the last year
+	CO2        float64 `json:"co2"`      // tonnes of CO2 over the horizon
 
 	// Periods are the horizon's modelled years and the calendar years each
 	// stands for: a row of Throughput, Flows, Production, SecurityRows,
@@ -89,6 +92,31 @@ type NPVSplit struct {
 	TerminalValue float64 `json:"terminal_value"`
 	Incentives    float64 `json:"incentives"`
 	Subsidies     float64 `json:"subsidies"`
+}
+
+// IRR is an internal rate of return and how it was found. Rate is nil unless
+// Status is unique; Roots are every rate found in irr.MinRate … irr.MaxRate at
+// which the NPV is zero. Status is unique, one_found, not_unique,
+// no_sign_change or not_found (package irr).
+type IRR struct {
+	Rate   *float64  `json:"rate"`
+	Status string    `json:"status"`
+	Roots  []float64 `json:"roots"`
+}
+
+// ProjectCashFlows are the plan's yearly cash flows as the NPV counts them,
+// USD: element t is paid at the start of calendar year first_year + t, for t up
+// to the last year's (cash flow without terminal value), and a last element, t
+// = EndYear − first_year, holds the terminal value. Discounted at the scenario's
+// rate they sum to the NPV.
+func (p *Plan) ProjectCashFlows() []float64 {
+	cf := make([]float64, 0, len(p.Finance)+1)
+	terminal := 0.0
+	for _, f := range p.Finance {
+		cf = append(cf, f.CashFlow-f.TerminalValue)
+		terminal += f.TerminalValue
+	}
+	return append(cf, terminal)
 }
 
 // Plant is a module built (or existing) at a site. Sorted by site, technology,

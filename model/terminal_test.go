@@ -111,3 +111,37 @@ func TestNPVSplitSums(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectIRR: the toy pays 100,000 in 2026 for 136,000 in 2027, an IRR of
+// 36 %; its cash flows, discounted at the scenario's rate, give the NPV.
+func TestProjectIRR(t *testing.T) {
+	for _, method := range []string{"none", "book"} {
+		s := twoYearToy(method)
+		plan, err := Solve(context.Background(), s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cf := plan.ProjectCashFlows()
+		if len(cf) != 3 {
+			t.Fatalf("%s: cash flows %v; want 2026, 2027 and the terminal value at 2028", method, cf)
+		}
+		pv := 0.0
+		for i, c := range cf {
+			pv += c * math.Pow(1.1, -float64(i))
+		}
+		if !near(pv, plan.NPV) {
+			t.Errorf("%s: cash flows %v discount to %v; NPV %v", method, cf, pv, plan.NPV)
+		}
+		r := plan.ProjectIRR
+		if r.Status != "unique" || r.Rate == nil {
+			t.Fatalf("%s: project IRR %+v; want unique", method, r)
+		}
+		if method == "none" && !near(*r.Rate, 0.36) {
+			t.Errorf("project IRR %v; want 0.36", *r.Rate)
+		}
+		// −100,000 + 136,000x + 95,000x² = 0 with book value, x = 1/(1+r).
+		if x := 1 / (1 + *r.Rate); method == "book" && !near(-100000+136000*x+95000*x*x, 0) {
+			t.Errorf("book: project IRR %v does not zero the cash flows", *r.Rate)
+		}
+	}
+}

@@ -53,6 +53,7 @@ func smallPlan() *model.Plan {
 		NPV: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
 		Split:          model.NPVSplit{Operations: 419753, TerminalValue: 2e6, Incentives: 925925.9, Subsidies: 9e6},
 		TerminalMethod: "book",
+		ProjectIRR:     model.IRR{Rate: ptr(0.1234), Status: "unique", Roots: []float64{0.1234}},
 		Periods:        []scenarios.Period{{Year: 2026, Length: 1}, {Year: 2027, Length: 1}},
 		Security:       1530.25, Jobs: 310, CO2: 4200.5,
 		Plants: []model.Plant{

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
@@ -60,6 +61,27 @@ func gapText(p *model.Plan) string {
 	return ", gap " + percent(p.MIPGap)
 }
 
+// irrText is the project IRR as a percentage, or what the search found.
+func irrText(r model.IRR) string {
+	roots := make([]string, len(r.Roots))
+	for i, v := range r.Roots {
+		roots[i] = percent(v)
+	}
+	switch r.Status {
+	case "unique":
+		return percent(*r.Rate)
+	case "one_found":
+		return roots[0] + " (others not ruled out)"
+	case "not_unique":
+		return "not unique: " + strings.Join(roots, ", ")
+	case "no_sign_change":
+		return "none: the cash flows never change sign"
+	case "not_found":
+		return "none between −99% and 10,000%"
+	}
+	return "–"
+}
+
 // terminalNote says how the plan's terminal value was reckoned.
 func terminalNote(p *model.Plan) string {
 	switch p.TerminalMethod {
@@ -88,6 +110,7 @@ func keyFigures(p *model.Plan) []figure {
 		{"… from terminal value", usdM(p.Split.TerminalValue), terminalNote(p)},
 		{"… from incentives", usdM(p.Split.Incentives), "output-linked policy support"},
 		{"… from subsidies", usdM(p.Split.Subsidies), "state capital subsidies"},
+		{"Project IRR", irrText(p.ProjectIRR), "rate at which the cash flows' NPV is zero"},
 		{"Net capex", usdM(p.Capex), budgetNote},
 		{"Gross capex", usdM(p.CapexGross), usdM(p.Subsidies) + " state subsidies"},
 		{"Supply security", grouped(p.Security, 0) + " t", "critical material delivered from Indian plants"},
