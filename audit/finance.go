@@ -487,6 +487,11 @@ func (a *auditor) projectIRR(cf []float64) {
 		if (lo > 0) == (hi > 0) {
 			a.fail("summary.json", "project_irr %.6g: the present value does not change sign there", *r)
 		}
+		// Unique only by Descartes (one sign change) or, for a positive rate,
+		// by Norström (running sums start negative, change sign once, end ≠ 0).
+		if changes != 1 && !(*r > 0 && runningSumsCrossOnce(cf)) {
+			a.fail("summary.json", "project_irr %.6g called unique, but the cash flows change sign %d times and no rule proves it", *r, changes)
+		}
 	case "one_found", "not_unique", "not_found":
 		if a.sum.ProjectIRR != nil {
 			a.fail("summary.json", "project_irr %v with status %s; it is null unless unique", *a.sum.ProjectIRR, st)
@@ -503,4 +508,24 @@ func (a *auditor) projectIRR(cf []float64) {
 	default:
 		a.fail("summary.json", "project_irr_status %q is not a status", st)
 	}
+}
+
+// runningSumsCrossOnce reports whether the running sums of cf start negative,
+// change sign exactly once (zeros skipped) and end non-zero.
+func runningSumsCrossOnce(cf []float64) bool {
+	sum, first, last, changes := 0.0, 0.0, 0.0, 0
+	for _, c := range cf {
+		sum += c
+		if sum == 0 {
+			continue
+		}
+		if first == 0 {
+			first = sum
+		}
+		if last != 0 && (sum > 0) != (last > 0) {
+			changes++
+		}
+		last = sum
+	}
+	return first < 0 && sum != 0 && changes == 1
 }
