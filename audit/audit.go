@@ -58,6 +58,7 @@ func Folder(dir string) (*Result, error) {
 	a.finance()
 	a.security()
 	a.totals()
+	a.requirementCosts()
 	return a.res, nil
 }
 
@@ -177,7 +178,7 @@ func (a *auditor) read(dir string) error {
 		{&a.dispRows, "disposals.csv", []string{"year", "period_years", "site", "material", "quantity_per_year"}},
 		{&a.shortRows, "shortfalls.csv", []string{"market", "year", "period_years", "quantity_per_year"}},
 		{&a.finRows, "finance.csv", []string{"year", "period", "revenue_usd", "incentives_usd", "feedstock_usd", "imports_usd",
-			"opex_usd", "transport_usd", "disposal_usd", "penalty_usd", "capex_usd", "salvage_usd", "cash_flow_usd", "discounted_usd"}},
+			"opex_usd", "transport_usd", "disposal_usd", "penalty_usd", "capex_usd", "subsidies_usd", "terminal_value_usd", "cash_flow_usd", "discounted_usd"}},
 		{&a.secRows, "security.csv", []string{"material", "year", "period_years", "unit", "made_per_year", "delivered_per_year",
 			"imports_per_year", "china_imports_per_year", "supply_per_year", "demand_per_year", "china_share_before",
 			"china_share_after", "china_share_cap"}},

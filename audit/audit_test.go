@@ -12,6 +12,7 @@ import (
 
 	"github.com/mineralplan/mineralplan/audit"
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/requirements"
 	"github.com/mineralplan/mineralplan/results"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -65,6 +66,39 @@ func TestSolvedRunHolds(t *testing.T) {
 		if err != nil || !strings.Contains(string(b), want.text) {
 			t.Errorf("%s has no %q: the test scenario no longer covers it", want.file, want.text)
 		}
+	}
+}
+
+// TestTerminalValueMethodsHold: runs valued with each terminal value method
+// hold, and a continuing value differs from the book value it replaces.
+func TestTerminalValueMethodsHold(t *testing.T) {
+	npv := map[string]float64{}
+	for _, method := range []string{"book", "continuing", "none"} {
+		s := small(t)
+		s.Finance.TerminalValue = method
+		dir := writeRun(t, s)
+		r, err := audit.Folder(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Ok() {
+			t.Fatalf("%s: the audit found %d problems:\n%s", method, len(r.Findings), strings.Join(r.Findings, "\n"))
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+		var m struct {
+			NPV   float64            `json:"npv"`
+			Split map[string]float64 `json:"npv_split"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		npv[method] = m.NPV
+		if method == "none" && m.Split["terminal_value"] != 0 {
+			t.Errorf("none: terminal value %v; want 0", m.Split["terminal_value"])
+		}
+	}
+	if npv["book"] == npv["continuing"] || npv["book"] < npv["none"] {
+		t.Errorf("NPVs %v: want continuing ≠ book ≥ none", npv)
 	}
 }
 
@@ -179,6 +213,38 @@ func TestTamperedRunsAreCaught(t *testing.T) {
 			b, _ = json.Marshal(m)
 			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
 		}},
+		{"NPV carried by subsidies rather than operations", "npv_split.subsidies", func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			sp := m["npv_split"].(map[string]any)
+			sp["subsidies"] = sp["subsidies"].(float64) + 1e5
+			sp["operations"] = sp["operations"].(float64) - 1e5
+			b, _ = json.Marshal(m)
+			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+		}},
+		{"IRR misreported", "project_irr", func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			roots := m["project_irr_roots"].([]any)
+			if len(roots) == 0 {
+				t.Fatal("the test run has no IRR to tamper with")
+			}
+			roots[0] = roots[0].(float64) + 0.01
+			if m["project_irr"] != nil {
+				m["project_irr"] = roots[0]
+			}
+			b, _ = json.Marshal(m)
+			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+		}},
+		{"terminal value overstated", "terminal_value_usd", func(dir string) {
+			edit(t, dir, "finance.csv", year("2030"), "terminal_value_usd", add(1000))
+		}},
 		{"a year of operations left out", "no row for calendar year", func(dir string) {
 			b, _ := os.ReadFile(filepath.Join(dir, "finance.csv"))
 			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
@@ -198,6 +264,70 @@ func TestTamperedRunsAreCaught(t *testing.T) {
 			r, err := audit.Folder(dir)
 			if err != nil {
 				t.Fatal(err)
+			}
+			found := false
+			for _, f := range r.Findings {
+				found = found || strings.Contains(f, tc.want)
+			}
+			if !found {
+				t.Errorf("no finding mentions %q; findings:\n%s", tc.want, strings.Join(r.Findings, "\n"))
+			}
+		})
+	}
+}
+
+// TestRequirementCostsAudited: a run with its requirements priced holds, and a
+// misreported cost or a requirement left out is caught.
+func TestRequirementCostsAudited(t *testing.T) {
+	s := small(t)
+	plan, err := model.Solve(context.Background(), s, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.RequirementCosts, err = requirements.Costs(context.Background(), s, plan, model.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.RequirementCosts) == 0 {
+		t.Fatal("testdata/small.yaml has no hard requirement to price")
+	}
+	resolved, err := s.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(t.TempDir(), "run")
+	if err := results.WriteRun(base, results.Run{Plan: plan, Scenario: s, ResolvedYAML: resolved}, []string{"csv", "json"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, want string
+		change     func(rc []any) []any
+	}{
+		{"as written", "", func(rc []any) []any { return rc }},
+		{"cost misreported", "cost", func(rc []any) []any {
+			rc[0].(map[string]any)["cost"] = rc[0].(map[string]any)["cost"].(float64) + 1000
+			return rc
+		}},
+		{"requirement left out", "hard requirements", func(rc []any) []any { return rc[1:] }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyDir(t, base)
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			m["requirement_costs"] = tc.change(m["requirement_costs"].([]any))
+			b, _ = json.Marshal(m)
+			os.WriteFile(filepath.Join(dir, "summary.json"), b, 0o644)
+			r, err := audit.Folder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" {
+				if !r.Ok() {
+					t.Fatalf("the audit found:\n%s", strings.Join(r.Findings, "\n"))
+				}
+				return
 			}
 			found := false
 			for _, f := range r.Findings {

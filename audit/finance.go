@@ -9,7 +9,7 @@ import (
 
 // money is one calendar year's cash flow terms, USD.
 type money struct {
-	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, salvage float64
+	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, subsidies, terminal float64
 }
 
 func (m money) operating() float64 {
@@ -21,9 +21,55 @@ func (a *auditor) discount(y int) float64 {
 	return math.Pow(1+a.s.DiscountRate, -float64(y-a.s.Horizon.FirstYear))
 }
 
-// salvageShare is sal_t(o) at the end of the horizon for a module online from o.
+// method is finance.terminal_value, book when unset.
+func (a *auditor) method() string {
+	if a.s.Finance.TerminalValue == "" {
+		return "book"
+	}
+	return a.s.Finance.TerminalValue
+}
+
+// continuingYears is R of docs/model.md ("Terminal value"): the least, over the
+// technologies allowed at some site, of lifetime − (e − (first year + lead
+// time)), at least 0.
+func (a *auditor) continuingYears() int {
+	s := a.s
+	r, found := 0, false
+	for _, tech := range s.Technologies {
+		ok := false
+		for i := range s.Sites {
+			site := &s.Sites[i]
+			if allowed(site, tech.ID) {
+				ok = true
+			}
+			for _, e := range site.Existing {
+				if e.Technology == tech.ID {
+					ok = true
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		life := tech.Lifetime
+		if life <= 0 {
+			life = 20
+		}
+		rem := life - (a.end - s.Horizon.FirstYear - tech.LeadTime)
+		if rem < 0 {
+			rem = 0
+		}
+		if !found || rem < r {
+			r, found = rem, true
+		}
+	}
+	return r
+}
+
+// salvageShare is sal_t(o) at the end of the horizon for a module online from o
+// (0 unless the terminal value is book).
 func (a *auditor) salvageShare(tech *scenarios.Technology, online int) float64 {
-	if a.s.Salvage == "none" {
+	if a.method() != "book" {
 		return 0
 	}
 	life := tech.Lifetime
@@ -34,7 +80,7 @@ func (a *auditor) salvageShare(tech *scenarios.Technology, online int) float64 {
 }
 
 // yearly computes the terms of one calendar year of modelled year y's period
-// (capex and salvage excluded): docs/model.md, "Cash flow by calendar year".
+// (capex, subsidies and terminal value excluded): docs/model.md, "Cash flow by calendar year".
 func (a *auditor) yearly(y int, tc *transport) money {
 	s := a.s
 	var m money
@@ -116,11 +162,33 @@ func (a *auditor) finance() {
 		}
 		m := want[p.build]
 		m.capex += p.net
+		m.subsidies += p.sub
 		want[p.build] = m
 		m = want[last]
-		m.salvage += p.net * a.salvageShare(s.TechnologyByID(p.tech), p.online)
+		m.terminal += p.net * a.salvageShare(s.TechnologyByID(p.tech), p.online)
 		want[last] = m
 	}
+	// A continuing value: the last year's cash flow before incentives, at the
+	// start of each of R years from e, valued at e.
+	contYears, contRevenue := 0, 0.0
+	if a.method() == "continuing" {
+		contYears = a.continuingYears()
+		m := want[last]
+		annuity := 0.0
+		for k := range contYears {
+			annuity += math.Pow(1+s.DiscountRate, -float64(k))
+		}
+		m.terminal = (m.operating() - m.incentives) * annuity
+		contRevenue = m.revenue * annuity * a.discount(a.end)
+		want[last] = m
+	}
+	if a.sum.TerminalValueMethod != a.method() {
+		a.fail("summary.json", "terminal_value_method is %q; the scenario's finance.terminal_value is %q", a.sum.TerminalValueMethod, a.method())
+	}
+	a.same("summary.json", "continuing_years", float64(a.sum.ContinuingYears), float64(contYears), 0)
+	var ops, term, inc, sub float64
+	// flows[t] is paid at the start of first_year + t; the terminal value at e.
+	flows := make([]float64, a.end-s.Horizon.FirstYear+1)
 	seen := map[int]bool{}
 	npv, cum := 0.0, 0.0
 	payback, spent := 0, false
@@ -146,15 +214,23 @@ func (a *auditor) finance() {
 		}{
 			{"revenue_usd", m.revenue}, {"incentives_usd", m.incentives}, {"feedstock_usd", m.feedstock},
 			{"imports_usd", m.imports}, {"opex_usd", m.opex}, {"transport_usd", m.transport},
-			{"disposal_usd", m.disposal}, {"penalty_usd", m.penalty}, {"capex_usd", m.capex}, {"salvage_usd", m.salvage},
+			{"disposal_usd", m.disposal}, {"penalty_usd", m.penalty}, {"capex_usd", m.capex}, {"subsidies_usd", m.subsidies}, {"terminal_value_usd", m.terminal},
 		}
 		for _, c := range cols {
 			a.same(r.where(), c.name, r.num(c.name), c.v, tol(c.v))
 		}
-		cash := m.operating() - m.capex + m.salvage
-		disc := (m.operating()-m.capex)*a.discount(y) + m.salvage*a.discount(a.end)
-		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+m.salvage))
-		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+m.salvage))
+		cash := m.operating() - m.capex + m.terminal
+		disc := (m.operating()-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
+		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+math.Abs(m.terminal)))
+		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+math.Abs(m.terminal)))
+		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(flows) {
+			flows[t] += cash - m.terminal
+			flows[len(flows)-1] += m.terminal
+		}
+		inc += m.incentives * a.discount(y)
+		sub += m.subsidies * a.discount(y)
+		term += m.terminal * a.discount(a.end)
+		ops += (m.revenue - m.feedstock - m.imports - m.opex - m.transport - m.disposal - m.penalty - m.capex - m.subsidies) * a.discount(y)
 		npv += disc
 		cum += cash
 		spent = spent || m.capex > 0
@@ -171,13 +247,24 @@ func (a *auditor) finance() {
 		}
 	}
 	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
+	sp := a.sum.NPVSplit
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"npv_split.operations", sp.Operations, ops}, {"npv_split.terminal_value", sp.TerminalValue, term},
+		{"npv_split.incentives", sp.Incentives, inc}, {"npv_split.subsidies", sp.Subsidies, sub}} {
+		a.same("summary.json", c.name, c.got, c.want, 1+1e-6*math.Abs(c.want))
+	}
+	parts := sp.Operations + sp.TerminalValue + sp.Incentives + sp.Subsidies
+	a.same("summary.json", "npv_split parts summed against npv", parts, a.sum.NPV, 1e-6*math.Max(1, math.Abs(a.sum.NPV)))
 	a.same("summary.json", "payback_year", float64(a.sum.PaybackYear), float64(payback), 0)
 	a.npv = npv
+	a.projectIRR(flows)
 	revenue := 0.0
 	for y, m := range want {
 		revenue += m.revenue * a.discount(y)
 	}
-	a.revenue = revenue
+	a.revenue = revenue + contRevenue
 }
 
 // securityFigures recomputes, for material m and modelled year y, the
@@ -351,4 +438,94 @@ func (a *auditor) totals() {
 		return
 	}
 	a.same("summary.json", "objective ("+a.sum.ObjectiveKind+")", *a.sum.Objective, want, 1+1e-6*math.Abs(want))
+}
+
+// presentValue is Σ_t cf[t] (1+r)^−t.
+func presentValue(cf []float64, r float64) float64 {
+	v := 0.0
+	for t, c := range cf {
+		v += c * math.Pow(1+r, -float64(t))
+	}
+	return v
+}
+
+// projectIRR checks summary.json's project IRR against the project's cash flows
+// cf (finance.csv, the terminal value a year after the last row): each root
+// reported makes their present value zero, a unique rate is one where it
+// changes sign, and a status of no_sign_change or unique says what the signs of
+// the cash flows allow. It does not search for roots itself.
+func (a *auditor) projectIRR(cf []float64) {
+	scale := 0.0
+	changes, last := 0, 0.0
+	for _, c := range cf {
+		scale += math.Abs(c)
+		if c != 0 {
+			if last != 0 && (c > 0) != (last > 0) {
+				changes++
+			}
+			last = c
+		}
+	}
+	st, roots := a.sum.ProjectIRRStatus, a.sum.ProjectIRRRoots
+	for _, r := range roots {
+		if v := presentValue(cf, r); math.Abs(v) > 1e-6*scale {
+			a.fail("summary.json", "project_irr_roots: %.6g leaves a present value of %.2f USD, not 0", r, v)
+		}
+	}
+	switch st {
+	case "no_sign_change":
+		if changes != 0 || len(roots) != 0 || a.sum.ProjectIRR != nil {
+			a.fail("summary.json", "project_irr_status no_sign_change, but the cash flows change sign %d times (roots %v)", changes, roots)
+		}
+	case "unique":
+		r := a.sum.ProjectIRR
+		if r == nil || len(roots) != 1 || *r != roots[0] {
+			a.fail("summary.json", "project_irr %v with status unique and roots %v", r, roots)
+			return
+		}
+		lo, hi := presentValue(cf, *r-1e-6), presentValue(cf, *r+1e-6)
+		if (lo > 0) == (hi > 0) {
+			a.fail("summary.json", "project_irr %.6g: the present value does not change sign there", *r)
+		}
+		// Unique only by Descartes (one sign change) or, for a positive rate,
+		// by Norström (running sums start negative, change sign once, end ≠ 0).
+		if changes != 1 && !(*r > 0 && runningSumsCrossOnce(cf)) {
+			a.fail("summary.json", "project_irr %.6g called unique, but the cash flows change sign %d times and no rule proves it", *r, changes)
+		}
+	case "one_found", "not_unique", "not_found":
+		if a.sum.ProjectIRR != nil {
+			a.fail("summary.json", "project_irr %v with status %s; it is null unless unique", *a.sum.ProjectIRR, st)
+		}
+		if changes == 0 {
+			a.fail("summary.json", "project_irr_status %s, but the cash flows never change sign", st)
+		}
+		if want := map[string]int{"one_found": 1, "not_found": 0}[st]; st != "not_unique" && len(roots) != want {
+			a.fail("summary.json", "project_irr_status %s with %d roots", st, len(roots))
+		}
+		if st == "not_unique" && len(roots) < 2 {
+			a.fail("summary.json", "project_irr_status not_unique with %d roots", len(roots))
+		}
+	default:
+		a.fail("summary.json", "project_irr_status %q is not a status", st)
+	}
+}
+
+// runningSumsCrossOnce reports whether the running sums of cf start negative,
+// change sign exactly once (zeros skipped) and end non-zero.
+func runningSumsCrossOnce(cf []float64) bool {
+	sum, first, last, changes := 0.0, 0.0, 0.0, 0
+	for _, c := range cf {
+		sum += c
+		if sum == 0 {
+			continue
+		}
+		if first == 0 {
+			first = sum
+		}
+		if last != 0 && (sum > 0) != (last > 0) {
+			changes++
+		}
+		last = sum
+	}
+	return first < 0 && sum != 0 && changes == 1
 }

@@ -105,10 +105,30 @@ type summary struct {
 	Land          float64  `json:"land"`
 	Budget        float64  `json:"budget"`
 	PaybackYear   int      `json:"payback_year"`
-	Security      float64  `json:"security"`
-	Jobs          float64  `json:"jobs"`
-	CO2           float64  `json:"co2"`
-	ChinaShare    []struct {
+	NPVSplit      struct {
+		Operations    float64 `json:"operations"`
+		TerminalValue float64 `json:"terminal_value"`
+		Incentives    float64 `json:"incentives"`
+		Subsidies     float64 `json:"subsidies"`
+	} `json:"npv_split"`
+	TerminalValueMethod string    `json:"terminal_value_method"`
+	ContinuingYears     int       `json:"continuing_years"`
+	ProjectIRR          *float64  `json:"project_irr"`
+	ProjectIRRStatus    string    `json:"project_irr_status"`
+	ProjectIRRRoots     []float64 `json:"project_irr_roots"`
+	// RequirementCosts is nil when summary.json has none (not computed).
+	RequirementCosts []struct {
+		Kind       string  `json:"kind"`
+		Subject    string  `json:"subject"`
+		Without    string  `json:"without"`
+		NPVWithout float64 `json:"npv_without"`
+		Cost       float64 `json:"cost"`
+		Status     string  `json:"status"`
+	} `json:"requirement_costs"`
+	Security   float64 `json:"security"`
+	Jobs       float64 `json:"jobs"`
+	CO2        float64 `json:"co2"`
+	ChinaShare []struct {
 		Material string   `json:"material"`
 		Year     int      `json:"year"`
 		Before   *float64 `json:"before"`

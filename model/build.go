@@ -29,6 +29,7 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		return nil, err
 	}
 	p.net = net
+	p.continuing = continuingFactor(s)
 	p.objectiveKind = s.Objective.Kind
 	if p.objectiveKind == "" {
 		p.objectiveKind = "npv"
@@ -135,7 +136,7 @@ func (p *Problem) addBuildColumns(c *coefs) {
 					npv := -p.discount(y) * mc.Net * moneyScale
 					for yj, y2 := range p.Years {
 						if y2 >= online {
-							npv -= p.yearWeight(yj) * fo * moneyScale
+							npv -= p.operatingWeight(yj) * fo * moneyScale
 						}
 					}
 					end := s.EndYear()
@@ -165,7 +166,7 @@ func (p *Problem) addThroughputColumns(c *coefs) {
 					continue
 				}
 				w := p.yearWeight(yi)
-				npv := -w * tech.VariableOpex.USD * perUnit
+				npv := -p.operatingWeight(yi) * tech.VariableOpex.USD * perUnit
 				for m, js := range inc {
 					for _, j := range js {
 						npv += w * tech.Outputs[m] * s.Policy.Incentives[j].PerUnit.At(y) * perUnit
@@ -191,7 +192,7 @@ func (p *Problem) addFlowColumns(c *coefs) {
 	for a, ar := range p.net.Arcs {
 		from, to := p.net.Nodes[ar.From], p.net.Nodes[ar.To]
 		for yi, y := range p.Years {
-			w := p.yearWeight(yi)
+			w := p.operatingWeight(yi)
 			npv := -w * ar.UnitCost * perUnit
 			rev := 0.0
 			sec := 0.0
@@ -234,7 +235,7 @@ func (p *Problem) addDisposalColumns(c *coefs) {
 			for yi, y := range p.Years {
 				col := p.Model.AddCol(name("dispose", site.ID, m.ID, y), 0, 0, highs.Inf, highs.Continuous)
 				p.disposals = append(p.disposals, disposalVar{Col: col, Site: i, Material: m.ID, Year: yi})
-				c.set(col, -p.yearWeight(yi)*m.DisposalCost.USD*perUnit, 0, 0)
+				c.set(col, -p.operatingWeight(yi)*m.DisposalCost.USD*perUnit, 0, 0)
 			}
 		}
 	}
@@ -255,7 +256,7 @@ func (p *Problem) addShortfallColumns(c *coefs) {
 			}
 			col := p.Model.AddCol(name("shortfall", mk.ID, y), 0, 0, highs.Inf, highs.Continuous)
 			p.shortfalls = append(p.shortfalls, shortfallVar{Col: col, Market: j, Year: yi})
-			c.set(col, -p.yearWeight(yi)*s.Policy.ShortfallPenalty.USD*perUnit, 0, 0)
+			c.set(col, -p.operatingWeight(yi)*s.Policy.ShortfallPenalty.USD*perUnit, 0, 0)
 		}
 	}
 }
@@ -299,7 +300,7 @@ func (p *Problem) setObjective(c *coefs) error {
 			for k := range s.Technologies[t].Sizes {
 				for yi, y := range p.Years {
 					if n := existingCount(s, i, t, k, y); n > 0 {
-						c.npvOffset -= p.yearWeight(yi) * float64(n) * fixedOpex(s, i, t, k) * moneyScale
+						c.npvOffset -= p.operatingWeight(yi) * float64(n) * fixedOpex(s, i, t, k) * moneyScale
 					}
 				}
 			}

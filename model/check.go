@@ -394,9 +394,14 @@ func (c *checker) policy() {
 func (c *checker) objective() {
 	s := c.s
 	npv, revenue := 0.0, 0.0
-	for _, f := range finance(s, c.plan) {
+	fy := finance(s, c.plan)
+	for _, f := range fy {
 		npv += f.Discounted
 		revenue += f.Revenue * discountFactor(s, f.Year)
+	}
+	if len(fy) > 0 {
+		// A continuing terminal value repeats the last year's revenue.
+		revenue += fy[len(fy)-1].Revenue * continuingFactor(s)
 	}
 	sec, _ := security(s, c.plan)
 	var want float64

@@ -60,8 +60,9 @@ func fixedOpex(s *scenarios.Scenario, i, t, k int) float64 {
 // salvageFraction is the share of a module's net capex still worth having at the
 // end of the horizon: straight-line over the technology's lifetime from the year it
 // comes online to endYear (the first calendar year after the horizon).
+// It is 0 unless the terminal value is book.
 func salvageFraction(s *scenarios.Scenario, t, online, endYear int) float64 {
-	if s.Salvage == "none" {
+	if TerminalMethod(s) != "book" {
 		return 0
 	}
 	life := s.Technologies[t].Lifetime
@@ -132,10 +133,66 @@ func incentiveRates(s *scenarios.Scenario, tech scenarios.Technology) map[string
 }
 
 // isChina reports whether an import origin counts as China-origin supply.
+// IsChinaOrigin reports whether an import's origin counts as China.
+func IsChinaOrigin(origin string) bool { return isChina(origin) }
+
 func isChina(origin string) bool {
 	switch strings.ToLower(origin) {
 	case "china", "cn", "chn":
 		return true
 	}
 	return false
+}
+
+// TerminalMethod is the scenario's finance.terminal_value: book (also when
+// unset, as in a scenario built in Go), continuing or none.
+func TerminalMethod(s *scenarios.Scenario) string {
+	if s.Finance.TerminalValue == "" {
+		return "book"
+	}
+	return s.Finance.TerminalValue
+}
+
+// ContinuingYears is R, the whole years after the horizon that every plant the
+// scenario allows is sure to keep running: the least, over the technologies that
+// may operate at some site, of lifetime_t − (e − (y₀ + L_t)), at least 0. A module
+// comes online no earlier than y₀ + L_t, so each one lasts at least R years past
+// e = last_year + 1 (existing plants are assumed to last as long). R does not
+// depend on the plan, which keeps the continuing value linear.
+func ContinuingYears(s *scenarios.Scenario) int {
+	r, any := 0, false
+	seen := map[int]bool{}
+	for _, ts := range siteTechs(s) {
+		for _, t := range ts {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			tech := s.Technologies[t]
+			life := tech.Lifetime
+			if life <= 0 {
+				life = 20
+			}
+			rem := max(0, life-(s.EndYear()-(s.Horizon.FirstYear+tech.LeadTime)))
+			if !any || rem < r {
+				r, any = rem, true
+			}
+		}
+	}
+	return r
+}
+
+// continuingFactor is A = Σ_{k<R} δ(e+k), the value at y₀ of one USD a year paid
+// from the start of e for the R continuing years, when the terminal value is
+// continuing; 0 otherwise. The continuing value is A × the last calendar year's
+// free cash flow before incentives.
+func continuingFactor(s *scenarios.Scenario) float64 {
+	if TerminalMethod(s) != "continuing" {
+		return 0
+	}
+	a := 0.0
+	for k := range ContinuingYears(s) {
+		a += discountFactor(s, s.EndYear()+k)
+	}
+	return a
 }

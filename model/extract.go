@@ -163,6 +163,12 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 	for _, f := range plan.Finance {
 		plan.NPV += f.Discounted
 	}
+	plan.Split = npvSplit(s, plan.Finance)
+	plan.ProjectIRR = projectIRR(plan.ProjectCashFlows())
+	plan.TerminalMethod, plan.ContinuingYears = TerminalMethod(s), 0
+	if plan.TerminalMethod == "continuing" {
+		plan.ContinuingYears = ContinuingYears(s)
+	}
 	for _, pl := range plan.Plants {
 		plan.Capex += pl.CapexNet
 		plan.CapexGross += pl.CapexGross

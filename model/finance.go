@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/mineralplan/mineralplan/irr"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
@@ -36,11 +37,11 @@ func newIndex(s *scenarios.Scenario) index {
 // finance computes the plan's money per calendar year of the horizon from its
 // quantities and the scenario's prices and costs. A modelled year's flows and
 // throughput are per year and repeat in every calendar year of its period, with
-// that modelled year's prices; capex is spent in the build year; salvage is
-// valued at the end of the horizon (the start of EndYear) and booked in its last
-// calendar year. Each row's Discounted is its operating cash flow and capex
-// discounted with δ(year), plus its salvage discounted with δ(EndYear), so the
-// rows sum to the NPV.
+// that modelled year's prices; capex is spent in the build year; the terminal
+// value is the plants' worth at the end of the horizon (the start of EndYear),
+// booked in its last calendar year. Each row's Discounted is its operating cash
+// flow and capex discounted with δ(year), plus its terminal value discounted with
+// δ(EndYear), so the rows sum to the NPV.
 func finance(s *scenarios.Scenario, plan *Plan) []FinanceYear {
 	ix := newIndex(s)
 	periods := s.Periods()
@@ -102,20 +103,64 @@ func finance(s *scenarios.Scenario, plan *Plan) []FinanceYear {
 		}
 	}
 	end := s.EndYear()
+	last := &fy[len(fy)-1]
 	for _, pl := range plan.Plants {
 		if pl.Existing {
 			continue
 		}
 		fy[row[pl.BuildYear]].Capex += pl.CapexNet
-		fy[len(fy)-1].Salvage += pl.CapexNet * salvageFraction(s, ix.tech[pl.Technology], pl.OnlineYear, end)
+		fy[row[pl.BuildYear]].Subsidies += pl.Subsidy
+		last.TerminalValue += pl.CapexNet * salvageFraction(s, ix.tech[pl.Technology], pl.OnlineYear, end)
+	}
+	if TerminalMethod(s) == "continuing" {
+		// The last calendar year's free cash flow before incentives, paid at the
+		// start of each of the R years from e, valued at e.
+		annuity := 0.0
+		for k := range ContinuingYears(s) {
+			annuity += discountFactor(s, end+k) / discountFactor(s, end)
+		}
+		last.TerminalValue = (operating(last) - last.Incentives) * annuity
 	}
 	for j := range fy {
 		r := &fy[j]
-		operating := r.Revenue + r.Incentives - r.Feedstock - r.Imports - r.Opex - r.Transport - r.Disposal - r.Penalty
-		r.CashFlow = operating - r.Capex + r.Salvage
-		r.Discounted = (operating-r.Capex)*discountFactor(s, r.Year) + r.Salvage*discountFactor(s, end)
+		r.CashFlow = operating(r) - r.Capex + r.TerminalValue
+		r.Discounted = (operating(r)-r.Capex)*discountFactor(s, r.Year) + r.TerminalValue*discountFactor(s, end)
 	}
 	return fy
+}
+
+// operating is a year's operating cash flow: revenue and incentives less every
+// running cost (capex and terminal value excluded).
+func operating(r *FinanceYear) float64 {
+	return r.Revenue + r.Incentives - r.Feedstock - r.Imports - r.Opex - r.Transport - r.Disposal - r.Penalty
+}
+
+// projectIRR finds the internal rate of return of cash flows cf.
+func projectIRR(cf []float64) IRR {
+	res := irr.Find(cf)
+	out := IRR{Status: string(res.Status), Roots: res.Roots}
+	if out.Roots == nil {
+		out.Roots = []float64{}
+	}
+	if r, ok := res.Rate(); ok {
+		out.Rate = &r
+	}
+	return out
+}
+
+// npvSplit divides the NPV of finance rows fy into what carries it
+// (docs/model.md, "What carries the NPV"); the parts sum to Σ Discounted.
+func npvSplit(s *scenarios.Scenario, fy []FinanceYear) NPVSplit {
+	var sp NPVSplit
+	for i := range fy {
+		r := &fy[i]
+		d := discountFactor(s, r.Year)
+		sp.Incentives += r.Incentives * d
+		sp.Subsidies += r.Subsidies * d
+		sp.TerminalValue += r.TerminalValue * discountFactor(s, s.EndYear())
+		sp.Operations += (operating(r) - r.Incentives - r.Capex - r.Subsidies) * d
+	}
+	return sp
 }
 
 // security computes Security, the tonnes of critical material delivered to

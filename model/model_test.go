@@ -19,7 +19,7 @@ func toy() *scenarios.Scenario {
 	return &scenarios.Scenario{
 		Name:     "toy",
 		Horizon:  scenarios.Horizon{FirstYear: 2026, LastYear: 2026, Step: 1},
-		Salvage:  "none",
+		Finance:  scenarios.Finance{TerminalValue: "none"},
 		Currency: scenarios.Currency{Base: "USD"},
 		Materials: []scenarios.Material{
 			{ID: "ore", Unit: "t"},

@@ -33,10 +33,19 @@ type Plan struct {
 	// PaybackYear is the first calendar year at whose end the cumulative
 	// undiscounted cash flow (finance rows, salvage included) is non-negative
 	// after new capex, 0 when it never is within the horizon.
-	PaybackYear int     `json:"payback_year"`
-	Security    float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
-	Jobs        float64 `json:"jobs"`     // direct jobs in the last year
-	CO2         float64 `json:"co2"`      // tonnes of CO2 over the horizon
+	PaybackYear int `json:"payback_year"`
+	// Split is what carries the NPV: its parts sum to NPV.
+	Split NPVSplit `json:"npv_split"`
+	// TerminalMethod is finance.terminal_value (book, continuing or none), and
+	// ContinuingYears the years R a continuing value runs (0 otherwise).
+	TerminalMethod  string `json:"terminal_value_method"`
+	ContinuingYears int    `json:"continuing_years"`
+	// ProjectIRR is the internal rate of return of ProjectCashFlows (package
+	// irr): the rate, when unique, at which the NPV of the plan is zero.
+	ProjectIRR IRR     `json:"project_irr"`
+	Security   float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
+	Jobs       float64 `json:"jobs"`     // direct jobs in the last year
+	CO2        float64 `json:"co2"`      // tonnes of CO2 over the horizon
 
 	// Periods are the horizon's modelled years and the calendar years each
 	// stands for: a row of Throughput, Flows, Production, SecurityRows,
@@ -54,6 +63,9 @@ type Plan struct {
 	Disposals     []Disposal      `json:"disposals"`
 	Contributions []Contribution  `json:"contributions"`
 	Marginals     []MarginalValue `json:"marginal_values"`
+	// RequirementCosts are what the plan gives up to meet each hard requirement,
+	// filled by package requirements (nil when not computed).
+	RequirementCosts []RequirementCost `json:"requirement_costs,omitempty"`
 
 	Stats Stats `json:"model"`
 	// Nodes is the number of branch-and-bound nodes HiGHS explored for the plan,
@@ -69,6 +81,42 @@ type Plan struct {
 	StartObjective *float64 `json:"start_objective,omitempty"`
 	BuildSeconds   float64  `json:"build_seconds"`
 	SolveSeconds   float64  `json:"solve_seconds"`
+}
+
+// NPVSplit divides the NPV, USD discounted to the first year, into what carries
+// it: Operations (revenue less running costs, gross capex and land), the
+// TerminalValue, Incentives (output-linked policy support) and Subsidies (state
+// capital subsidies). Operations + TerminalValue + Incentives + Subsidies = NPV.
+type NPVSplit struct {
+	Operations    float64 `json:"operations"`
+	TerminalValue float64 `json:"terminal_value"`
+	Incentives    float64 `json:"incentives"`
+	Subsidies     float64 `json:"subsidies"`
+}
+
+// IRR is an internal rate of return and how it was found. Rate is nil unless
+// Status is unique; Roots are every rate found in irr.MinRate … irr.MaxRate at
+// which the NPV is zero. Status is unique, one_found, not_unique,
+// no_sign_change or not_found (package irr).
+type IRR struct {
+	Rate   *float64  `json:"rate"`
+	Status string    `json:"status"`
+	Roots  []float64 `json:"roots"`
+}
+
+// ProjectCashFlows are the plan's yearly cash flows as the NPV counts them,
+// USD: element t is paid at the start of calendar year first_year + t, for t up
+// to the last year's (cash flow without terminal value), and a last element, t
+// = EndYear − first_year, holds the terminal value. Discounted at the scenario's
+// rate they sum to the NPV.
+func (p *Plan) ProjectCashFlows() []float64 {
+	cf := make([]float64, 0, len(p.Finance)+1)
+	terminal := 0.0
+	for _, f := range p.Finance {
+		cf = append(cf, f.CashFlow-f.TerminalValue)
+		terminal += f.TerminalValue
+	}
+	return append(cf, terminal)
 }
 
 // Plant is a module built (or existing) at a site. Sorted by site, technology,
@@ -141,11 +189,15 @@ type FinanceYear struct {
 	Disposal   float64 `json:"disposal"`
 	Penalty    float64 `json:"penalty"` // shortfall penalties
 	Capex      float64 `json:"capex"`   // net capex spent
-	// Salvage is the plants' value at the end of the horizon, booked in its
-	// last calendar year and discounted from the start of the year after it.
-	Salvage    float64 `json:"salvage"`
-	CashFlow   float64 `json:"cash_flow"`
-	Discounted float64 `json:"discounted"`
+	// Subsidies are the state capital subsidies on the plants built in the
+	// year; Capex is already net of them.
+	Subsidies float64 `json:"subsidies"`
+	// TerminalValue is the plants' value at the end of the horizon by the
+	// scenario's finance.terminal_value method, booked in its last calendar
+	// year and discounted from the start of the year after it.
+	TerminalValue float64 `json:"terminal_value"`
+	CashFlow      float64 `json:"cash_flow"`
+	Discounted    float64 `json:"discounted"`
 }
 
 // SecurityRow is the supply position of one material (critical, or with a
@@ -217,6 +269,27 @@ type MarginalValue struct {
 	Value   float64 `json:"value"` // USD of objective per unit of the limit
 	Unit    string  `json:"unit"`
 	Text    string  `json:"text"`
+}
+
+// RequirementCost is what the plan gives up to meet one hard requirement: the
+// NPV of the best plan without it, less the plan's NPV (docs/model.md, "Cost of
+// the hard requirements"). Sorted by kind, subject.
+type RequirementCost struct {
+	// Kind is required (a market's minimum delivery), recovery (a recovery
+	// target), china_share (a cap on the China-origin share) or min_security.
+	Kind string `json:"kind"`
+	// Subject is the market, recovery target or material id; "security" for
+	// min_security.
+	Subject string `json:"subject"`
+	// Without is the --set that removes the requirement from the scenario.
+	Without string `json:"without"`
+	// NPVWithout is the NPV of the re-solve without it, USD; Cost is NPVWithout
+	// − the plan's NPV, USD (0 when the requirement costs nothing).
+	NPVWithout float64 `json:"npv_without"`
+	Cost       float64 `json:"cost"`
+	// Status is the re-solve's status: optimal, or time_limit when it stopped
+	// at the time limit (NPVWithout is then the best plan found).
+	Status string `json:"status"`
 }
 
 // StartGap is how far the starting plan HiGHS was handed fell short of the plan

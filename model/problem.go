@@ -45,6 +45,10 @@ type Problem struct {
 	buildsAt map[[2]int][]int
 	// objectiveKind is npv, cost, security or weighted.
 	objectiveKind string
+	// continuing is continuingFactor: the extra weight of the last modelled
+	// year's yearly amounts, incentives excepted, when the terminal value is
+	// continuing (0 otherwise).
+	continuing float64
 }
 
 type buildVar struct {
@@ -190,6 +194,18 @@ func (p *Problem) discount(y int) float64 {
 // modelled year index yi stands for: the factor applied to a yearly flow.
 func (p *Problem) yearWeight(yi int) float64 {
 	return periodWeight(p.Scenario, p.Periods[yi])
+}
+
+// operatingWeight is the weight of a yearly operating amount (anything but an
+// incentive) in modelled year index yi: yearWeight, plus the continuing factor
+// in the last modelled year, whose last calendar year's free cash flow the
+// continuing terminal value repeats.
+func (p *Problem) operatingWeight(yi int) float64 {
+	w := p.yearWeight(yi)
+	if yi == len(p.Years)-1 {
+		w += p.continuing
+	}
+	return w
 }
 
 // discountFactor is δ(y) = (1+r)^−(y−y₀): the value at the start of the first

@@ -111,7 +111,7 @@ func (in *Instance) Scenario(name string) *scenarios.Scenario {
 		Horizon:      scenarios.Horizon{FirstYear: 2026, LastYear: 2026, Step: 1},
 		Currency:     scenarios.Currency{Base: "USD"},
 		DiscountRate: 0,
-		Salvage:      "none",
+		Finance:      scenarios.Finance{TerminalValue: "none"},
 		Materials: []scenarios.Material{
 			{ID: "supply", Name: "Goods before storage", Unit: "t"},
 			{ID: "goods", Name: "Goods", Unit: "t"},

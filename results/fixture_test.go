@@ -51,8 +51,11 @@ func smallPlan() *model.Plan {
 	return &model.Plan{
 		Scenario: "small", Status: "optimal", Objective: 12345678.9, ObjectiveKind: "npv", DualBound: 12346000, MIPGap: 0.0001,
 		NPV: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
-		Periods:  []scenarios.Period{{Year: 2026, Length: 1}, {Year: 2027, Length: 1}},
-		Security: 1530.25, Jobs: 310, CO2: 4200.5,
+		Split:          model.NPVSplit{Operations: 419753, TerminalValue: 2e6, Incentives: 925925.9, Subsidies: 9e6},
+		TerminalMethod: "book",
+		ProjectIRR:     model.IRR{Rate: ptr(0.1234), Status: "unique", Roots: []float64{0.1234}},
+		Periods:        []scenarios.Period{{Year: 2026, Length: 1}, {Year: 2027, Length: 1}},
+		Security:       1530.25, Jobs: 310, CO2: 4200.5,
 		Plants: []model.Plant{
 			{Site: "pune", State: "Maharashtra", Technology: "shredder", Size: "large", Count: 1, BuildYear: 2026, OnlineYear: 2027,
 				Capacity: 20000, CapexGross: 20e6, Subsidy: 4e6, Land: 1e6, CapexNet: 17e6, Jobs: 80},
@@ -82,7 +85,7 @@ func smallPlan() *model.Plan {
 		},
 		Finance: []model.FinanceYear{
 			{Year: 2027, Period: 2027, Revenue: 30e6, Incentives: 1e6, Feedstock: 3e6, Imports: 2e6, Opex: 5e6, Transport: 0.94e6, CashFlow: 20.06e6, Discounted: 18.574074},
-			{Year: 2026, Period: 2026, Revenue: 2.5e6, Opex: 0.5e6, Capex: 53e6, CashFlow: -51e6, Discounted: -51e6},
+			{Year: 2026, Period: 2026, Revenue: 2.5e6, Opex: 0.5e6, Capex: 53e6, Subsidies: 9e6, CashFlow: -51e6, Discounted: -51e6},
 		},
 		SecurityRows: []model.SecurityRow{
 			{Material: "pgm", Year: 2026, PeriodYears: 1, Unit: "kg", Made: 850, Delivered: 850, Supply: 850, Demand: ptr(1000),
@@ -96,6 +99,8 @@ func smallPlan() *model.Plan {
 		Shortfalls:    []model.Shortfall{{Market: "japan-li", Year: 2026, Quantity: 100, Unit: "t"}},
 		Disposals:     []model.Disposal{{Year: 2027, Site: "pune", Material: "black-mass", Quantity: 12.5, Unit: "t"}},
 		Contributions: []model.Contribution{{Partner: "tata", Share: 0.6, Amount: 36.6e6}, {Partner: "jv-japan", Share: 0.4, Amount: 24.4e6}},
+		RequirementCosts: []model.RequirementCost{{Kind: "china_share", Subject: "lithium-carbonate",
+			Without: "policy.china_share_max.lithium-carbonate=null", NPVWithout: 13e6, Cost: 13e6 - 12345678.9, Status: "optimal"}},
 		Marginals: []model.MarginalValue{
 			{Kind: "feedstock", Subject: "ewaste-delhi", Year: 2027, Value: 312.5, Unit: "USD/t", Text: "one more tonne of spent batteries from Delhi"},
 			{Kind: "budget", Subject: "total", Value: 0.12, Unit: "USD/USD", Text: "one more dollar of budget"},

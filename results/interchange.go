@@ -177,7 +177,7 @@ var iamcHeader = []string{"model", "scenario", "region", "variable", "unit", "ye
 //	Production|<material>           t/yr    (or kg/yr) made by the plants
 //	Imports|<material>[|<origin>]   t/yr    imported, and by country of origin
 //	Sales|<material>                t/yr    delivered to markets by the plants
-//	Revenue, Incentives, Cost|…, Investment, Salvage, Cash Flow   USD/yr
+//	Revenue, Incentives, Cost|…, Investment, Terminal Value, Cash Flow   USD/yr
 //	China Share|<material>          %       China-origin share of supply with the plan
 func iamcTable(p *model.Plan, s *scenarios.Scenario) table {
 	type key struct {
@@ -210,7 +210,7 @@ func iamcTable(p *model.Plan, s *scenarios.Scenario) table {
 			v        float64
 		}{{"Revenue", fy.Revenue}, {"Incentives", fy.Incentives}, {"Cost|Feedstock", fy.Feedstock}, {"Cost|Imports", fy.Imports},
 			{"Cost|Operation", fy.Opex}, {"Cost|Transport", fy.Transport}, {"Cost|Disposal", fy.Disposal},
-			{"Cost|Shortfall Penalty", fy.Penalty}, {"Investment", fy.Capex}, {"Salvage", fy.Salvage}, {"Cash Flow", fy.CashFlow}} {
+			{"Cost|Shortfall Penalty", fy.Penalty}, {"Investment", fy.Capex}, {"Terminal Value", fy.TerminalValue}, {"Cash Flow", fy.CashFlow}} {
 			add(m.variable, "USD/yr", fy.Year, m.v)
 		}
 	}

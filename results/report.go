@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
@@ -42,7 +43,7 @@ func newReport(p *model.Plan, s *scenarios.Scenario) *report {
 	}
 	r.figures = keyFigures(p)
 	r.tables = []table{r.plantsDisplay(), r.chinaDisplay(), r.financeDisplay(), r.flowsDisplay(), r.importsDisplay()}
-	for _, t := range []table{r.shortfallsDisplay(), r.contributionsDisplay(), r.marginalsDisplay()} {
+	for _, t := range []table{r.requirementsDisplay(), r.shortfallsDisplay(), r.contributionsDisplay(), r.marginalsDisplay()} {
 		if len(t.rows) > 0 {
 			r.tables = append(r.tables, t)
 		}
@@ -60,6 +61,38 @@ func gapText(p *model.Plan) string {
 	return ", gap " + percent(p.MIPGap)
 }
 
+// irrText is the project IRR as a percentage, or what the search found.
+func irrText(r model.IRR) string {
+	roots := make([]string, len(r.Roots))
+	for i, v := range r.Roots {
+		roots[i] = percent(v)
+	}
+	switch r.Status {
+	case "unique":
+		return percent(*r.Rate)
+	case "one_found":
+		return roots[0] + " (others not ruled out)"
+	case "not_unique":
+		return "not unique: " + strings.Join(roots, ", ")
+	case "no_sign_change":
+		return "none: the cash flows never change sign"
+	case "not_found":
+		return "none between −99% and 10,000%"
+	}
+	return "–"
+}
+
+// terminalNote says how the plan's terminal value was reckoned.
+func terminalNote(p *model.Plan) string {
+	switch p.TerminalMethod {
+	case "continuing":
+		return fmt.Sprintf("continuing: last year's cash flow before incentives for %d more years", p.ContinuingYears)
+	case "none":
+		return "none: plants are worth nothing after the horizon"
+	}
+	return "book: net capex × remaining life ÷ lifetime"
+}
+
 // keyFigures are the headline numbers of a plan.
 func keyFigures(p *model.Plan) []figure {
 	status := p.Status + gapText(p)
@@ -73,6 +106,11 @@ func keyFigures(p *model.Plan) []figure {
 	}
 	return []figure{
 		{"NPV", usdM(p.NPV), "discounted to the first year"},
+		{"… from operations", usdM(p.Split.Operations), "revenue less running costs, gross capex and land"},
+		{"… from terminal value", usdM(p.Split.TerminalValue), terminalNote(p)},
+		{"… from incentives", usdM(p.Split.Incentives), "output-linked policy support"},
+		{"… from subsidies", usdM(p.Split.Subsidies), "state capital subsidies"},
+		{"Project IRR", irrText(p.ProjectIRR), "rate at which the cash flows' NPV is zero"},
 		{"Net capex", usdM(p.Capex), budgetNote},
 		{"Gross capex", usdM(p.CapexGross), usdM(p.Subsidies) + " state subsidies"},
 		{"Supply security", grouped(p.Security, 0) + " t", "critical material delivered from Indian plants"},
@@ -183,12 +221,12 @@ func (r *report) chinaDisplay() table {
 
 func (r *report) financeDisplay() table {
 	t := table{name: "Cash flow by calendar year (USD, undiscounted except the last column)",
-		header: []string{"Year", "Revenue", "Incentives", "Operating costs", "Capex", "Salvage", "Cash flow", "Discounted"},
+		header: []string{"Year", "Revenue", "Incentives", "Operating costs", "Capex", "Terminal value", "Cash flow", "Discounted"},
 		right:  []bool{true, true, true, true, true, true, true, true}}
 	for _, f := range sortedBy(r.plan.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) }) {
 		costs := f.Feedstock + f.Imports + f.Opex + f.Transport + f.Disposal + f.Penalty
 		t.rows = append(t.rows, []string{strconv.Itoa(f.Year), usdM(f.Revenue), usdM(f.Incentives), usdM(costs), usdM(f.Capex),
-			usdM(f.Salvage), usdM(f.CashFlow), usdM(f.Discounted)})
+			usdM(f.TerminalValue), usdM(f.CashFlow), usdM(f.Discounted)})
 	}
 	return t
 }
@@ -294,6 +332,25 @@ func (r *report) contributionsDisplay() table {
 		right: []bool{false, true, true}}
 	for _, c := range r.plan.Contributions {
 		t.rows = append(t.rows, []string{c.Partner, percent(c.Share), usdM(c.Amount)})
+	}
+	return t
+}
+
+// requirementsDisplay is what each hard requirement costs the plan, dearest
+// first; no rows when the costs were not computed.
+func (r *report) requirementsDisplay() table {
+	t := table{name: "Cost of the hard requirements (NPV given up to meet each, from a re-solve without it)",
+		header: []string{"Requirement", "NPV without it", "Cost"},
+		right:  []bool{false, true, true}}
+	rc := sortedBy(r.plan.RequirementCosts, func(a, b model.RequirementCost) int {
+		return compareKeys(cmp.Compare(b.Cost, a.Cost), cmpStr(a.Kind, b.Kind), cmpStr(a.Subject, b.Subject))
+	})
+	for _, c := range rc {
+		name := c.Kind + " " + c.Subject
+		if c.Status != model.StatusOptimal {
+			name += " (" + c.Status + ")"
+		}
+		t.rows = append(t.rows, []string{name, usdM(c.NPVWithout), usdM(c.Cost)})
 	}
 	return t
 }

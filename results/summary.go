@@ -32,10 +32,27 @@ type SummaryJSON struct {
 	Budget     float64 `json:"budget"`      // USD
 	// PaybackYear is the first year the cumulative cash flow turns
 	// non-negative, 0 when it does not within the horizon.
-	PaybackYear int     `json:"payback_year"`
-	Security    float64 `json:"security"` // t of critical material delivered from domestic plants over the horizon
-	Jobs        float64 `json:"jobs"`     // direct jobs in the last year
-	CO2         float64 `json:"co2"`      // t of CO2 over the horizon
+	PaybackYear int `json:"payback_year"`
+	// NPVSplit is what carries the NPV, USD discounted to the first year; its
+	// parts sum to NPV. TerminalValueMethod is finance.terminal_value and
+	// ContinuingYears the years a continuing value runs (0 unless continuing).
+	NPVSplit            model.NPVSplit `json:"npv_split"`
+	TerminalValueMethod string         `json:"terminal_value_method"`
+	ContinuingYears     int            `json:"continuing_years"`
+	// RequirementCosts are what the plan gives up to meet each hard
+	// requirement (absent when the scenario has none, or when they were not
+	// computed: an objective other than npv, or --no-requirement-costs).
+	// ProjectIRR is the internal rate of return of the plan's cash flows
+	// (per year, 0.1 = 10 %), null unless unique; ProjectIRRStatus says what the
+	// search found (unique, one_found, not_unique, no_sign_change, not_found)
+	// and ProjectIRRRoots every rate at which the NPV is zero.
+	ProjectIRR       Float                   `json:"project_irr"`
+	ProjectIRRStatus string                  `json:"project_irr_status"`
+	ProjectIRRRoots  []float64               `json:"project_irr_roots"`
+	RequirementCosts []model.RequirementCost `json:"requirement_costs,omitempty"`
+	Security         float64                 `json:"security"` // t of critical material delivered from domestic plants over the horizon
+	Jobs             float64                 `json:"jobs"`     // direct jobs in the last year
+	CO2              float64                 `json:"co2"`      // t of CO2 over the horizon
 
 	Plants     []SummaryPlant `json:"plants"`
 	ChinaShare []ChinaShare   `json:"china_share"`
@@ -122,7 +139,10 @@ func Summary(plan *model.Plan) SummaryJSON {
 		Scenario: plan.Scenario, Status: plan.Status, ObjectiveKind: plan.ObjectiveKind, ObjectiveUnit: model.ObjectiveUnit(plan.ObjectiveKind),
 		Objective: Float(plan.Objective), DualBound: Float(plan.DualBound), MIPGap: Float(plan.MIPGap),
 		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
-		PaybackYear: plan.PaybackYear, Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
+		PaybackYear: plan.PaybackYear, NPVSplit: plan.Split, TerminalValueMethod: plan.TerminalMethod,
+		ContinuingYears: plan.ContinuingYears, RequirementCosts: plan.RequirementCosts,
+		ProjectIRR: optionalFloat(plan.ProjectIRR.Rate), ProjectIRRStatus: plan.ProjectIRR.Status,
+		ProjectIRRRoots: nonNil(plan.ProjectIRR.Roots), Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
 		Plants:     []SummaryPlant{},
 		ChinaShare: chinaShares(plan),
 		Model: ModelSize{Columns: plan.Stats.Columns, Rows: plan.Stats.Rows, Nonzeros: plan.Stats.Nonzeros,
@@ -153,6 +173,14 @@ func chinaShares(plan *model.Plan) []ChinaShare {
 			After: optionalFloat(r.ChinaShareAfter), Cap: optionalFloat(r.ChinaShareCap)})
 	}
 	return out
+}
+
+// nonNil is v, or an empty slice (written as []) when v is nil.
+func nonNil(v []float64) []float64 {
+	if v == nil {
+		return []float64{}
+	}
+	return v
 }
 
 // optionalFloat is *v, or NaN (written as null) when v is nil.

@@ -47,6 +47,13 @@ func PrintSummary(w io.Writer, plan *model.Plan, color bool) error {
 		capex += " (" + percent(plan.Capex/plan.Budget) + ")"
 	}
 	fmt.Fprintf(&b, "NPV %s; %s\n", usdM(plan.NPV), capex)
+	method := plan.TerminalMethod
+	if method == "continuing" {
+		method += fmt.Sprintf(", %d years", plan.ContinuingYears)
+	}
+	fmt.Fprintf(&b, "  from operations %s, incentives %s, subsidies %s;\n  terminal value %s (%s)\n",
+		usdM(plan.Split.Operations), usdM(plan.Split.Incentives), usdM(plan.Split.Subsidies),
+		usdM(plan.Split.TerminalValue), method)
 	payback := "no payback within the horizon"
 	if plan.PaybackYear != 0 {
 		payback = "payback " + strconv.Itoa(plan.PaybackYear)

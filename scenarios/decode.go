@@ -162,7 +162,12 @@ func (d *decoder) unknownKey(k *yaml.Node, si *structInfo, path string) {
 			return
 		}
 	}
-	d.ds = append(d.ds, Diagnostic{Pos: d.at(k), Msg: fmt.Sprintf("unknown key %q %s", k.Value, where), Fix: d.hints.didYouMean(k.Value, si.keys, "")})
+	fix := d.hints.didYouMean(k.Value, si.keys, "")
+	if path == "" && k.Value == "salvage" {
+		// salvage: straight_line | none became finance.terminal_value.
+		fix = "write finance: {terminal_value: book} for straight_line, or none; salvage moved to finance.terminal_value"
+	}
+	d.ds = append(d.ds, Diagnostic{Pos: d.at(k), Msg: fmt.Sprintf("unknown key %q %s", k.Value, where), Fix: fix})
 }
 
 // shapeHint says what a value of type t looks like, for a fix.

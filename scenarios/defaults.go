@@ -24,7 +24,7 @@ type keyDefault struct {
 // depend on other values and are set after decoding: an existing plant's online
 // year (the horizon's first year) and the logistics default mode (the cheapest).
 var defaults = map[reflect.Type][]keyDefault{
-	scenarioType:                     {{"salvage", "straight_line"}},
+	reflect.TypeFor[Finance]():       {{"terminal_value", "book"}},
 	reflect.TypeFor[Horizon]():       {{"step", 1}},
 	reflect.TypeFor[Currency]():      {{"base", "USD"}},
 	reflect.TypeFor[Material]():      {{"unit", "t"}},

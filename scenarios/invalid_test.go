@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -222,5 +224,30 @@ func TestInvalidFiles(t *testing.T) {
 	}
 	if len(invalidCases) < 30 {
 		t.Errorf("%d invalid examples; want at least 30", len(invalidCases))
+	}
+}
+
+// TestSalvageMoved: the key finance.terminal_value replaced is refused with
+// the way to write it now.
+func TestSalvageMoved(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "old.yaml")
+	lib, err := filepath.Abs("india-japan-2026.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("extends: "+lib+"\nname: old\nsalvage: none\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, ds, err := LoadFile(path, nil)
+	if err == nil {
+		t.Fatal("a scenario with salvage loaded")
+	}
+	found := false
+	for _, d := range ds {
+		found = found || (d.Pos.Line == 3 && strings.Contains(d.Fix, "finance.terminal_value"))
+	}
+	if !found {
+		t.Errorf("no diagnostic at line 3 pointing to finance.terminal_value: %v", ds)
 	}
 }

@@ -40,8 +40,8 @@ func TestLoadSmall(t *testing.T) {
 	near("a series mixing INR and USD", s.Policy.Incentives[0].PerUnit.At(2028), 400)
 
 	// Defaults.
-	if s.Horizon.Step != 1 || s.Currency.Base != "USD" || s.Salvage != "straight_line" || s.Objective.Kind != "npv" || s.Solver.MIPGap != 1e-4 {
-		t.Errorf("scenario defaults not filled: %+v %+v %q %+v %+v", s.Horizon, s.Currency, s.Salvage, s.Objective, s.Solver)
+	if s.Horizon.Step != 1 || s.Currency.Base != "USD" || s.Finance.TerminalValue != "book" || s.Objective.Kind != "npv" || s.Solver.MIPGap != 1e-4 {
+		t.Errorf("scenario defaults not filled: %+v %+v %q %+v %+v", s.Horizon, s.Currency, s.Finance.TerminalValue, s.Objective, s.Solver)
 	}
 	if m := s.MaterialByID("black-mass"); m == nil || m.Unit != "t" {
 		t.Errorf("material unit default: %+v", m)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/requirements"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
@@ -109,5 +110,64 @@ func TestContestedFigures(t *testing.T) {
 				t.Errorf("effect: README says %+.2f $M, the model gives %+.2f $M", r.effect, npv-base)
 			}
 		})
+	}
+}
+
+// usdMText is $M to one decimal as the README prints it, with a minus sign.
+func usdMText(v float64) string {
+	s := "$" + strconv.FormatFloat(math.Abs(v)/1e6, 'f', 1, 64) + "M"
+	if v < 0 && s != "$0.0M" {
+		s = "−" + s
+	}
+	return s
+}
+
+// TestWhatCarriesTheNPV re-solves the default with each terminal value method
+// and prices its hard requirements, and finds each figure the README states
+// about them.
+func TestWhatCarriesTheNPV(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := strings.Join(strings.Fields(string(b)), " ")
+	want := func(what string, text string) {
+		if !strings.Contains(readme, text) {
+			t.Errorf("README.md does not state %s as %s", what, text)
+		}
+	}
+	for _, method := range []string{"continuing", "none"} {
+		s, ds, err := scenarios.LoadLibrary(scenarios.DefaultName, []string{"finance.terminal_value=" + method})
+		if err != nil {
+			t.Fatalf("%s: %v", method, ds)
+		}
+		plan, err := model.Solve(context.Background(), s, model.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want("the NPV with "+method, "`"+method+"` the default's NPV is "+usdMText(plan.NPV))
+	}
+	s, ds, err := scenarios.LoadLibrary(scenarios.DefaultName, nil)
+	if err != nil {
+		t.Fatal(ds)
+	}
+	plan, err := model.Solve(context.Background(), s, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := plan.Split
+	want("the split", "operations "+usdMText(sp.Operations)+", terminal value "+usdMText(sp.TerminalValue))
+	want("the subsidies", "subsidies "+usdMText(sp.Subsidies))
+	costs, err := requirements.Costs(context.Background(), s, plan, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range costs {
+		switch c.Subject {
+		case "bwmr-epr":
+			want("the recovery target's cost", "without the recovery target the NPV would be "+usdMText(c.Cost)+" higher")
+		case "li2co3-india":
+			want("the offtake's cost", "without the domestic lithium-carbonate offtake "+usdMText(c.Cost)+" higher")
+		}
 	}
 }

@@ -28,10 +28,8 @@ type Scenario struct {
 	Currency Currency `yaml:"currency,omitempty" json:"currency,omitempty"`
 	// DiscountRate is the real annual discount rate in [0, 1).
 	DiscountRate float64 `yaml:"discount_rate" json:"discount_rate"`
-	// Salvage is how plants are valued at the end of the horizon: "none" or
-	// "straight_line" (capex × remaining life ÷ lifetime, discounted from the year
-	// after the horizon). Default straight_line.
-	Salvage string `yaml:"salvage,omitempty" json:"salvage,omitempty" jsonschema:"enum=none,enum=straight_line"`
+	// Finance says how the plan's money is valued beyond the discount rate.
+	Finance Finance `yaml:"finance,omitempty" json:"finance,omitempty"`
 
 	// Materials, Technologies and Sites are not empty; ids are unique within each
 	// list (as in every list of objects with an id) and made of letters, digits,
@@ -414,6 +412,16 @@ type Objective struct {
 	// critical material delivered domestically over the horizon): the ε of the
 	// ε-constraint method.
 	MinSecurity *float64 `yaml:"min_security,omitempty" json:"min_security,omitempty"`
+}
+
+// Finance holds the valuation choices of the plan's money.
+type Finance struct {
+	// TerminalValue is how the plants are valued at the end of the horizon
+	// (docs/model.md, "Terminal value"): book (default; net capex × remaining
+	// life ÷ lifetime, straight line), continuing (the last calendar year's free
+	// cash flow before incentives, paid on for the years every plant is certain
+	// to keep running, at the discount rate) or none.
+	TerminalValue string `yaml:"terminal_value,omitempty" json:"terminal_value,omitempty" jsonschema:"enum=book,enum=continuing,enum=none"`
 }
 
 // Solver holds HiGHS settings.

@@ -237,7 +237,7 @@ func (v *validator) top() {
 		v.positive("currency.inr_per_usd", s.Currency.INRPerUSD, "give the rupees per US dollar, such as 85")
 	}
 	v.within("discount_rate", s.DiscountRate, 0, 1, false, true, "give the real annual rate as a fraction, such as 0.08")
-	v.oneOf("salvage", s.Salvage, "none", "straight_line")
+	v.oneOf("finance.terminal_value", s.Finance.TerminalValue, "book", "continuing", "none")
 	for _, l := range []struct {
 		path string
 		n    int

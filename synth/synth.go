@@ -54,7 +54,7 @@ func Generate(p Params) (*scenarios.Scenario, error) {
 		Horizon:      scenarios.Horizon{FirstYear: 2026, LastYear: 2026 + p.Years - 1, Step: 1},
 		Currency:     scenarios.Currency{Base: "USD", INRPerUSD: 85},
 		DiscountRate: 0.08,
-		Salvage:      "straight_line",
+		Finance:      scenarios.Finance{TerminalValue: "book"},
 		Objective:    scenarios.Objective{Kind: "npv"},
 		Solver:       scenarios.Solver{MIPGap: 1e-4, Threads: 1, TimeLimit: 600},
 		Logistics: scenarios.Logistics{Modes: map[string]scenarios.Money{"road": scenarios.USDAmount(0.045), "rail": scenarios.USDAmount(0.025)},

@@ -218,6 +218,9 @@ func TestOutputsDocumented(t *testing.T) {
 	w.folder(filepath.Join(dir, "run"), nil)
 	run("run", toy, "--out", filepath.Join(dir, "run-short"), "--set", "markets[m].required=500", "--set", "policy.shortfall_penalty=1")
 	w.folder(filepath.Join(dir, "run-short"), nil)
+	// A hard minimum, for the requirement costs.
+	run("run", toy, "--out", filepath.Join(dir, "run-required"), "--set", "markets[m].required=100")
+	w.folder(filepath.Join(dir, "run-required"), nil)
 	// The default scenario, for flows between places apart.
 	run("run", "--out", filepath.Join(dir, "run-default"), "--format", "csv", "--no-marginals")
 	w.folder(filepath.Join(dir, "run-default"), nil)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mineralplan/mineralplan/highs"
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/requirements"
 	"github.com/mineralplan/mineralplan/results"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -27,6 +28,7 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "no-out", Usage: "write no run folder"},
 			formatFlag(),
 			&cli.BoolFlag{Name: "no-marginals", Usage: "skip the LP re-solve for marginal values"},
+			&cli.BoolFlag{Name: "no-requirement-costs", Usage: "skip the re-solves that price each hard requirement"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
@@ -51,6 +53,15 @@ func runCommand() *cli.Command {
 			}
 			plan, solveErr := model.Solve(ctx, s, opt)
 			progress.done()
+			if solveErr == nil && plan.Status == model.StatusOptimal && plan.ObjectiveKind == "npv" && !c.Bool("no-requirement-costs") {
+				o := opt
+				o.Progress = nil
+				costs, err := requirements.Costs(ctx, s, plan, o)
+				if err != nil {
+					return cli.Exit(fmt.Sprintf("pricing the hard requirements: %v", err), exitInternal)
+				}
+				plan.RequirementCosts = costs
+			}
 			if plan != nil && plan.Status != model.StatusInfeasible && plan.Status != model.StatusUnbounded && (solveErr == nil || model.IsCheckError(solveErr)) && !c.Bool("no-out") {
 				dir := c.String("out")
 				if dir == "" {
@@ -103,7 +114,7 @@ func writeRunFolder(dir, file string, plan *model.Plan, s *scenarios.Scenario, c
 	}
 	tool, hv := versions()
 	options := map[string]string{}
-	for _, name := range []string{"set", "time-limit", "gap", "threads", "format", "no-marginals"} {
+	for _, name := range []string{"set", "time-limit", "gap", "threads", "format", "no-marginals", "no-requirement-costs"} {
 		if c.IsSet(name) {
 			if name == "set" {
 				options[name] = strings.Join(c.StringSlice(name), " ")
