@@ -41,7 +41,7 @@ for size in 30x200 50x300; do
 		name=g$size-$seed
 		go run ./scripts/cflpgen -m "${size%x*}" -n "${size#*x}" -ratio 3 -seed "$seed" >"$work/$name.txt"
 		"$bin" import orlib-cap "$work/$name.txt" -o "$work/$name.yaml"
-		"$bin" export "$work/$name.yaml" --mps "$work/$name.mps" >/dev/null
+		"$bin" export "$work/$name.yaml" --mps "$work/$name.mps" >/dev/null 2>&1
 		gap=$("$bin" resolve "$work/$name.yaml" | awk '$1 == "mip_gap:" {print $2}')
 		printf 'mip_rel_gap = %s\nthreads = 1\nrandom_seed = 0\n' "${gap:-1e-4}" >"$work/options.txt"
 		run=$(usertime "$bin" run "$work/$name.yaml" --format csv --out "$work/out")
