@@ -25,7 +25,7 @@ func batchCommand() *cli.Command {
 		ArgsUsage: "SCENARIO.yaml...",
 		Flags: append(solverFlags(),
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write run folders and batch.csv under `DIR`"},
-			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "scenarios solved at once (each with one HiGHS thread)"},
+			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), DefaultText: "the number of cores", Usage: "scenarios solved at once (each with one HiGHS thread)"},
 			formatFlag(),
 			quietFlag(),
 		),

@@ -18,7 +18,7 @@ func clusterFlags() []cli.Flag {
 		&cli.StringFlag{Name: "slurm", Usage: "write a Slurm job array and merge job to `DIR` instead of running, and print the sbatch commands"},
 		&cli.StringFlag{Name: "k8s", Usage: "write a Kubernetes Indexed Job and merge Job to `DIR` instead of running, and print the kubectl commands"},
 		&cli.IntFlag{Name: "array-size", Value: 4, Usage: "shards (array tasks or pods) for --slurm or --k8s"},
-		&cli.StringFlag{Name: "partition", Usage: "Slurm partition (default: the cluster's)"},
+		&cli.StringFlag{Name: "partition", Usage: "Slurm partition", DefaultText: "the cluster's"},
 		&cli.StringFlag{Name: "time", Value: "02:00:00", Usage: "wall time per task, HH:MM:SS"},
 		&cli.StringFlag{Name: "mem", Value: "2G", Usage: "memory per task"},
 		&cli.IntFlag{Name: "cpus-per-task", Value: 1, Usage: "cores per task; each task runs that many workers"},

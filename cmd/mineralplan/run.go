@@ -23,9 +23,9 @@ import (
 func solverFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "set", Usage: "override a scenario value: `PATH=VALUE` (e.g. budget.total=300e6, 'markets[li2co3-japan].price=*1.2'); repeatable"},
-		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit in `SECONDS` (default: the scenario's)"},
-		&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap (default: the scenario's, 1e-4)"},
-		&cli.IntFlag{Name: "threads", Usage: "HiGHS threads (default: the scenario's, else 1 for reproducible plans)"},
+		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit in `SECONDS`", DefaultText: "the scenario's"},
+		&cli.Float64Flag{Name: "gap", Usage: "relative MIP `GAP`", DefaultText: "the scenario's, else 1e-4"},
+		&cli.IntFlag{Name: "threads", Usage: "HiGHS threads", DefaultText: "the scenario's, else 1 for reproducible plans"},
 	}
 }
 

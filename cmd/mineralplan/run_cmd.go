@@ -23,7 +23,7 @@ func runCommand() *cli.Command {
 		ArgsUsage: "[SCENARIO.yaml]",
 		Flags: append(solverFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object on stdout"},
-			&cli.StringFlag{Name: "out", Usage: "write the run folder to `DIR` (default out/<scenario-name>)"},
+			&cli.StringFlag{Name: "out", Usage: "write the run folder to `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.BoolFlag{Name: "no-out", Usage: "write no run folder"},
 			formatFlag(),
 			&cli.BoolFlag{Name: "no-marginals", Usage: "skip the LP re-solve for marginal values"},
