@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/highs"
@@ -45,7 +44,7 @@ func runCommand() *cli.Command {
 			opt := solveOptions(c)
 			opt.Marginals = !c.Bool("no-marginals")
 			var progress *progressLine
-			if isatty.IsTerminal(os.Stderr.Fd()) && !c.Bool("json") {
+			if isTerminal(os.Stderr) && !c.Bool("json") {
 				progress = &progressLine{}
 				opt.Progress = progress.update
 			}
@@ -66,7 +65,7 @@ func runCommand() *cli.Command {
 						return cli.Exit(err.Error(), exitInternal)
 					}
 				} else {
-					results.PrintSummary(os.Stdout, plan, isatty.IsTerminal(os.Stdout.Fd()))
+					results.PrintSummary(os.Stdout, plan, ansiOK(os.Stdout))
 				}
 			}
 			return exitForPlan(plan, solveErr)
@@ -118,17 +117,20 @@ func writeRunFolder(dir, file string, plan *model.Plan, s *scenarios.Scenario, c
 	}, formats)
 }
 
-// progressLine shows HiGHS's progress on one terminal line of stderr.
+// progressLine shows HiGHS's progress on one terminal line of stderr, rewritten
+// in place with a carriage return and cleared with spaces: it writes no escape
+// codes, so it is the same with NO_COLOR.
 type progressLine struct {
 	mu    sync.Mutex
-	shown bool
+	width int // characters of the longest line written
 }
 
 func (p *progressLine) update(pr highs.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.shown = true
-	fmt.Fprintf(os.Stderr, "\r%6.1fs  best %.6g  bound %.6g  gap %.2f%%   ", pr.Elapsed.Seconds(), pr.Objective, pr.DualBound, 100*pr.Gap)
+	line := fmt.Sprintf("%6.1fs  best %.6g  bound %.6g  gap %.2f%%", pr.Elapsed.Seconds(), pr.Objective, pr.DualBound, 100*pr.Gap)
+	p.width = max(p.width, len(line))
+	fmt.Fprintf(os.Stderr, "\r%-*s", p.width, line)
 }
 
 func (p *progressLine) done() {
@@ -137,7 +139,7 @@ func (p *progressLine) done() {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(os.Stderr, "\r\033[K")
+	if p.width > 0 {
+		fmt.Fprintf(os.Stderr, "\r%s\r", strings.Repeat(" ", p.width))
 	}
 }

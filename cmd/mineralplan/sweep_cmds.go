@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
@@ -373,8 +372,9 @@ func runSweep(c *cli.Context, cfg sweep.Config, command string, run func(context
 	return sweepExit(command, o)
 }
 
-// reporter shows a long command's progress: a bar on a terminal, plain lines
-// (package progress) elsewhere, nothing when quiet.
+// reporter shows a long command's progress: a bar on a terminal that allows
+// escape codes, plain lines (package progress) elsewhere (a log file, or a
+// terminal with NO_COLOR), nothing when quiet.
 type reporter struct {
 	command string
 	unit    string // plural: cases, scenarios
@@ -388,7 +388,7 @@ func newReporter(command, unit string, quiet bool) *reporter {
 	r := &reporter{command: command, unit: unit, t0: time.Now()}
 	switch {
 	case quiet:
-	case isatty.IsTerminal(os.Stderr.Fd()):
+	case ansiOK(os.Stderr):
 		r.bar = progressbar.NewOptions(0, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription(command),
 			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString(unit),
 			progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
