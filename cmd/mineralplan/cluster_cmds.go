@@ -56,7 +56,9 @@ func writeClusterJobs(c *cli.Context, out string) error {
 			command = append(command, "--"+name, fmt.Sprint(c.Value(name)))
 		}
 	}
-	if file := c.Args().First(); file != "" {
+	if file := c.Args().First(); file == stdinPath {
+		return cli.Exit("--slurm and --k8s jobs read the base scenario from a file on every node; save it to a file rather than piping it", exitUsage)
+	} else if file != "" {
 		abs, err := filepath.Abs(file)
 		if err != nil {
 			return cli.Exit(err.Error(), exitUsage)

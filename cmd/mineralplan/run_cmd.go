@@ -19,7 +19,7 @@ func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "plan one scenario (the embedded India–Japan default when no file is given)",
-		ArgsUsage: "[SCENARIO.yaml]",
+		ArgsUsage: "[SCENARIO.yaml | -]",
 		Flags: append(solverFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object on stdout"},
 			&cli.StringFlag{Name: "out", Usage: "write the run folder to `DIR`", DefaultText: "out/<scenario name>"},
@@ -113,7 +113,7 @@ func writeRunFolder(dir, file string, plan *model.Plan, s *scenarios.Scenario, c
 	}
 	return results.WriteRun(dir, results.Run{
 		Plan: plan, Scenario: s, ResolvedYAML: resolved,
-		Manifest: results.Manifest{ScenarioHash: s.Hash(), ScenarioFile: file, ToolVersion: tool, HiGHSVersion: hv, Options: options},
+		Manifest: results.Manifest{ScenarioHash: s.Hash(), ScenarioFile: scenarioFileName(file), ToolVersion: tool, HiGHSVersion: hv, Options: options},
 	}, formats)
 }
 
