@@ -3,6 +3,8 @@ package sweep
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -39,13 +41,13 @@ func NewGrid(base *scenarios.Scenario, axes []Axis) (*Study, error) {
 	}
 	seen := map[string]bool{}
 	st := &Study{m: Manifest{Kind: KindGrid, Grid: axes}}
-	for _, a := range axes {
+	for n, a := range axes {
 		if seen[a.Path] {
 			return nil, fmt.Errorf("--vary: %s is given twice; give all its values in one --vary", a.Path)
 		}
 		seen[a.Path] = true
-		for _, v := range a.Values {
-			if err := checkSet(base, "--vary", a.Path+"="+v); err != nil {
+		for i := range a.Values {
+			if err := checkVary(base, n, a, i); err != nil {
 				return nil, err
 			}
 		}
@@ -132,6 +134,31 @@ func NewMonteCarlo(base *scenarios.Scenario, spec MonteCarloSpec) (*Study, error
 		st.m.Cases = append(st.m.Cases, c)
 	}
 	return st, nil
+}
+
+// checkVary applies the i-th value of axis a, the n-th --vary (from 0), to the
+// base scenario. Its problems are reported where they are in that --vary, as
+// --vary:N:COL (the --vary's number among them and the column in its text), the
+// way --set problems are.
+func checkVary(base *scenarios.Scenario, n int, a Axis, i int) error {
+	set := a.Path + "=" + a.Values[i]
+	_, _, err := base.With(set)
+	if err == nil {
+		return nil
+	}
+	var ds scenarios.Diagnostics
+	if !errors.As(err, &ds) {
+		return fmt.Errorf("--vary %s: %w", a.text(), err)
+	}
+	out := make(scenarios.Diagnostics, 0, len(ds))
+	for _, d := range ds {
+		if d.Pos.File == "--set" {
+			d.Pos = scenarios.Position{File: "--vary", Line: n + 1, Col: a.column(d.Pos.Col, i)}
+			d.Msg = strings.ReplaceAll(d.Msg, strconv.Quote(set), strconv.Quote(a.text()))
+		}
+		out = append(out, d)
+	}
+	return out.Err()
 }
 
 // checkSet applies one set to the base scenario and reports the first problem,

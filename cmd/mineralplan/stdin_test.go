@@ -77,3 +77,25 @@ func TestScenarioFromStdin(t *testing.T) {
 		t.Errorf("validate - extending a misspelled name: exit %d, %q", code, errOut)
 	}
 }
+
+// TestVaryErrorsPointIntoVary: a bad --vary is reported as --vary:N:COL, N the
+// --vary's number and COL the column in its text, not as a --set.
+func TestVaryErrorsPointIntoVary(t *testing.T) {
+	for _, tt := range []struct {
+		vary []string
+		want string
+	}{
+		{[]string{"budget.totl=1e6,2e6"}, `--vary:1:8: "budget.totl=1e6,2e6": unknown key "totl" in budget; did you mean "total"?`},
+		{[]string{"budget.total=2e6, abc"}, `--vary:1:19: budget.total: cannot read the number in "abc"`},
+		{[]string{"budget.total=1e6,2e6", "markets[n].price=*0.8:*1.2:*0.1"}, `--vary:2:9: "markets[n].price=*0.8:*1.2:*0.1": markets has no entry with id "n"; did you mean "m"?`},
+	} {
+		args := []string{"sweep", "testdata/toy.yaml", "--out", filepath.Join(t.TempDir(), "s")}
+		for _, v := range tt.vary {
+			args = append(args, "--vary", v)
+		}
+		_, errOut, code := mp(t, args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "--set") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.vary, code, errOut, tt.want)
+		}
+	}
+}
