@@ -64,9 +64,11 @@ type completionFlag struct {
 // --help included.
 func commandTree(app *cli.App) *completionNode {
 	root := &completionNode{usage: app.Usage, flags: completionFlags(app.VisibleFlags())}
-	root.flags = append(root.flags,
-		completionFlag{names: []string{"--help", "-h"}, usage: "show help"},
-		completionFlag{names: []string{"--version", "-v"}, usage: "print the version"})
+	for _, f := range []completionFlag{{names: []string{"--help", "-h"}, usage: "show help"}, {names: []string{"--version", "-v"}, usage: "print the version"}} {
+		if !slices.ContainsFunc(root.flags, func(g completionFlag) bool { return slices.Contains(g.names, f.names[0]) }) {
+			root.flags = append(root.flags, f)
+		}
+	}
 	var add func(parent *completionNode, cmds []*cli.Command)
 	add = func(parent *completionNode, cmds []*cli.Command) {
 		for _, c := range cmds {
@@ -284,7 +286,8 @@ end
 
 # __mineralplan_at succeeds when the command path typed so far is exactly $argv.
 function __mineralplan_at
-    test (__mineralplan_path) = "$argv"
+    set -l typed (__mineralplan_path)
+    test "$typed" = "$argv"
 end
 
 complete -c mineralplan -f

@@ -159,6 +159,23 @@ func TestCompletionScripts(t *testing.T) {
 	if _, errOut, code := mp(t, "completion", "bsh"); code != 2 || !strings.Contains(errOut, `did you mean "bash"?`) {
 		t.Errorf("completion bsh: exit %d, %q", code, errOut)
 	}
+	if fish, err := exec.LookPath("fish"); err == nil {
+		for _, tt := range []struct{ line, want string }{
+			{"mineralplan r", "resolve run"},
+			{"mineralplan run --js", "--json"},
+			{"mineralplan --log-level info sw", "sweep"},
+			{"mineralplan import orlib-cap --out", "--output"},
+		} {
+			out, err := exec.Command(fish, "--no-config", "-c", "source "+scripts["fish"]+"; complete -C '"+tt.line+"'").CombinedOutput()
+			var got []string
+			for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+				got = append(got, strings.SplitN(l, "\t", 2)[0])
+			}
+			if err != nil || strings.Join(got, " ") != tt.want {
+				t.Errorf("fish completion of %q: %v %q; want %q", tt.line, err, out, tt.want)
+			}
+		}
+	}
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash to run the bash script")
 	}
