@@ -88,10 +88,17 @@ func TestVaryErrorsPointIntoVary(t *testing.T) {
 		{[]string{"budget.totl=1e6,2e6"}, `--vary:1:8: "budget.totl=1e6,2e6": unknown key "totl" in budget; did you mean "total"?`},
 		{[]string{"budget.total=2e6, abc"}, `--vary:1:19: budget.total: cannot read the number in "abc"`},
 		{[]string{"budget.total=1e6,2e6", "markets[n].price=*0.8:*1.2:*0.1"}, `--vary:2:9: "markets[n].price=*0.8:*1.2:*0.1": markets has no entry with id "n"; did you mean "m"?`},
+		// --dist and --tornado-param problems name their flag too, never --set.
+		{[]string{"--samples", "3", "--dist", "markets[n].price=uniform(*0.8,*1.2)"}, `--dist:1:9: "markets[n].price=uniform(*0.8,*1.2)": markets has no entry with id "n"; did you mean "m"?`},
+		{[]string{"--tornado-param", "budget.totl=1:2"}, `--tornado budget.totl: "budget.totl (low: 1)": unknown key "totl" in budget; did you mean "total"?`},
 	} {
 		args := []string{"sweep", "testdata/toy.yaml", "--out", filepath.Join(t.TempDir(), "s")}
-		for _, v := range tt.vary {
-			args = append(args, "--vary", v)
+		if strings.HasPrefix(tt.vary[0], "--") {
+			args = append(args, tt.vary...)
+		} else {
+			for _, v := range tt.vary {
+				args = append(args, "--vary", v)
+			}
 		}
 		_, errOut, code := mp(t, args...)
 		if code != 2 || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "--set") {
