@@ -3,6 +3,7 @@
 #   make run    install HiGHS if needed, build, and plan the embedded default scenario
 #   make test   install HiGHS if needed, vet, and run every test
 #   make test-props  the property suite: a few hundred perturbed library scenarios, solved and audited
+#   make man    write docs/mineralplan.1 from the command definitions
 #
 # HiGHS comes from scripts/install-highs.sh (system HiGHS via pkg-config, or a static
 # build cached per user); it writes build/highs.env, which every Go step reads.
@@ -26,7 +27,7 @@ LDFLAGS_VERSION = -X main.version=$(VERSION)
 # A static HiGHS makes a fully static binary; a system (shared) HiGHS cannot.
 STATIC_LDFLAGS = $$( [ "$$HIGHS_LINK" = static ] && echo "-linkmode external -extldflags -static" )
 
-.PHONY: all deps build run test test-props test-slurm bench fuzz clean fmt vet
+.PHONY: all deps build run test test-props test-slurm bench fuzz clean fmt vet man
 
 all: build
 
@@ -65,6 +66,10 @@ bench: deps
 
 fuzz: deps
 	@$(WITH_HIGHS) $(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./scenarios/
+
+# The manual page, made from the command definitions (a test checks it is current).
+man: build
+	./$(BIN) man > docs/mineralplan.1
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -75,7 +75,8 @@ func metricText(v float64, unit string) string {
 	return human(v)
 }
 
-// changeText formats a change and its relative size: "+$12.3M (+10%)".
+// changeText formats a change and its relative size: "+$12.3M (+10%)"; a
+// change of a share in percentage points: "−5 pp".
 func changeText(m Metric, i int) string {
 	d := float64(m.Change[i])
 	if math.IsNaN(d) {
@@ -83,6 +84,15 @@ func changeText(m Metric, i int) string {
 	}
 	if !differ(0, d) {
 		return "="
+	}
+	if m.Unit == "share" {
+		// A change of a share is in percentage points: 80% → 75% is −5 pp, and
+		// a relative change of a share would read as another share.
+		s := strings.TrimSuffix(percent(d), "%") + " pp"
+		if d > 0 {
+			s = "+" + s
+		}
+		return s
 	}
 	s := metricText(d, m.Unit)
 	if m.Unit == "year" {

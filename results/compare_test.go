@@ -175,3 +175,21 @@ func TestCompareErrors(t *testing.T) {
 		t.Errorf("plants.csv without columns: error %v", err)
 	}
 }
+
+// TestShareChangeInPoints: a change of a share reads in percentage points, with
+// no relative change (80% → 75% is −5 pp, not −5% and −6.2%).
+func TestShareChangeInPoints(t *testing.T) {
+	for _, tt := range []struct {
+		change float64
+		want   string
+	}{{-0.05, "-5.0 pp"}, {0.125, "+12 pp"}, {0.034, "+3.4 pp"}, {0.0004, "+0.04 pp"}, {0, "="}} {
+		m := Metric{Name: "china_share_after:lithium", Unit: "share", Change: []Float{0, Float(tt.change)}, Relative: []Float{0, Float(tt.change / 0.8)}}
+		if got := strings.ReplaceAll(changeText(m, 1), "−", "-"); got != tt.want {
+			t.Errorf("share change %v: %q; want %q", tt.change, got, tt.want)
+		}
+	}
+	usd := Metric{Name: "npv", Unit: "USD", Change: []Float{0, 12.3e6}, Relative: []Float{0, 0.1}}
+	if got := changeText(usd, 1); !strings.Contains(got, "(+10%)") || strings.Contains(got, "pp") {
+		t.Errorf("NPV change: %q; want a relative change in %%", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -37,9 +38,26 @@ func readLimited(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-type osSource struct{}
+// StdinName is the name a scenario read from standard input goes by in
+// positions (<stdin>:3:5); the files it extends are relative to the working
+// directory.
+const StdinName = "<stdin>"
 
-func (osSource) read(name string) ([]byte, error) {
+// libraryPrefix starts the name of a shipped scenario that a file on disk
+// extends (<library>/india-japan-2026.yaml), as positions show it.
+const libraryPrefix = "<library>/"
+
+// osSource reads the operating system's files; StdinName from stdin, when set;
+// and shipped scenarios that files extend by name.
+type osSource struct{ stdin io.Reader }
+
+func (s osSource) read(name string) ([]byte, error) {
+	if name == StdinName && s.stdin != nil {
+		return readLimited(s.stdin)
+	}
+	if lib, ok := strings.CutPrefix(name, libraryPrefix); ok {
+		return fsSource{library}.read(lib)
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -56,14 +74,43 @@ func readOpened(f fs.File) ([]byte, error) {
 	return readLimited(f)
 }
 
+// join resolves rel against the folder of from. A name with no folder in it
+// (india-japan-2026.yaml, or india-japan-2026) that names no file there but a
+// shipped scenario is that scenario, so a scenario anywhere can extend the
+// library's; a library scenario's extends stay in the library.
 func (osSource) join(from, rel string) (string, error) {
-	if filepath.IsAbs(rel) {
-		return filepath.Clean(rel), nil
+	if lib, ok := strings.CutPrefix(from, libraryPrefix); ok {
+		p, err := fsSource{library}.join(lib, rel)
+		return libraryPrefix + p, err
 	}
-	return filepath.Join(filepath.Dir(from), rel), nil
+	p := filepath.Join(filepath.Dir(from), rel)
+	if filepath.IsAbs(rel) {
+		p = filepath.Clean(rel)
+	}
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		if name, ok := libraryFile(rel); ok {
+			return libraryPrefix + name, nil
+		}
+	}
+	return p, nil
+}
+
+// libraryFile returns the file name of the shipped scenario rel names, with or
+// without ".yaml", if there is one.
+func libraryFile(rel string) (string, bool) {
+	if strings.ContainsAny(rel, `/\`) {
+		return "", false
+	}
+	if !strings.HasSuffix(rel, ".yaml") {
+		rel += ".yaml"
+	}
+	return rel, slices.Contains(LibraryNames(), rel)
 }
 
 func (osSource) identity(name string) string {
+	if name == StdinName || strings.HasPrefix(name, libraryPrefix) {
+		return name
+	}
 	if abs, err := filepath.Abs(name); err == nil {
 		return abs
 	}
@@ -130,7 +177,7 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 			return nil
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			fix = "the path is relative to the folder of " + chain[len(chain)-1]
+			fix = extendsFix(via.Value, chain[len(chain)-1])
 		}
 		l.p.nodeError(via, fmt.Sprintf("extends %q: cannot read %s: %s (chain: %s)", via.Value, name, why, strings.Join(append(chain, name), " → ")), fix)
 		return nil
@@ -150,7 +197,7 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 		return root
 	}
 	if ext.Kind != yaml.ScalarNode || ext.Tag != "!!str" || ext.Value == "" {
-		l.p.nodeError(ext, "extends: expected a file name, found "+describe(ext), "write extends: base.yaml, a path relative to this file")
+		l.p.nodeError(ext, "extends: expected a file name, found "+describe(ext), "write extends: base.yaml, a path relative to this file, or the name of a shipped scenario such as "+strings.TrimSuffix(DefaultName, ".yaml"))
 		return nil
 	}
 	chain = append(chain, name)
@@ -179,4 +226,27 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 	merged := m.merge(parent, root, scenarioType, "")
 	l.p.ds = append(l.p.ds, m.ds...)
 	return merged
+}
+
+// extendsFix says where an extends that names no file may look: the folder of
+// the file extending (the working directory for stdin), or the shipped
+// scenarios by name.
+func extendsFix(rel, from string) string {
+	folder := "the folder of " + from
+	if from == StdinName {
+		folder = "the working directory"
+	}
+	if strings.HasPrefix(from, libraryPrefix) {
+		return "the path is relative to the folder of shipped scenarios"
+	}
+	names := LibraryNames()
+	short := make([]string, len(names))
+	for i, n := range names {
+		short[i] = strings.TrimSuffix(n, ".yaml")
+	}
+	fix := fmt.Sprintf("the path is relative to %s, and no shipped scenario (such as %s) has this name either", folder, strings.TrimSuffix(DefaultName, ".yaml"))
+	if s := suggest(strings.TrimSuffix(filepath.Base(rel), ".yaml"), short); s != "" {
+		fix += fmt.Sprintf("; did you mean the shipped %q?", s)
+	}
+	return fix
 }

@@ -78,7 +78,7 @@ var invalidCases = []struct {
 		"testdata/extends/cycle-b.yaml:2:10: extends makes a cycle: testdata/invalid/extends-cycle.yaml → testdata/extends/cycle-b.yaml → testdata/invalid/extends-cycle.yaml; remove one of these extends",
 	}},
 	{"extends-missing.yaml", []string{
-		"testdata/extends/middle.yaml:2:10: extends \"no-such-base.yaml\": cannot read testdata/extends/no-such-base.yaml: no such file (chain: testdata/invalid/extends-missing.yaml → testdata/extends/middle.yaml → testdata/extends/no-such-base.yaml); the path is relative to the folder of testdata/extends/middle.yaml",
+		"testdata/extends/middle.yaml:2:10: extends \"no-such-base.yaml\": cannot read testdata/extends/no-such-base.yaml: no such file (chain: testdata/invalid/extends-missing.yaml → testdata/extends/middle.yaml → testdata/extends/no-such-base.yaml); the path is relative to the folder of testdata/extends/middle.yaml, and no shipped scenario (such as india-japan-2026) has this name either",
 	}},
 	{"horizon-order.yaml", []string{
 		"testdata/invalid/horizon-order.yaml:3:14: horizon.last_year is 2020, before horizon.first_year 2026; write a year from 2026 on",

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"io"
 	"io/fs"
 	"reflect"
 
@@ -53,8 +54,19 @@ func (t *tree) clone() *tree {
 // under the path, each year of a series included (whole numbers such as years are
 // left alone); a path ending in a year (price.2030) sets one year of a series;
 // =null removes. Unknown keys and ids are errors with a did-you-mean.
+//
+// A file extends a shipped scenario (see LibraryNames) by its name, with or
+// without ".yaml", when no file of that name is in its folder: positions in it
+// then read <library>/india-japan-2026.yaml:12:5.
 func LoadFile(path string, sets []string) (*Scenario, Diagnostics, error) {
 	return load(osSource{}, path, sets)
+}
+
+// LoadReader is LoadFile for a scenario read from r, such as standard input:
+// positions name it StdinName (<stdin>:3:5), and the files it extends are
+// relative to the working directory.
+func LoadReader(r io.Reader, sets []string) (*Scenario, Diagnostics, error) {
+	return load(osSource{stdin: r}, StdinName, sets)
 }
 
 // LoadFS is LoadFile reading from fsys: name and the files it extends are paths in

@@ -20,6 +20,18 @@ const (
 type Axis struct {
 	Path   string   `json:"path"`
 	Values []string `json:"values"`
+
+	// src is the --vary text the axis was read from, with the 1-based columns of
+	// its path and of each value in it (a range's values all take the column of
+	// the range), so that errors point into it; zero for an axis built in Go.
+	src axisSource
+}
+
+type axisSource struct {
+	text      string
+	pathCol   int
+	valueCols []int
+	isRange   bool // the values are computed from LO:HI:STEP, not written out
 }
 
 // ParseVary reads a --vary flag, PATH=SPEC, where SPEC is either an inclusive range
@@ -32,6 +44,8 @@ func ParseVary(flag string) (Axis, error) {
 	if err != nil {
 		return Axis{}, err
 	}
+	src := axisSource{text: flag, pathCol: strings.Index(flag, path) + 1}
+	specCol := strings.LastIndex(flag, spec) + 1
 	parts := splitTop(spec, ':')
 	switch len(parts) {
 	case 1:
@@ -39,15 +53,48 @@ func ParseVary(flag string) (Axis, error) {
 		if err != nil {
 			return Axis{}, fmt.Errorf("--vary %s: %w", flag, err)
 		}
-		return Axis{Path: path, Values: vals}, nil
+		for _, off := range splitTopOffsets(spec, ',') {
+			src.valueCols = append(src.valueCols, specCol+off)
+		}
+		return Axis{Path: path, Values: vals, src: src}, nil
 	case 3:
 		vals, err := parseRange(parts[0], parts[1], parts[2])
 		if err != nil {
 			return Axis{}, fmt.Errorf("--vary %s: %w", flag, err)
 		}
-		return Axis{Path: path, Values: vals}, nil
+		for range vals {
+			src.valueCols = append(src.valueCols, specCol)
+		}
+		src.isRange = true
+		return Axis{Path: path, Values: vals, src: src}, nil
 	}
 	return Axis{}, fmt.Errorf("--vary %s: a range is LO:HI:STEP with three parts, such as 100e6:400e6:25e6 or *0.8:*1.2:*0.1", flag)
+}
+
+// column returns the column in the axis's --vary text of column col of the set
+// PATH=VALUE made from its i-th value: within the path, or within that value.
+func (a Axis) column(col, i int) int {
+	if a.src.text == "" {
+		return col
+	}
+	if col <= len(a.Path)+1 {
+		return a.src.pathCol + col - 1
+	}
+	if i >= len(a.src.valueCols) {
+		return col
+	}
+	if a.src.isRange {
+		return a.src.valueCols[i]
+	}
+	return a.src.valueCols[i] + col - len(a.Path) - 2
+}
+
+// text returns the --vary text of the axis, or one made from it.
+func (a Axis) text() string {
+	if a.src.text != "" {
+		return a.src.text
+	}
+	return a.Path + "=" + strings.Join(a.Values, ",")
 }
 
 // splitAssign splits PATH=VALUE at the first = outside brackets.
@@ -81,9 +128,29 @@ func splitAssign(s, flag, form string) (path, value string, err error) {
 // splitTop splits s at sep where it is outside brackets, braces and quotes, so
 // that YAML flow values such as {2026: 1, 2030: 2} stay whole.
 func splitTop(s string, sep byte) []string {
+	parts, _ := splitTopAt(s, sep)
+	return parts
+}
+
+// splitTopOffsets returns the 0-based offsets in s of the parts splitTop returns
+// (after their leading spaces).
+func splitTopOffsets(s string, sep byte) []int {
+	_, offs := splitTopAt(s, sep)
+	return offs
+}
+
+// splitTopAt is splitTop with the offset of each (trimmed) part.
+func splitTopAt(s string, sep byte) ([]string, []int) {
 	var parts []string
+	var offs []int
 	depth, start := 0, 0
 	var quote byte
+	add := func(end int) {
+		part := s[start:end]
+		trimmed := strings.TrimSpace(part)
+		parts = append(parts, trimmed)
+		offs = append(offs, start+len(part)-len(strings.TrimLeft(part, " \t\n\r\v\f")))
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -98,11 +165,12 @@ func splitTop(s string, sep byte) []string {
 		case c == ']' || c == '}':
 			depth--
 		case c == sep && depth == 0:
-			parts = append(parts, strings.TrimSpace(s[start:i]))
+			add(i)
 			start = i + 1
 		}
 	}
-	return append(parts, strings.TrimSpace(s[start:]))
+	add(len(s))
+	return parts, offs
 }
 
 // parseList reads V1,V2,...: non-empty, distinct values.

@@ -3,6 +3,8 @@ package sweep
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -39,13 +41,13 @@ func NewGrid(base *scenarios.Scenario, axes []Axis) (*Study, error) {
 	}
 	seen := map[string]bool{}
 	st := &Study{m: Manifest{Kind: KindGrid, Grid: axes}}
-	for _, a := range axes {
+	for n, a := range axes {
 		if seen[a.Path] {
 			return nil, fmt.Errorf("--vary: %s is given twice; give all its values in one --vary", a.Path)
 		}
 		seen[a.Path] = true
-		for _, v := range a.Values {
-			if err := checkSet(base, "--vary", a.Path+"="+v); err != nil {
+		for i := range a.Values {
+			if err := checkVary(base, n, a, i); err != nil {
 				return nil, err
 			}
 		}
@@ -86,8 +88,12 @@ func NewTornado(base *scenarios.Scenario, spec TornadoSpec) (*Study, error) {
 	for _, p := range spec.Params {
 		for _, side := range []struct{ name, value string }{{"low", p.Low}, {"high", p.High}} {
 			set := p.Path + "=" + side.value
-			if err := checkSet(base, "--tornado", set); err != nil {
-				return nil, err
+			if _, _, err := base.With(set); err != nil {
+				// A parameter comes from --param, --tornado-param or the defaults:
+				// name it by its path and side.
+				return nil, relocate(err, set, p.Path+" ("+side.name+": "+side.value+")", func(int) scenarios.Position {
+					return scenarios.Position{File: "--tornado " + p.Path}
+				})
 			}
 			i := len(st.m.Cases)
 			st.m.Cases = append(st.m.Cases, Case{Index: i, ID: caseID(i), Labels: []string{p.Path, side.name, side.value}, Sets: []string{set}})
@@ -111,13 +117,18 @@ func NewMonteCarlo(base *scenarios.Scenario, spec MonteCarloSpec) (*Study, error
 	spec.Candidates = candidatePlants(base)
 	st := &Study{m: Manifest{Kind: KindMonteCarlo, MonteCarlo: &spec}}
 	seen := map[string]bool{}
-	for _, d := range spec.Dists {
+	for j, d := range spec.Dists {
 		if seen[d.Path] {
 			return nil, fmt.Errorf("--dist: %s has two distributions; give one", d.Path)
 		}
 		seen[d.Path] = true
-		if err := checkSet(base, "--dist", d.Path+"="+d.setValue(d.Quantile(0.5))); err != nil {
-			return nil, err
+		// The median stands for every sample: a path or value it cannot take is
+		// reported at the --dist's path or distribution.
+		set := d.Path + "=" + d.setValue(d.Quantile(0.5))
+		if _, _, err := base.With(set); err != nil {
+			return nil, relocate(err, set, d.Path+"="+d.Spec, func(col int) scenarios.Position {
+				return scenarios.Position{File: "--dist", Line: j + 1, Col: min(col, len(d.Path)+2)}
+			})
 		}
 		st.m.Columns = append(st.m.Columns, d.Path)
 	}
@@ -134,11 +145,36 @@ func NewMonteCarlo(base *scenarios.Scenario, spec MonteCarloSpec) (*Study, error
 	return st, nil
 }
 
-// checkSet applies one set to the base scenario and reports the first problem,
-// naming the flag it came from.
-func checkSet(base *scenarios.Scenario, flag, set string) error {
-	if _, _, err := base.With(set); err != nil {
-		return fmt.Errorf("%s %s: %w", flag, set, err)
+// checkVary applies the i-th value of axis a, the n-th --vary (from 0), to the
+// base scenario. Its problems are reported where they are in that --vary, as
+// --vary:N:COL (the --vary's number among them and the column in its text), the
+// way --set problems are.
+func checkVary(base *scenarios.Scenario, n int, a Axis, i int) error {
+	set := a.Path + "=" + a.Values[i]
+	_, _, err := base.With(set)
+	if err == nil {
+		return nil
 	}
-	return nil
+	return relocate(err, set, a.text(), func(col int) scenarios.Position {
+		return scenarios.Position{File: "--vary", Line: n + 1, Col: a.column(col, i)}
+	})
+}
+
+// relocate rewrites the diagnostics of a set made from a sweep flag so that they
+// name the flag (its text shown for the set's) at the position pos gives for a
+// column of the set; an error that is not diagnostics is prefixed with the flag.
+func relocate(err error, set, shown string, pos func(col int) scenarios.Position) error {
+	var ds scenarios.Diagnostics
+	if !errors.As(err, &ds) {
+		return fmt.Errorf("%s %s: %w", pos(1).File, shown, err)
+	}
+	out := make(scenarios.Diagnostics, 0, len(ds))
+	for _, d := range ds {
+		if d.Pos.File == "--set" {
+			d.Pos = pos(d.Pos.Col)
+			d.Msg = strings.ReplaceAll(d.Msg, strconv.Quote(set), strconv.Quote(shown))
+		}
+		out = append(out, d)
+	}
+	return out.Err()
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/progress"
 	"github.com/mineralplan/mineralplan/results"
-	"github.com/mineralplan/mineralplan/scenarios"
 )
 
 func batchCommand() *cli.Command {
@@ -25,7 +24,7 @@ func batchCommand() *cli.Command {
 		ArgsUsage: "SCENARIO.yaml...",
 		Flags: append(solverFlags(),
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write run folders and batch.csv under `DIR`"},
-			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "scenarios solved at once (each with one HiGHS thread)"},
+			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), DefaultText: "the number of cores", Usage: "scenarios solved at once (each with one HiGHS thread)"},
 			formatFlag(),
 			quietFlag(),
 		),
@@ -99,7 +98,7 @@ func batchCommand() *cli.Command {
 func solveOne(ctx context.Context, c *cli.Context, file string, formats []string) results.BatchRow {
 	t0 := time.Now()
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	s, _, err := scenarios.LoadFile(file, c.StringSlice("set"))
+	s, _, err := loadScenarioFile(file, c.StringSlice("set"))
 	if err != nil {
 		return results.BatchRowOf(name, nil, err, time.Since(t0).Seconds())
 	}

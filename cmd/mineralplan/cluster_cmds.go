@@ -18,7 +18,7 @@ func clusterFlags() []cli.Flag {
 		&cli.StringFlag{Name: "slurm", Usage: "write a Slurm job array and merge job to `DIR` instead of running, and print the sbatch commands"},
 		&cli.StringFlag{Name: "k8s", Usage: "write a Kubernetes Indexed Job and merge Job to `DIR` instead of running, and print the kubectl commands"},
 		&cli.IntFlag{Name: "array-size", Value: 4, Usage: "shards (array tasks or pods) for --slurm or --k8s"},
-		&cli.StringFlag{Name: "partition", Usage: "Slurm partition (default: the cluster's)"},
+		&cli.StringFlag{Name: "partition", Usage: "Slurm partition", DefaultText: "the cluster's"},
 		&cli.StringFlag{Name: "time", Value: "02:00:00", Usage: "wall time per task, HH:MM:SS"},
 		&cli.StringFlag{Name: "mem", Value: "2G", Usage: "memory per task"},
 		&cli.IntFlag{Name: "cpus-per-task", Value: 1, Usage: "cores per task; each task runs that many workers"},
@@ -56,7 +56,9 @@ func writeClusterJobs(c *cli.Context, out string) error {
 			command = append(command, "--"+name, fmt.Sprint(c.Value(name)))
 		}
 	}
-	if file := c.Args().First(); file != "" {
+	if file := c.Args().First(); file == stdinPath {
+		return cli.Exit("--slurm and --k8s jobs read the base scenario from a file on every node; save it to a file rather than piping it", exitUsage)
+	} else if file != "" {
 		abs, err := filepath.Abs(file)
 		if err != nil {
 			return cli.Exit(err.Error(), exitUsage)

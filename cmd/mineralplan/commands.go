@@ -20,5 +20,9 @@ func commands() []*cli.Command {
 		frontierCommand,
 		mergeCommand,
 		auditCommand,
+		completionCommand,
+		manCommand,
+		versionCommand,
+		helpCommand(),
 	}
 }

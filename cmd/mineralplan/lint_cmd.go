@@ -52,7 +52,7 @@ var lintCommand = &cli.Command{
 			if len(files) == 0 {
 				s, ds, err = scenarios.LoadLibrary(scenarios.DefaultName, c.StringSlice("set"))
 			} else {
-				s, ds, err = scenarios.LoadFile(files[i], c.StringSlice("set"))
+				s, ds, err = loadScenarioFile(files[i], c.StringSlice("set"))
 			}
 			printDiagnostics(c.App.ErrWriter, ds)
 			if err != nil {

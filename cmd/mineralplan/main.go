@@ -30,7 +30,7 @@ const (
 )
 
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "mineralplan",
 		Usage:   "plan critical-mineral processing and recycling plants in India with a MILP on HiGHS",
 		Version: fmt.Sprintf("%s (HiGHS %s)", version, highs.Version()),
@@ -49,19 +49,23 @@ Examples:
 			&cli.StringFlag{Name: "log-level", Value: "warn", Usage: "debug, info, warn or error (logs go to stderr)"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json"},
 		},
-		Before:          setupLogging,
-		Commands:        commands(),
+		Before:   setupLogging,
+		Commands: commands(),
+		// The help command is ours (helpCommand): it shows exactly what --help does.
 		HideHelpCommand: true,
 		// Values such as --vary x=1,2,3 and --set 'p={2026: 1, 2030: 2}' keep their commas.
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {},
 		CommandNotFound: func(c *cli.Context, name string) {
-			unknownCommand = name
+			unknownCommand = unknownCommandMessage(c, name)
 		},
 	}
+	conventions(app)
+	return app
 }
 
-// unknownCommand is set when the command line names no known command.
+// unknownCommand is the message for a command line that names no known command,
+// set by the app's CommandNotFound.
 var unknownCommand string
 
 func setupLogging(c *cli.Context) error {
@@ -90,7 +94,8 @@ func run(args []string) int {
 	app := newApp()
 	err := app.Run(flagsFirst(app, args))
 	if unknownCommand != "" {
-		fmt.Fprintf(os.Stderr, "mineralplan: no command %q; see 'mineralplan --help'\n", unknownCommand)
+		fmt.Fprintln(os.Stderr, "mineralplan:", unknownCommand)
+		unknownCommand = ""
 		return exitUsage
 	}
 	if err == nil {

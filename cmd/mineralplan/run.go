@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -23,9 +26,9 @@ import (
 func solverFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "set", Usage: "override a scenario value: `PATH=VALUE` (e.g. budget.total=300e6, 'markets[li2co3-japan].price=*1.2'); repeatable"},
-		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit in `SECONDS` (default: the scenario's)"},
-		&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap (default: the scenario's, 1e-4)"},
-		&cli.IntFlag{Name: "threads", Usage: "HiGHS threads (default: the scenario's, else 1 for reproducible plans)"},
+		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit in `SECONDS`", DefaultText: "the scenario's"},
+		&cli.Float64Flag{Name: "gap", Usage: "relative MIP `GAP`", DefaultText: "the scenario's, else 1e-4"},
+		&cli.IntFlag{Name: "threads", Usage: "HiGHS threads", DefaultText: "the scenario's, else 1 for reproducible plans"},
 	}
 }
 
@@ -49,7 +52,7 @@ func loadScenario(path string, sets []string) (*scenarios.Scenario, error) {
 	if path == "" {
 		s, diags, err = scenarios.LoadLibrary(scenarios.DefaultName, sets)
 	} else {
-		s, diags, err = scenarios.LoadFile(path, sets)
+		s, diags, err = loadScenarioFile(path, sets)
 	}
 	for _, d := range diags {
 		if d.Severity == scenarios.Warning {
@@ -60,6 +63,45 @@ func loadScenario(path string, sets []string) (*scenarios.Scenario, error) {
 		return nil, cli.Exit(err.Error(), exitUsage)
 	}
 	return s, nil
+}
+
+// stdinPath is the scenario path that means standard input.
+const stdinPath = "-"
+
+// stdin holds standard input once read, so that every "-" on a command line
+// gets the same scenario.
+var stdin struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// loadScenarioFile loads the scenario file at path with sets (see
+// scenarios.LoadFile), or from standard input when path is "-": its positions
+// then read <stdin>:line:col and its extends are relative to the working
+// directory.
+func loadScenarioFile(path string, sets []string) (*scenarios.Scenario, scenarios.Diagnostics, error) {
+	if path != stdinPath {
+		return scenarios.LoadFile(path, sets)
+	}
+	stdin.once.Do(func() {
+		// One byte over the limit, so that LoadReader reports a file too large.
+		stdin.data, stdin.err = io.ReadAll(io.LimitReader(os.Stdin, scenarios.MaxFileSize+1))
+	})
+	if stdin.err != nil {
+		ds := scenarios.Diagnostics{{Pos: scenarios.Position{File: scenarios.StdinName}, Msg: "cannot read standard input: " + stdin.err.Error()}}
+		return nil, ds, ds.Err()
+	}
+	return scenarios.LoadReader(bytes.NewReader(stdin.data), sets)
+}
+
+// scenarioFileName is how manifests name the scenario file given on the command
+// line: <stdin> for "-".
+func scenarioFileName(path string) string {
+	if path == stdinPath {
+		return scenarios.StdinName
+	}
+	return path
 }
 
 // signalContext is cancelled by SIGINT or SIGTERM, so HiGHS stops cleanly.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/highs"
@@ -21,10 +20,10 @@ func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "plan one scenario (the embedded India–Japan default when no file is given)",
-		ArgsUsage: "[SCENARIO.yaml]",
+		ArgsUsage: "[SCENARIO.yaml | -]",
 		Flags: append(solverFlags(),
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as one JSON object on stdout"},
-			&cli.StringFlag{Name: "out", Usage: "write the run folder to `DIR` (default out/<scenario-name>)"},
+			&cli.StringFlag{Name: "out", Usage: "write the run folder to `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.BoolFlag{Name: "no-out", Usage: "write no run folder"},
 			formatFlag(),
 			&cli.BoolFlag{Name: "no-marginals", Usage: "skip the LP re-solve for marginal values"},
@@ -47,7 +46,7 @@ func runCommand() *cli.Command {
 			opt := solveOptions(c)
 			opt.Marginals = !c.Bool("no-marginals")
 			var progress *progressLine
-			if isatty.IsTerminal(os.Stderr.Fd()) && !c.Bool("json") {
+			if isTerminal(os.Stderr) && !c.Bool("json") {
 				progress = &progressLine{}
 				opt.Progress = progress.update
 			}
@@ -77,7 +76,7 @@ func runCommand() *cli.Command {
 						return cli.Exit(err.Error(), exitInternal)
 					}
 				} else {
-					results.PrintSummary(os.Stdout, plan, isatty.IsTerminal(os.Stdout.Fd()))
+					results.PrintSummary(os.Stdout, plan, ansiOK(os.Stdout))
 				}
 			}
 			return exitForPlan(plan, solveErr)
@@ -125,21 +124,24 @@ func writeRunFolder(dir, file string, plan *model.Plan, s *scenarios.Scenario, c
 	}
 	return results.WriteRun(dir, results.Run{
 		Plan: plan, Scenario: s, ResolvedYAML: resolved,
-		Manifest: results.Manifest{ScenarioHash: s.Hash(), ScenarioFile: file, ToolVersion: tool, HiGHSVersion: hv, Options: options},
+		Manifest: results.Manifest{ScenarioHash: s.Hash(), ScenarioFile: scenarioFileName(file), ToolVersion: tool, HiGHSVersion: hv, Options: options},
 	}, formats)
 }
 
-// progressLine shows HiGHS's progress on one terminal line of stderr.
+// progressLine shows HiGHS's progress on one terminal line of stderr, rewritten
+// in place with a carriage return and cleared with spaces: it writes no escape
+// codes, so it is the same with NO_COLOR.
 type progressLine struct {
 	mu    sync.Mutex
-	shown bool
+	width int // characters of the longest line written
 }
 
 func (p *progressLine) update(pr highs.Progress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.shown = true
-	fmt.Fprintf(os.Stderr, "\r%6.1fs  best %.6g  bound %.6g  gap %.2f%%   ", pr.Elapsed.Seconds(), pr.Objective, pr.DualBound, 100*pr.Gap)
+	line := fmt.Sprintf("%6.1fs  best %.6g  bound %.6g  gap %.2f%%", pr.Elapsed.Seconds(), pr.Objective, pr.DualBound, 100*pr.Gap)
+	p.width = max(p.width, len(line))
+	fmt.Fprintf(os.Stderr, "\r%-*s", p.width, line)
 }
 
 func (p *progressLine) done() {
@@ -148,7 +150,7 @@ func (p *progressLine) done() {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(os.Stderr, "\r\033[K")
+	if p.width > 0 {
+		fmt.Fprintf(os.Stderr, "\r%s\r", strings.Repeat(" ", p.width))
 	}
 }

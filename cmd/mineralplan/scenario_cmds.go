@@ -29,7 +29,7 @@ var validateCommand = &cli.Command{
 		}
 		var errs, warns int
 		for _, f := range files {
-			_, ds, _ := scenarios.LoadFile(f, c.StringSlice("set"))
+			_, ds, _ := loadScenarioFile(f, c.StringSlice("set"))
 			printDiagnostics(c.App.ErrWriter, ds)
 			e, w := ds.Count()
 			errs, warns = errs+e, warns+w
@@ -61,7 +61,7 @@ var resolveCommand = &cli.Command{
 		case 0:
 			s, ds, err = scenarios.LoadLibrary(scenarios.DefaultName, c.StringSlice("set"))
 		case 1:
-			s, ds, err = scenarios.LoadFile(c.Args().First(), c.StringSlice("set"))
+			s, ds, err = loadScenarioFile(c.Args().First(), c.StringSlice("set"))
 		default:
 			return cli.Exit("resolve: name at most one scenario file", exitUsage)
 		}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
@@ -29,15 +28,15 @@ const exitInterrupted = 130
 func sweepRunFlags(caseFormat string) []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "set", Usage: "fixed override applied to every case: `PATH=VALUE` (e.g. budget.total=300e6, 'markets[li2co3-japan].price=*1.2'); repeatable"},
-		&cli.StringFlag{Name: "out", Usage: "the sweep folder `DIR` (default out/<command>-<scenario name>)"},
-		&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "cases solved at once, HiGHS with one thread each"},
+		&cli.StringFlag{Name: "out", Usage: "the sweep folder `DIR`", DefaultText: "out/<command>-<scenario name>"},
+		&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), DefaultText: "the number of cores", Usage: "cases solved at once, HiGHS with one thread each"},
 		&cli.BoolFlag{Name: "resume", Usage: "continue the sweep in --out: finished cases are not solved again"},
 		&cli.BoolFlag{Name: "retry-failed", Usage: "with --resume, solve again the cases that ended without an optimal plan"},
 		&cli.BoolFlag{Name: "warm-start", Usage: "start each case that has no solved neighbour to start from with the base scenario's plan, where that plan fits it (costs one solve before the cases start; on the default scenario it halves a Monte Carlo of prices, saves nothing on a grid, and costs about 10% where budgets vary, so it is off by default)"},
 		&cli.BoolFlag{Name: "reuse", Value: true, Usage: "grids and frontiers: prove cases optimal from solved neighbours (along the last --vary axis; from larger budgets) where the models allow it (--reuse=false to solve every case)"},
 		&cli.BoolFlag{Name: "stack", Value: true, Usage: "grids, with --reuse: also prove cases from the next larger value of an axis that moves a limit, such as budget.total; shards then keep each stack of lines along it whole (--stack=false to deal lines to shards)"},
 		&cli.StringFlag{Name: "case-format", Value: caseFormat, Usage: "what each case folder holds besides result.json: any of csv,json,md,html"},
-		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per case in `SECONDS` (default: the scenario's)"},
+		&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per case in `SECONDS`", DefaultText: "the scenario's"},
 		quietFlag(),
 	}
 }
@@ -83,15 +82,15 @@ Examples:
 	Flags: append(append(sweepRunFlags("json"), clusterFlags()...),
 		&cli.StringSliceFlag{Name: "vary", Usage: "grid axis `PATH=LO:HI:STEP` or PATH=V1,V2,...; repeatable"},
 		&cli.StringFlag{Name: "tornado", Usage: "tornado: move each parameter down and up by `PERCENT` (such as 20%)"},
-		&cli.StringSliceFlag{Name: "param", Usage: "tornado parameter `PATH`; repeatable (default: budget, market prices, feedstock availabilities)"},
+		&cli.StringSliceFlag{Name: "param", Usage: "tornado parameter `PATH`; repeatable", DefaultText: "the budget, every market price and every feedstock availability"},
 		&cli.StringSliceFlag{Name: "tornado-param", Usage: "tornado parameter with its own range, `PATH=LO:HI`; repeatable"},
 		&cli.StringFlag{Name: "metric", Value: "npv", Usage: "tornado metric: " + strings.Join(sweep.Metrics, ", ")},
-		&cli.IntFlag{Name: "samples", Usage: "Monte Carlo: `N` samples"},
+		&cli.IntFlag{Name: "samples", Usage: "Monte Carlo: `N` samples", DefaultText: "none"},
 		&cli.StringSliceFlag{Name: "dist", Usage: "Monte Carlo distribution `PATH=DIST`; repeatable"},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "Monte Carlo random seed"},
 		&cli.BoolFlag{Name: "lhs", Usage: "Monte Carlo: Latin hypercube sampling"},
 		&cli.StringFlag{Name: "shard", Usage: "solve shard `i/n` of the cases (index modulo n = i-1)"},
-		&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap per case (default: the scenario's)"},
+		&cli.Float64Flag{Name: "gap", Usage: "relative MIP `GAP` per case", DefaultText: "the scenario's"},
 	),
 	Action: func(c *cli.Context) error {
 		cfg, err := sweepConfig(c, "sweep", c.Float64("gap"))
@@ -204,7 +203,7 @@ Example:
    mineralplan pareto scenarios/india-japan-2026.yaml --points 10`,
 	Flags: append(sweepRunFlags("csv,json,md"),
 		&cli.IntFlag{Name: "points", Value: 10, Usage: "points on the front, ends included"},
-		&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap per case (default: the scenario's)"},
+		&cli.Float64Flag{Name: "gap", Usage: "relative MIP `GAP` per case", DefaultText: "the scenario's"},
 	),
 	Action: func(c *cli.Context) error {
 		spec := sweep.ParetoSpec{Points: c.Int("points")}
@@ -337,7 +336,7 @@ func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, err
 	if out == "" {
 		out = filepath.Join("out", command+"-"+base.Name)
 	}
-	return sweep.Config{Base: base, BaseFile: file, BaseSets: sets, Out: out, Options: sweep.Options{
+	return sweep.Config{Base: base, BaseFile: scenarioFileName(file), BaseSets: sets, Out: out, Options: sweep.Options{
 		Workers: c.Int("workers"), WarmStart: c.Bool("warm-start"), Reuse: c.Bool("reuse"), Stack: c.Bool("stack"), Resume: c.Bool("resume"), RetryFailed: c.Bool("retry-failed"),
 		CaseFormats: formats, ToolVersion: version, HiGHSVersion: highs.Version(),
 	}}, nil
@@ -373,8 +372,9 @@ func runSweep(c *cli.Context, cfg sweep.Config, command string, run func(context
 	return sweepExit(command, o)
 }
 
-// reporter shows a long command's progress: a bar on a terminal, plain lines
-// (package progress) elsewhere, nothing when quiet.
+// reporter shows a long command's progress: a bar on a terminal that allows
+// escape codes, plain lines (package progress) elsewhere (a log file, or a
+// terminal with NO_COLOR), nothing when quiet.
 type reporter struct {
 	command string
 	unit    string // plural: cases, scenarios
@@ -388,7 +388,7 @@ func newReporter(command, unit string, quiet bool) *reporter {
 	r := &reporter{command: command, unit: unit, t0: time.Now()}
 	switch {
 	case quiet:
-	case isatty.IsTerminal(os.Stderr.Fd()):
+	case ansiOK(os.Stderr):
 		r.bar = progressbar.NewOptions(0, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription(command),
 			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString(unit),
 			progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
