@@ -18,6 +18,7 @@ func commands() []*cli.Command {
 		sweepCommand,
 		paretoCommand,
 		frontierCommand,
+		stochasticCommand(),
 		mergeCommand,
 		auditCommand,
 	}
