@@ -145,7 +145,15 @@ type SummaryJSON struct {
 	Plants           []Build      `json:"plants"`
 	Futures          []FutureJSON `json:"futures"`
 	MinMaxRegretPlan string       `json:"min_max_regret_plan,omitempty"`
-	Model            model.Stats  `json:"model"`
+	Model            ModelSize    `json:"model"`
+}
+
+// ModelSize is the size of the extensive form in summary.json.
+type ModelSize struct {
+	Columns  int `json:"columns"`
+	Rows     int `json:"rows"`
+	Nonzeros int `json:"nonzeros"`
+	Integers int `json:"integers"`
 }
 
 // Build is one shared or later build in summary.json.
@@ -180,7 +188,8 @@ func (res *Result) Summary(regrets []PlanRegret) SummaryJSON {
 	s := SummaryJSON{Study: res.Study.Name, Status: res.Status, ObjectiveKind: res.Objective, Objective: round(res.ObjectiveValue),
 		MIPGap: res.MIPGap, ExpectedNPV: round(res.ExpectedNPV), WaitAndSee: round(res.WaitAndSee), EVPI: round(res.EVPI),
 		EEV: roundp(res.EEV), VSS: roundp(res.VSS), VSSNote: res.VSSNote, MaxRegret: round(res.MaxRegret),
-		DecideBy: res.Study.DecideBy, Plants: builds(res.Shared), MinMaxRegretPlan: minMaxRegretPlan(regrets), Model: res.Stats}
+		DecideBy: res.Study.DecideBy, Plants: builds(res.Shared), MinMaxRegretPlan: minMaxRegretPlan(regrets),
+		Model: ModelSize{res.Stats.Columns, res.Stats.Rows, res.Stats.Nonzeros, res.Stats.Integers}}
 	if res.CVaR != nil {
 		s.CVaR, s.CVaRAlpha = roundp(res.CVaR), &res.Study.Risk.Alpha
 	}
