@@ -1,8 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"time"
@@ -243,7 +245,10 @@ type ExtensiveResult struct {
 	// Builds[f] are future f's new modules, shared and later.
 	Builds [][]ModuleBuild
 	// NPV[f] is future f's NPV in USD in the extensive solution.
-	NPV          []float64
+	NPV []float64
+	// Values are the solution's column values, a warm start for another solve
+	// of the same extensive form.
+	Values       []float64
 	Stats        Stats
 	SolveSeconds float64
 	Nodes        int64
@@ -261,16 +266,34 @@ func (e *Extensive) Stats() Stats {
 }
 
 // Solve solves the extensive form with the first future's solver settings and
-// opt. An infeasible extensive form (some future cannot be operated with any
+// opt. A WarmStart with one value per column of the extensive form (the Values of
+// another solve of it, such as with fixed shared builds) starts HiGHS from that
+// plan, with its sub-MIP heuristics off as for a seeded Problem.Solve. An infeasible extensive form (some future cannot be operated with any
 // shared plan) returns an error naming the status; the futures' own solves
 // explain their conflicts.
 func (e *Extensive) Solve(ctx context.Context, opt Options) (*ExtensiveResult, error) {
+	start := opt.WarmStart
+	opt.WarmStart = nil
 	o := e.Futures[0].highsOptions(opt)
+	seeded := len(start) == e.Model.NumCols()
+	if seeded {
+		o.Extra = maps.Clone(mipOptions)
+		for _, name := range seededMIPOptions {
+			if highs.HasOption(name) {
+				o.Extra[name] = false
+			}
+		}
+	}
 	sv, err := highs.NewSolver(&e.Model, o)
 	if err != nil {
 		return nil, err
 	}
 	defer sv.Close()
+	if seeded {
+		if err := sv.SetSolution(start); err != nil {
+			return nil, err
+		}
+	}
 	t0 := time.Now()
 	sol, err := sv.Solve(ctx)
 	if err != nil {
@@ -287,6 +310,7 @@ func (e *Extensive) Solve(ctx context.Context, opt Options) (*ExtensiveResult, e
 	if res.Stats.Integers == 0 || (res.Status == StatusOptimal && res.MIPGap < 0) {
 		res.MIPGap, res.DualBound = 0, res.Objective
 	}
+	res.Values = sol.ColValue
 	for f, p := range e.Futures {
 		x := make([]float64, p.Model.NumCols())
 		for j := range x {
@@ -405,4 +429,54 @@ func (e *Extensive) SolveMean(ctx context.Context, opt Options) ([]ModuleBuild, 
 		}
 	}
 	return out, nil
+}
+
+// StartFrom returns a warm start for e from the solution r of an extensive form
+// of the same futures and shared years (any objective): r's column values for
+// the futures' columns, and the risk or regret columns set from r's NPVs — η at
+// the (1−α)-quantile of the NPVs and each u_f = (η − NPV_f)⁺ for mean–CVaR,
+// θ = the largest regret for min–max regret. It returns nil when r does not fit.
+func (e *Extensive) StartFrom(r *ExtensiveResult) []float64 {
+	n := 0
+	for f := range e.Futures {
+		for _, g := range e.cols[f] {
+			n = max(n, g+1)
+		}
+	}
+	if len(r.Values) < n || len(r.NPV) != len(e.Futures) {
+		return nil
+	}
+	x := make([]float64, e.Model.NumCols())
+	copy(x, r.Values[:n])
+	npv := make([]float64, len(r.NPV))
+	for f, v := range r.NPV {
+		npv[f] = v * moneyScale
+	}
+	switch e.spec.Objective {
+	case MeanCVaR:
+		order := make([]int, len(npv))
+		for f := range order {
+			order[f] = f
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(npv[a], npv[b]) })
+		mass, eta := 0.0, npv[order[len(order)-1]]
+		for _, f := range order {
+			mass += e.Probabilities[f]
+			if mass >= 1-e.spec.Alpha {
+				eta = npv[f]
+				break
+			}
+		}
+		x[e.eta] = eta
+		for f, u := range e.tail {
+			x[u] = math.Max(eta-npv[f], 0)
+		}
+	case MinMaxRegret:
+		theta := math.Inf(-1)
+		for f := range npv {
+			theta = math.Max(theta, e.spec.Best[f]*moneyScale-npv[f])
+		}
+		x[e.theta] = theta
+	}
+	return x
 }

@@ -118,7 +118,14 @@ func Solve(ctx context.Context, st *study.Study, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sol, err := ext.Solve(ctx, opt.Solve)
+	// The expected-value plan evaluated in every future is a plan of the
+	// extensive form: its warm start.
+	eev := res.expectedValue(ctx, st, ids, probs, opt.Solve)
+	seeded := opt.Solve
+	if eev != nil {
+		seeded.WarmStart = ext.StartFrom(eev)
+	}
+	sol, err := ext.Solve(ctx, seeded)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +167,10 @@ func Solve(ctx context.Context, st *study.Study, opt Options) (*Result, error) {
 	case model.MinMaxRegret:
 		res.ObjectiveValue = -res.MaxRegret
 	}
-	res.expectedValue(ctx, st, ext, ids, probs, opt.Solve)
+	if res.EEV != nil {
+		vss := res.ExpectedNPV - *res.EEV
+		res.VSS = &vss
+	}
 	return res, nil
 }
 
@@ -181,34 +191,37 @@ func futureScenarios(st *study.Study) []*scenarios.Scenario {
 }
 
 // expectedValue solves the expected-value problem and evaluates its shared
-// builds in every future (EEV), setting EEV and VSS, or VSSNote when it cannot.
-func (res *Result) expectedValue(ctx context.Context, st *study.Study, ext *model.Extensive, ids []string, probs []float64, opt model.Options) {
-	ev, err := ext.SolveMean(ctx, opt)
-	if err != nil {
-		res.VSSNote = "the expected-value problem was not solved: " + err.Error()
-		return
-	}
-	res.EVBuilds = ext.SharedBuilds(ev)
+// builds in every future (EEV, the expected-NPV extensive form with those builds
+// fixed), setting EVBuilds and EEV, or VSSNote when it cannot. It returns the
+// solution of that evaluation.
+func (res *Result) expectedValue(ctx context.Context, st *study.Study, ids []string, probs []float64, opt model.Options) *model.ExtensiveResult {
 	spec := model.ExtensiveSpec{Shared: st.SharedYear}
 	if st.DecideBy == 0 {
 		spec.Shared = nil
 	}
 	fixed, err := model.BuildExtensive(futureScenarios(st), ids, probs, spec)
-	if err == nil {
-		err = fixed.FixShared(res.EVBuilds)
-	}
 	if err != nil {
+		res.VSSNote = "the expected-value problem was not built: " + err.Error()
+		return nil
+	}
+	ev, err := fixed.SolveMean(ctx, opt)
+	if err != nil {
+		res.VSSNote = "the expected-value problem was not solved: " + err.Error()
+		return nil
+	}
+	res.EVBuilds = fixed.SharedBuilds(ev)
+	if err := fixed.FixShared(res.EVBuilds); err != nil {
 		res.VSSNote = "the expected-value plan could not be fixed: " + err.Error()
-		return
+		return nil
 	}
 	sol, err := fixed.Solve(ctx, opt)
 	if err != nil {
 		res.VSSNote = "the expected-value plan cannot be operated in every future: " + err.Error()
-		return
+		return nil
 	}
 	eev := Expectation(sol.NPV, probs)
-	vss := res.ExpectedNPV - eev
-	res.EEV, res.VSS = &eev, &vss
+	res.EEV = &eev
+	return sol
 }
 
 func (res *Result) npvs() []float64 {
