@@ -358,3 +358,17 @@ func Candidates(s *scenarios.Scenario) []ModuleBuild {
 	}
 	return out
 }
+
+// ExplainWithBuilds explains why the plan that builds exactly builds cannot be
+// operated in p's scenario, as Solve explains an infeasible scenario: the
+// requirements and limits (the budget among them) that cannot all hold with
+// those plants, in scenario terms.
+func (p *Problem) ExplainWithBuilds(ctx context.Context, builds []ModuleBuild, opt Options) ([]Conflict, error) {
+	x, err := p.BuildValues(builds)
+	if err != nil {
+		return nil, err
+	}
+	q := *p
+	q.Model = p.fixedLP(x)
+	return q.explainInfeasible(ctx, opt)
+}

@@ -19,6 +19,7 @@ func commands() []*cli.Command {
 		paretoCommand,
 		frontierCommand,
 		stochasticCommand(),
+		evaluateCommand(),
 		mergeCommand,
 		auditCommand,
 	}

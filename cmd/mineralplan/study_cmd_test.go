@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -67,4 +69,68 @@ func TestStochasticCommand(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "bad")); err == nil {
 		t.Error("a bad study left an output folder")
 	}
+}
+
+// TestEvaluateOwnPlan: evaluating the default scenario's own optimal plan in the
+// default reproduces its run NPV within 1e-6 (relative), through plants.csv.
+func TestEvaluateOwnPlan(t *testing.T) {
+	dir := t.TempDir()
+	run := filepath.Join(dir, "run")
+	if _, stderr, code := mp(t, "run", "--out", run, "--no-marginals", "--format", "csv,json"); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	if _, stderr, code := mp(t, "evaluate", "--plan", run, "--out", filepath.Join(dir, "ev"), "--format", "csv,json", "../../scenarios/india-japan-2026.yaml"); code != 0 {
+		t.Fatalf("evaluate: exit %d\n%s", code, stderr)
+	}
+	var sum struct {
+		NPV float64 `json:"npv"`
+	}
+	b, _ := os.ReadFile(filepath.Join(run, "summary.json"))
+	if err := json.Unmarshal(b, &sum); err != nil || sum.NPV == 0 {
+		t.Fatalf("run summary: %v", err)
+	}
+	rows := readCSVFile(t, filepath.Join(dir, "ev", "evaluation.csv"))
+	if len(rows) != 2 || rows[1][3] != "true" {
+		t.Fatalf("evaluation.csv %v", rows)
+	}
+	got, _ := strconv.ParseFloat(rows[1][4], 64)
+	if math.Abs(got-sum.NPV) > 1e-6*math.Abs(sum.NPV)+0.005 {
+		t.Errorf("evaluate gives NPV %.2f, run %.2f", got, sum.NPV)
+	}
+	// The run folder evaluate writes passes the audit.
+	if out, stderr, code := mp(t, "audit", filepath.Join(dir, "ev", "run", "india-japan-2026")); code != 0 {
+		t.Errorf("audit: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestEvaluateInoperable: a plan without the refinery cannot meet toy-required's
+// requirement; evaluate says which, per scenario, and exits 1 after writing.
+func TestEvaluateInoperable(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "nothing")
+	if _, stderr, code := mp(t, "run", "testdata/toy.yaml", "--set", "budget.total=1", "--out", empty); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	_, stderr, code := mp(t, "evaluate", "--plan", empty, "--out", filepath.Join(dir, "ev"), "testdata/toy.yaml", "testdata/toy-required.yaml")
+	if code != 1 || !strings.Contains(stderr, "plan nothing cannot be operated in toy-required") || !strings.Contains(stderr, "toy-required.yaml:") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	rows := readCSVFile(t, filepath.Join(dir, "ev", "evaluation.csv"))
+	if len(rows) != 3 || rows[1][3] != "true" || rows[2][3] != "false" || rows[2][9] == "" {
+		t.Errorf("evaluation.csv %v", rows)
+	}
+}
+
+func readCSVFile(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
