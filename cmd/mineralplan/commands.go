@@ -20,6 +20,7 @@ func commands() []*cli.Command {
 		frontierCommand,
 		stochasticCommand(),
 		evaluateCommand(),
+		alternativesCommand(),
 		mergeCommand,
 		auditCommand,
 	}

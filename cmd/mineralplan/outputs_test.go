@@ -263,6 +263,8 @@ func TestOutputsDocumented(t *testing.T) {
 	w.folder(filepath.Join(dir, "stochastic"), nil)
 	run("evaluate", "--plan", filepath.Join(dir, "run"), "--plan", filepath.Join(dir, "stochastic"), "--out", filepath.Join(dir, "evaluate"), toy, "testdata/toy-required.yaml", "../../study/testdata/toy-study.yaml")
 	w.folder(filepath.Join(dir, "evaluate"), nil)
+	run("alternatives", "../../study/testdata/toy.yaml", "--slack", "0.6", "--count", "2", "--out", filepath.Join(dir, "alternatives"))
+	w.folder(filepath.Join(dir, "alternatives"), nil)
 	w.top = ""
 	run("sweep", toy, "--vary", "budget.total=1e5,2e5", "--out", filepath.Join(dir, "cluster"), "--slurm", filepath.Join(dir, "slurm"))
 	run("sweep", toy, "--vary", "budget.total=1e5,2e5", "--out", filepath.Join(dir, "cluster"), "--k8s", filepath.Join(dir, "k8s"))

@@ -134,3 +134,28 @@ func readCSVFile(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+// TestAlternativesCommand: the toy's alternatives are run folders the audit
+// accepts, and bad flags exit 2.
+func TestAlternativesCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "alt")
+	if _, stderr, code := mp(t, "alternatives", "../../study/testdata/toy.yaml", "--slack", "0.6", "--count", "3", "--out", out); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	rows := readCSVFile(t, filepath.Join(out, "alternatives.csv"))
+	if len(rows) != 5 { // header, optimum, three alternatives
+		t.Fatalf("alternatives.csv %v", rows)
+	}
+	for _, r := range rows[2:] {
+		if share, _ := strconv.ParseFloat(r[3], 64); share > 0.6 || r[6] == "0" {
+			t.Errorf("%s: loss share %s, distance %s", r[0], r[3], r[6])
+		}
+		if o, stderr, code := mp(t, "audit", filepath.Join(out, r[0])); code != 0 {
+			t.Errorf("audit %s: exit %d\n%s%s", r[0], code, o, stderr)
+		}
+	}
+	if _, _, code := mp(t, "alternatives", "../../study/testdata/toy.yaml", "--slack", "-1", "--out", out); code != 2 {
+		t.Errorf("--slack -1: exit %d", code)
+	}
+}
