@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -349,7 +348,3 @@ func (ev *Evaluated) heatmap() []byte {
 	c.Text(10, h-10, "start", "note", "★ the plan with the smallest largest regret among plans operable everywhere")
 	return c.Standalone("regret", w, h, "Regret matrix", "Regret of each plan in each scenario or future, in $M")
 }
-
-// ErrInoperable is returned by callers when some plan cannot be operated in some
-// target; the outputs are still written.
-var ErrInoperable = errors.New("some plan cannot be operated in some scenario")

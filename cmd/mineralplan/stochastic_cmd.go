@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -54,6 +53,9 @@ func stochasticCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if c.String("objective") == model.MeanCVaR && st.Risk == nil {
+				return cli.Exit(fmt.Sprintf("--objective cvar: %s has no risk; add risk: {measure: cvar, alpha: 0.9, weight: 0.3}", c.Args().First()), exitUsage)
+			}
 			ctx, stop := signalContext()
 			defer stop()
 			opt := stochastic.Options{Objective: c.String("objective"), Solve: solveOptions(c)}
@@ -62,9 +64,6 @@ func stochasticCommand() *cli.Command {
 				var inf *model.InfeasibleError
 				if errors.As(err, &inf) {
 					return cli.Exit(err.Error(), exitNotOpt)
-				}
-				if strings.Contains(err.Error(), "cvar objective needs") {
-					return cli.Exit(err.Error(), exitUsage)
 				}
 				return cli.Exit(err.Error(), exitInternal)
 			}

@@ -159,3 +159,23 @@ func TestAlternativesCommand(t *testing.T) {
 		t.Errorf("--slack -1: exit %d", code)
 	}
 }
+
+// TestStochasticSamples: --samples draws equally likely futures named sample-N.
+func TestStochasticSamples(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "s")
+	if _, stderr, code := mp(t, "stochastic", "../../study/testdata/toy-study.yaml", "--objective", "expected", "--samples", "3", "--lhs",
+		"--dist", "markets[m].price=uniform(*0.5,*1.5)", "--out", out); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	rows := readCSVFile(t, filepath.Join(out, "futures.csv"))
+	if len(rows) != 4 || rows[1][0] != "sample-1" || rows[3][0] != "sample-3" || rows[1][1] != strconv.FormatFloat(1.0/3, 'g', -1, 64) {
+		t.Errorf("futures.csv %v", rows)
+	}
+	if rows[1][2] == rows[2][2] && rows[2][2] == rows[3][2] {
+		t.Errorf("three samples with the same NPV: %v", rows)
+	}
+	_, stderr, code := mp(t, "stochastic", "../../study/testdata/toy-study.yaml", "--samples", "3", "--dist", "markets[m].price=uniform(*2,*1)", "--out", out)
+	if code != 2 {
+		t.Errorf("a bad --dist: exit %d\n%s", code, stderr)
+	}
+}
