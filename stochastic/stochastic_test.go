@@ -136,3 +136,50 @@ func TestCVaR(t *testing.T) {
 		t.Errorf("CVaR at alpha→0 is the mean 6, got %v", got)
 	}
 }
+
+// TestRecourse: with decide_by before the last year, the 2026 builds are the same
+// in every future, later builds may differ, and recourse is worth something:
+// E[NPV] with recourse ≥ E[NPV] with every build shared, and ≤ wait-and-see.
+func TestRecourse(t *testing.T) {
+	st, ds, err := study.Load("../study/testdata/toy-recourse.yaml")
+	if err != nil {
+		t.Fatalf("%v\n%v", err, ds)
+	}
+	rec, err := Solve(context.Background(), st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := *st
+	all.DecideBy = 0
+	shared, err := Solve(context.Background(), &all, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("recourse E[NPV] %.2f (shared %s), all shared %.2f, wait-and-see %.2f", rec.ExpectedNPV, fmtBuilds(rec.Shared), shared.ExpectedNPV, rec.WaitAndSee)
+	tol := 1e-6 * math.Abs(rec.WaitAndSee)
+	if rec.ExpectedNPV < shared.ExpectedNPV-tol || rec.ExpectedNPV > rec.WaitAndSee+tol {
+		t.Errorf("E[NPV] with recourse %.2f not between all-shared %.2f and wait-and-see %.2f", rec.ExpectedNPV, shared.ExpectedNPV, rec.WaitAndSee)
+	}
+	later := false
+	for _, fu := range rec.Futures {
+		var first []model.ModuleBuild
+		for _, b := range fu.Plan.Builds() {
+			if b.Year <= 2026 {
+				first = append(first, b)
+			} else {
+				later = true
+			}
+		}
+		if fmtBuilds(first) != fmtBuilds(rec.Shared) {
+			t.Errorf("future %s builds %s in 2026, not the shared %s", fu.ID, fmtBuilds(first), fmtBuilds(rec.Shared))
+		}
+		if err := model.Check(fu.Scenario(st), fu.Plan); err != nil {
+			t.Errorf("future %s fails Check: %v", fu.ID, err)
+		}
+	}
+	// In boom the 2027 price triples and demand grows past what two refineries
+	// make: a third built in 2027 pays only there, so recourse must use it.
+	if !later || rec.ExpectedNPV <= shared.ExpectedNPV+tol {
+		t.Errorf("no later build (%v) or no gain from recourse", later)
+	}
+}
