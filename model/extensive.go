@@ -343,30 +343,34 @@ func (e *Extensive) SharedBuilds(builds []ModuleBuild) []ModuleBuild {
 
 // MeanModel returns the expected-value problem of the futures: the model whose
 // objective, bounds and matrix entries are the probability-weighted means of the
-// futures' (a missing matrix entry counts as 0). It needs the futures' problems
-// to have the same columns and rows by name, which holds when futures change
-// only numbers that no limit switches on or off; otherwise it returns an error
-// saying which row differs.
+// futures' (a missing matrix entry counts as 0). The futures must have the same
+// columns by name; rows are matched by name, and a row that some future lacks is
+// free (−∞, +∞) in that future, so its mean bounds are infinite and it drops out —
+// the mean of a limit and no limit is no limit. The rows that differ between
+// futures are those a number switches on or off (a limit given in one future
+// only, a valid inequality that holds for some data only).
 func (e *Extensive) MeanModel() (*highs.Model, error) {
 	base := &e.Futures[0].Model
 	for f, p := range e.Futures[1:] {
-		pm := &p.Model
-		if !slices.Equal(pm.ColNames, base.ColNames) {
+		if !slices.Equal(p.Model.ColNames, base.ColNames) {
 			return nil, fmt.Errorf("futures %s and %s have different columns", e.IDs[0], e.IDs[f+1])
 		}
-		if !slices.Equal(pm.RowNames, base.RowNames) {
-			for r := range min(len(pm.RowNames), len(base.RowNames)) {
-				if pm.RowNames[r] != base.RowNames[r] {
-					return nil, fmt.Errorf("futures %s and %s have different limits (row %s against %s)", e.IDs[0], e.IDs[f+1], base.RowNames[r], pm.RowNames[r])
-				}
+	}
+	rowOf := map[string]int{}
+	var names []string
+	for _, p := range e.Futures {
+		for _, n := range p.Model.RowNames {
+			if _, ok := rowOf[n]; !ok {
+				rowOf[n] = len(names)
+				names = append(names, n)
 			}
-			return nil, fmt.Errorf("futures %s and %s have different numbers of limits", e.IDs[0], e.IDs[f+1])
 		}
 	}
-	out := &highs.Model{Sense: base.Sense, ColType: slices.Clone(base.ColType), ColNames: base.ColNames, RowNames: base.RowNames}
-	nc, nr := base.NumCols(), base.NumRows()
+	out := &highs.Model{Sense: base.Sense, ColType: slices.Clone(base.ColType), ColNames: base.ColNames}
+	nc, nr := base.NumCols(), len(names)
 	out.ColCost, out.ColLower, out.ColUpper = make([]float64, nc), make([]float64, nc), make([]float64, nc)
-	out.RowLower, out.RowUpper = make([]float64, nr), make([]float64, nr)
+	lower, upper := make([]float64, nr), make([]float64, nr)
+	present := make([]float64, nr) // probability of the futures that have the row
 	rows := make([]map[int]float64, nr)
 	for r := range rows {
 		rows[r] = map[int]float64{}
@@ -379,20 +383,26 @@ func (e *Extensive) MeanModel() (*highs.Model, error) {
 			out.ColLower[j] += w * pm.ColLower[j]
 			out.ColUpper[j] += w * pm.ColUpper[j]
 		}
-		for r := range nr {
-			out.RowLower[r] += w * pm.RowLower[r]
-			out.RowUpper[r] += w * pm.RowUpper[r]
+		for r := range pm.NumRows() {
+			g := rowOf[pm.RowNames[r]]
+			lower[g] += w * pm.RowLower[r]
+			upper[g] += w * pm.RowUpper[r]
+			present[g] += w
 			for k := pm.AStart[r]; k < pm.AStart[r+1]; k++ {
-				rows[r][pm.AIndex[k]] += w * pm.AValue[k]
+				rows[g][pm.AIndex[k]] += w * pm.AValue[k]
 			}
 		}
 	}
-	out.AStart = []int{0}
-	for r := range nr {
-		for _, j := range sortedInts(rows[r]) {
-			out.AIndex, out.AValue = append(out.AIndex, j), append(out.AValue, rows[r][j])
+	for g, n := range names {
+		if present[g] < 1-1e-12 {
+			continue // free in some future: no limit on average
 		}
-		out.AStart = append(out.AStart, len(out.AIndex))
+		var idx []int
+		var val []float64
+		for _, j := range sortedInts(rows[g]) {
+			idx, val = append(idx, j), append(val, rows[g][j])
+		}
+		out.AddRow(n, lower[g], upper[g], idx, val)
 	}
 	if err := out.Validate(); err != nil {
 		return nil, fmt.Errorf("internal error: the expected-value model is malformed: %w", err)

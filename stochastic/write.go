@@ -201,7 +201,13 @@ func (res *Result) Summary(regrets []PlanRegret) SummaryJSON {
 }
 
 // round keeps money to the cent, so that summaries are stable to the last digit.
-func round(v float64) float64 { return math.Round(v*100) / 100 }
+func round(v float64) float64 {
+	r := math.Round(v*100) / 100
+	if r == 0 {
+		return 0 // not −0
+	}
+	return r
+}
 
 func roundp(v *float64) *float64 {
 	if v == nil {

@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
+	"strconv"
 
 	"github.com/urfave/cli/v2"
 
@@ -81,9 +83,9 @@ func stochasticCommand() *cli.Command {
 					return cli.Exit(err.Error(), exitInternal)
 				}
 			} else {
-				fmt.Fprintf(os.Stdout, "study %s: %s, objective %s %.2f $M; E[NPV] %.2f $M, EVPI %.2f $M", st.Name, res.Status, res.Objective, res.ObjectiveValue/1e6, res.ExpectedNPV/1e6, res.EVPI/1e6)
+				fmt.Fprintf(os.Stdout, "study %s: %s, objective %s %s $M; E[NPV] %s $M, EVPI %s $M", st.Name, res.Status, res.Objective, millions(res.ObjectiveValue), millions(res.ExpectedNPV), millions(res.EVPI))
 				if res.VSS != nil {
-					fmt.Fprintf(os.Stdout, ", VSS %.2f $M", *res.VSS/1e6)
+					fmt.Fprintf(os.Stdout, ", VSS %s $M", millions(*res.VSS))
 				}
 				fmt.Fprintf(os.Stdout, "; written to %s\n", c.String("out"))
 			}
@@ -127,4 +129,13 @@ func loadStudy(c *cli.Context) (*study.Study, error) {
 		return nil, cli.Exit(err.Error(), exitUsage)
 	}
 	return g, nil
+}
+
+// millions formats USD as $M with two decimals, without a sign on zero.
+func millions(usd float64) string {
+	v := math.Round(usd/1e4) / 100
+	if v == 0 {
+		v = 0
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
 }
