@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mineralplan/mineralplan/highs"
+	"github.com/mineralplan/mineralplan/scenarios"
 )
 
 // Problems built from variants of one scenario can be compared through their
@@ -328,4 +329,46 @@ func (p *Problem) BestFlows(ctx context.Context, x []float64, opt Options) ([]fl
 		return nil, nil
 	}
 	return sol.ColValue, nil
+}
+
+// Candidates returns every module the scenario's problem can build, one per build
+// column (site, technology and size by ID, build year; Count 0), in column order.
+// Two scenarios with equal Candidates have the same build columns, so a plan's
+// builds can be carried from one to the other; package study uses it to refuse a
+// future that changes what may be built.
+func Candidates(s *scenarios.Scenario) []ModuleBuild {
+	var out []ModuleBuild
+	years := s.Years()
+	if len(years) == 0 {
+		return nil
+	}
+	last := years[len(years)-1]
+	techs := siteTechs(s)
+	for i, site := range s.Sites {
+		for _, t := range techs[i] {
+			tech := s.Technologies[t]
+			for _, size := range tech.Sizes {
+				for _, y := range years {
+					if y+tech.LeadTime <= last {
+						out = append(out, ModuleBuild{Site: site.ID, Technology: tech.ID, Size: size.ID, Year: y})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ExplainWithBuilds explains why the plan that builds exactly builds cannot be
+// operated in p's scenario, as Solve explains an infeasible scenario: the
+// requirements and limits (the budget among them) that cannot all hold with
+// those plants, in scenario terms.
+func (p *Problem) ExplainWithBuilds(ctx context.Context, builds []ModuleBuild, opt Options) ([]Conflict, error) {
+	x, err := p.BuildValues(builds)
+	if err != nil {
+		return nil, err
+	}
+	q := *p
+	q.Model = p.fixedLP(x)
+	return q.explainInfeasible(ctx, opt)
 }

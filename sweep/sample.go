@@ -57,3 +57,19 @@ func latinHypercube(n, d int, rng *rand.Rand) [][]float64 {
 	}
 	return u
 }
+
+// SampleSets draws n samples of the distributions (see drawSamples: seeded, a
+// Latin hypercube with lhs) and returns each as the --set expressions that apply
+// it, one per distribution, in the distributions' order. Package stochastic makes
+// its generated futures with it, so that they are drawn exactly as a Monte Carlo
+// sweep draws its cases.
+func SampleSets(dists []Dist, n int, seed uint64, lhs bool) [][]string {
+	draws := drawSamples(dists, n, seed, lhs)
+	out := make([][]string, n)
+	for i, row := range draws {
+		for j, d := range dists {
+			out[i] = append(out[i], d.Path+"="+d.setValue(row[j]))
+		}
+	}
+	return out
+}

@@ -70,6 +70,9 @@ type written struct {
 	t     *testing.T
 	docs  []*docFile
 	files map[*docFile]map[string]bool
+	// top, when set, goes before the names of a folder's top-level files: the
+	// files of a stochastic folder are documented as <out>/name.
+	top string
 }
 
 // file records a file by its name relative to its folder (cases/<hash>/x
@@ -124,8 +127,12 @@ func (w *written) folder(dir string, params []string) {
 			if parts[2] != "result.json" && parts[2] != "error.txt" {
 				name = parts[2] // a run-folder file of the case
 			}
+		} else if len(parts) == 3 && (parts[0] == "futures" || w.top != "") {
+			name = parts[2] // a run folder of a stochastic future, or of a plan evaluated in a scenario
 		} else if len(parts) == 2 && !strings.HasPrefix(name, "cases/") {
 			name = parts[1] // a batch's run folder
+		} else if len(parts) == 1 {
+			name = w.top + name
 		}
 		d := w.file(name)
 		b, err := os.ReadFile(path)
@@ -254,6 +261,14 @@ func TestOutputsDocumented(t *testing.T) {
 		}
 		w.folder(out, params)
 	}
+	run("stochastic", "../../study/testdata/toy-study.yaml", "--out", filepath.Join(dir, "stochastic"))
+	w.top = "out/"
+	w.folder(filepath.Join(dir, "stochastic"), nil)
+	run("evaluate", "--plan", filepath.Join(dir, "run"), "--plan", filepath.Join(dir, "stochastic"), "--out", filepath.Join(dir, "evaluate"), toy, "testdata/toy-required.yaml", "../../study/testdata/toy-study.yaml")
+	w.folder(filepath.Join(dir, "evaluate"), nil)
+	run("alternatives", "../../study/testdata/toy.yaml", "--slack", "0.6", "--count", "2", "--out", filepath.Join(dir, "alternatives"))
+	w.folder(filepath.Join(dir, "alternatives"), nil)
+	w.top = ""
 	run("sweep", toy, "--vary", "budget.total=1e5,2e5", "--out", filepath.Join(dir, "cluster"), "--slurm", filepath.Join(dir, "slurm"))
 	run("sweep", toy, "--vary", "budget.total=1e5,2e5", "--out", filepath.Join(dir, "cluster"), "--k8s", filepath.Join(dir, "k8s"))
 	w.folder(filepath.Join(dir, "slurm"), nil)

@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/scenarios"
+	"github.com/mineralplan/mineralplan/study"
 )
 
 // setFlag is --set PATH=VALUE, repeatable: an override applied after extends.
@@ -19,7 +20,7 @@ var setFlag = &cli.StringSliceFlag{
 // file:line:col: what; how to fix. It exits 2 when any file has an error.
 var validateCommand = &cli.Command{
 	Name:      "validate",
-	Usage:     "check scenario files: every error and warning as file:line:col, exit 2 on errors",
+	Usage:     "check scenario and study files: every error and warning as file:line:col, exit 2 on errors",
 	ArgsUsage: "FILE...",
 	Flags:     []cli.Flag{setFlag},
 	Action: func(c *cli.Context) error {
@@ -29,7 +30,12 @@ var validateCommand = &cli.Command{
 		}
 		var errs, warns int
 		for _, f := range files {
-			_, ds, _ := loadScenarioFile(f, c.StringSlice("set"))
+			var ds scenarios.Diagnostics
+			if f != "-" && study.IsStudyFile(f) {
+				_, ds, _ = study.Load(f)
+			} else {
+				_, ds, _ = loadScenarioFile(f, c.StringSlice("set"))
+			}
 			printDiagnostics(c.App.ErrWriter, ds)
 			e, w := ds.Count()
 			errs, warns = errs+e, warns+w

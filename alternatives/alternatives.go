@@ -1,0 +1,98 @@
+// Package alternatives finds near-optimal alternatives of a scenario's plan
+// (modelling to generate alternatives): plans whose NPV is within a slack of the
+// optimum and whose (site, technology) choices differ from the optimum and from
+// each other as much as possible. It answers "which site choices are forced,
+// which are free?". It sits above model: it solves, model builds.
+package alternatives
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// Options control the search.
+type Options struct {
+	// Slack is the NPV an alternative may give up, as a share of |optimum| (≥ 0).
+	Slack float64
+	// Count is the most alternatives returned (≥ 1).
+	Count int
+	Solve model.Options
+}
+
+// Alternative is one near-optimal plan.
+type Alternative struct {
+	// Name is alt-1, alt-2, … in the order found.
+	Name string
+	Plan *model.Plan
+	// Pairs are the (site, technology) pairs it builds at.
+	Pairs []model.SiteTech
+	// Distance is the smallest Hamming distance of its pairs to the optimum's and
+	// every earlier alternative's (what the search maximised); ToOptimum the
+	// distance to the optimum's.
+	Distance, ToOptimum int
+}
+
+// Result is the optimum and its alternatives.
+type Result struct {
+	Scenario *scenarios.Scenario
+	Optimum  *model.Plan
+	Pairs    []model.SiteTech // the optimum's
+	// Floor is the NPV every alternative reaches: optimum − Slack·|optimum| (USD).
+	Floor        float64
+	Slack        float64
+	Alternatives []Alternative
+}
+
+// Find solves the scenario, then up to opt.Count alternatives, each maximising
+// its smallest distance to the plans found before it (model.Problem.NearOptimal).
+// It stops early when no further plan within the slack differs from all found.
+// Every alternative is checked here: within the slack, and different from every
+// earlier plan.
+func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, error) {
+	if opt.Slack < 0 || opt.Count < 1 {
+		return nil, errors.New("alternatives need --slack ≥ 0 and --count ≥ 1")
+	}
+	opt.Solve.Marginals = false
+	p, err := model.Build(s)
+	if err != nil {
+		return nil, err
+	}
+	best, _, err := p.Solve(ctx, opt.Solve)
+	if err != nil {
+		return nil, err
+	}
+	if best.ObjectiveKind != "npv" {
+		return nil, fmt.Errorf("alternatives need objective kind npv, not %s", best.ObjectiveKind)
+	}
+	res := &Result{Scenario: s, Optimum: best, Pairs: model.SiteTechs(best.Builds()), Slack: opt.Slack}
+	res.Floor = best.NPV - opt.Slack*math.Abs(best.NPV)
+	found := [][]model.SiteTech{res.Pairs}
+	for k := 1; k <= opt.Count; k++ {
+		plan, err := p.NearOptimal(ctx, best.NPV, res.Floor, found, opt.Solve)
+		if err != nil {
+			return nil, fmt.Errorf("alternative %d: %w", k, err)
+		}
+		if plan == nil {
+			break
+		}
+		pairs := model.SiteTechs(plan.Builds())
+		if plan.NPV < res.Floor-1e-6*math.Max(1, math.Abs(res.Floor)) {
+			return nil, fmt.Errorf("internal error: alternative %d has NPV %.2f, below the floor %.2f", k, plan.NPV, res.Floor)
+		}
+		a := Alternative{Name: fmt.Sprintf("alt-%d", k), Plan: plan, Pairs: pairs, Distance: math.MaxInt, ToOptimum: model.Hamming(pairs, res.Pairs)}
+		for _, f := range found {
+			a.Distance = min(a.Distance, model.Hamming(pairs, f))
+		}
+		if a.Distance < 1 {
+			return nil, fmt.Errorf("internal error: alternative %d repeats an earlier plan's site and technology choices", k)
+		}
+		res.Alternatives = append(res.Alternatives, a)
+		found = append(found, pairs)
+	}
+	return res, nil
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/mineralplan/mineralplan/alternatives"
+	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/results"
+)
+
+// alternativesCommand finds near-optimal plans that differ in their sites and
+// technologies.
+func alternativesCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "alternatives",
+		Usage:     "near-optimal plans within --slack of the optimum whose (site, technology) choices differ most (the embedded default when no file is given)",
+		ArgsUsage: "[SCENARIO.yaml]",
+		Flags: append(solverFlags(),
+			&cli.Float64Flag{Name: "slack", Value: 0.05, Usage: "NPV an alternative may give up, as a `SHARE` of |optimal NPV|"},
+			&cli.IntFlag{Name: "count", Value: 5, Usage: "at most `N` alternatives"},
+			&cli.StringFlag{Name: "out", Usage: "write the output folder to `DIR` (required)"},
+			formatFlag(),
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 || c.String("out") == "" {
+				return cli.Exit("alternatives: give at most one scenario file and --out DIR", exitUsage)
+			}
+			if c.Float64("slack") < 0 || c.Int("count") < 1 {
+				return cli.Exit("alternatives: --slack must be ≥ 0 and --count ≥ 1", exitUsage)
+			}
+			formats, err := parseFormats(c.String("format"))
+			if err != nil {
+				return err
+			}
+			s, err := loadScenario(c.Args().First(), c.StringSlice("set"))
+			if err != nil {
+				return err
+			}
+			ctx, stop := signalContext()
+			defer stop()
+			res, err := alternatives.Find(ctx, s, alternatives.Options{Slack: c.Float64("slack"), Count: c.Int("count"), Solve: solveOptions(c)})
+			if err != nil {
+				var inf *model.InfeasibleError
+				if errors.As(err, &inf) {
+					return cli.Exit(err.Error(), exitNotOpt)
+				}
+				return cli.Exit(err.Error(), exitInternal)
+			}
+			tool, hv := versions()
+			man := results.Manifest{ScenarioFile: c.Args().First(), ToolVersion: tool, HiGHSVersion: hv,
+				Options: map[string]string{"slack": fmt.Sprint(c.Float64("slack")), "count": fmt.Sprint(c.Int("count"))}}
+			if err := res.Write(c.String("out"), man, formats); err != nil {
+				return cli.Exit(fmt.Sprintf("writing %s: %v", c.String("out"), err), exitInternal)
+			}
+			fmt.Fprint(os.Stdout, res.String())
+			return nil
+		},
+	}
+}
