@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"time"
@@ -277,7 +276,7 @@ func (e *Extensive) Solve(ctx context.Context, opt Options) (*ExtensiveResult, e
 	o := e.Futures[0].highsOptions(opt)
 	seeded := len(start) == e.Model.NumCols()
 	if seeded {
-		o.Extra = maps.Clone(mipOptions)
+		o.Extra = e.Futures[0].mipOptions()
 		for _, name := range seededMIPOptions {
 			if highs.HasOption(name) {
 				o.Extra[name] = false
