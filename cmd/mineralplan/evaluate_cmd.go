@@ -24,9 +24,9 @@ func evaluateCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "plan", Usage: "a plan's folder, `RUN_DIR` (run, batch, stochastic, a future or an alternative); repeatable"},
 			&cli.StringFlag{Name: "out", Usage: "write the output folder to `DIR` (required)"},
-			&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per solve in `SECONDS` (default: the scenario's)"},
-			&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap of the scenarios' own solves (default: the scenario's, 1e-4)"},
-			&cli.IntFlag{Name: "threads", Usage: "HiGHS threads (default: the scenario's, else 1)"},
+			&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per solve in `SECONDS`", DefaultText: "the scenario's"},
+			&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap of the scenarios' own solves", DefaultText: "the scenario's, 1e-4"},
+			&cli.IntFlag{Name: "threads", Usage: "HiGHS threads", DefaultText: "the scenario's, else 1"},
 			formatFlag(),
 		},
 		Action: func(c *cli.Context) error {

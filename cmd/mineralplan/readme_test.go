@@ -56,7 +56,7 @@ func TestREADMECommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, link := range [][2]string{{bin, "bin/mineralplan"}, {filepath.Join(repo, "scenarios"), "scenarios"}, {filepath.Join(repo, "orlib"), "orlib"}} {
+	for _, link := range [][2]string{{bin, "bin/mineralplan"}, {filepath.Join(repo, "scenarios"), "scenarios"}, {filepath.Join(repo, "orlib"), "orlib"}, {filepath.Join(repo, "study"), "study"}} {
 		if err := os.Symlink(link[0], filepath.Join(dir, link[1])); err != nil {
 			t.Fatal(err)
 		}
