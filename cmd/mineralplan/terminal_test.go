@@ -31,7 +31,7 @@ func onTerminal(t *testing.T, env []string, args ...string) string {
 	t.Helper()
 	script, err := exec.LookPath("script")
 	if err != nil {
-		t.Skip("script(1) is not installed: no pseudo-terminal to test on")
+		t.Fatal("script(1) is not installed, so there is no pseudo-terminal to test on: install util-linux (bsdutils on Debian)")
 	}
 	quoted := []string{"'" + binary(t) + "'"}
 	for _, a := range args {
