@@ -39,7 +39,11 @@ func (m *Model) WriteMPS(w io.Writer, name string) error {
 		}
 		return "r" + strconv.Itoa(i)
 	}
+	const obj = "OBJ" // the objective row's name
 	for j := range m.NumCols() {
+		if colName(j) == obj {
+			return errors.New("highs: WriteMPS: a column is named OBJ, the objective row's name")
+		}
 		if strings.ContainsAny(colName(j), " \t\n") {
 			return fmt.Errorf("highs: WriteMPS: column %d's name %q has white space", j, colName(j))
 		}
@@ -60,12 +64,6 @@ func (m *Model) WriteMPS(w io.Writer, name string) error {
 			return "-Inf"
 		}
 		return strconv.FormatFloat(v, 'g', -1, 64)
-	}
-	const obj = "OBJ"
-	for j := range m.NumCols() {
-		if colName(j) == obj {
-			return errors.New("highs: WriteMPS: a column is named OBJ, the objective row's name")
-		}
 	}
 	b := bufio.NewWriter(w)
 	if name == "" {

@@ -276,12 +276,7 @@ func (e *Extensive) Solve(ctx context.Context, opt Options) (*ExtensiveResult, e
 	o := e.Futures[0].highsOptions(opt)
 	seeded := len(start) == e.Model.NumCols()
 	if seeded {
-		o.Extra = e.Futures[0].mipOptions()
-		for _, name := range seededMIPOptions {
-			if highs.HasOption(name) {
-				o.Extra[name] = false
-			}
-		}
+		switchOffSubMIPHeuristics(o.Extra) // highsOptions saw no start: the extensive form's columns are not a future's
 	}
 	sv, err := highs.NewSolver(&e.Model, o)
 	if err != nil {

@@ -122,17 +122,23 @@ func (p *Problem) mipOptions() map[string]any {
 // builds; with a HiGHS that lacks them, the solve runs as before.
 var seededMIPOptions = []string{"mip_heuristic_run_root_reduced_cost", "mip_heuristic_run_rens", "mip_heuristic_run_rins"}
 
+// switchOffSubMIPHeuristics switches off, in the HiGHS options extra, the seededMIPOptions the
+// linked HiGHS has.
+func switchOffSubMIPHeuristics(extra map[string]any) {
+	for _, name := range seededMIPOptions {
+		if highs.HasOption(name) {
+			extra[name] = false
+		}
+	}
+}
+
 // highsOptions turns solve options and the scenario's settings into HiGHS's.
 func (p *Problem) highsOptions(opt Options) highs.Options {
 	s := p.Scenario.Solver
 	o := highs.Options{TimeLimit: opt.TimeLimit, MIPRelGap: opt.MIPGap, Threads: opt.Threads,
 		RandomSeed: s.Seed, Progress: opt.Progress, Extra: p.mipOptions()}
 	if len(opt.WarmStart) == p.Model.NumCols() {
-		for _, name := range seededMIPOptions {
-			if highs.HasOption(name) {
-				o.Extra[name] = false
-			}
-		}
+		switchOffSubMIPHeuristics(o.Extra)
 	}
 	if o.TimeLimit == 0 && s.TimeLimit > 0 {
 		o.TimeLimit = time.Duration(s.TimeLimit * float64(time.Second))
