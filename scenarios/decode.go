@@ -86,6 +86,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "write a number such as 0.25 or 1.5e6", "%s: expected a number, found %s", label(path), describe(n))
 			return
 		}
+		if msg := magnitudeError(f); msg != "" {
+			d.errorf(n, path, magnitudeFix, "%s: %s", label(path), msg)
+			return
+		}
 		v.SetFloat(f)
 	case shapeBool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {

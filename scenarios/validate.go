@@ -7,6 +7,16 @@ import (
 	"strings"
 )
 
+// Limits of the solver settings, in a scenario's solver: section and on the
+// command line alike.
+const (
+	// MaxThreads is the most HiGHS threads a solve may ask for: more only
+	// start threads that wait for cores, and thousands exhaust the process.
+	MaxThreads = 64
+	// MaxTimeLimit is the longest time limit, in seconds (about 115 days).
+	MaxTimeLimit = 1e7
+)
+
 // validator checks a decoded scenario's numbers and references. Each finding is
 // addressed by path, so it carries the position where the value was written.
 type validator struct {
@@ -215,7 +225,9 @@ func (v *validator) oneOf(path, value string, allowed ...string) {
 
 func (v *validator) top() {
 	s := v.s
-	if !nameRE.MatchString(s.Name) {
+	if s.Name == "" {
+		v.errorf("name", "write a name of lower-case letters, digits and hyphens, such as my-scenario", "name is empty")
+	} else if !nameRE.MatchString(s.Name) {
 		v.errorf("name", fmt.Sprintf("write it as %q", slug(s.Name)), "name %q may hold only lower-case letters, digits and hyphens", s.Name)
 	}
 	h := s.Horizon
@@ -229,8 +241,11 @@ func (v *validator) top() {
 	default:
 		v.years = s.Years()
 	}
-	if h.Step < 1 {
+	switch n := h.LastYear - h.FirstYear + 1; {
+	case h.Step < 1:
 		v.errorf("horizon.step", "write a whole number of years, 1 or more", "horizon.step is %d; it must be at least 1", h.Step)
+	case v.years != nil && h.Step > n:
+		v.errorf("horizon.step", fmt.Sprintf("write a step of 1 to %d years", n), "horizon.step is %d years, longer than the %d-year horizon %d–%d", h.Step, n, h.FirstYear, h.LastYear)
 	}
 	v.oneOf("currency.base", s.Currency.Base, "USD")
 	if v.s.written("currency.inr_per_usd") {
@@ -263,8 +278,8 @@ func (v *validator) checkObjective() {
 		v.atLeast("objective.min_security", *o.MinSecurity, 0, "give tonnes of critical material, 0 or more")
 	}
 	sv := v.s.Solver
-	v.atLeast("solver.time_limit", sv.TimeLimit, 0, "give seconds, or 0 for no limit")
+	v.within("solver.time_limit", sv.TimeLimit, 0, MaxTimeLimit, false, false, "give seconds, or 0 for no limit")
 	v.within("solver.mip_gap", sv.MIPGap, 0, 1, false, true, "give a relative gap such as 1e-4")
-	v.atLeast("solver.threads", float64(sv.Threads), 0, "give 0 (automatic) or a number of threads")
+	v.within("solver.threads", float64(sv.Threads), 0, MaxThreads, false, false, fmt.Sprintf("give 0 (one thread, reproducible) or a number of threads up to %d", MaxThreads))
 	v.atLeast("solver.seed", float64(sv.Seed), 0, "give a seed of 0 or more")
 }

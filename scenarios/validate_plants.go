@@ -133,6 +133,9 @@ func (v *validator) flows(p string, t Technology) {
 			}
 			v.atLeast(mp, x, 0, "give the amount per tonne of throughput")
 			t := v.tonnes(id, x)
+			if side.key == "inputs" && x == 0 {
+				v.errorf(mp, "give the tonnes of "+id+" per tonne of throughput, or remove the input", "%s is 0: an input the technology does not use, and with no input its outputs would come from nothing", mp)
+			}
 			if side.key == "inputs" {
 				in += t
 				continue

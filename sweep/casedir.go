@@ -61,7 +61,7 @@ func writeCase(cfg Config, c *Case, res *Result, plan *model.Plan, s *scenarios.
 
 // fillCase writes the files of a case into dir.
 func fillCase(dir string, cfg Config, c *Case, res *Result, plan *model.Plan, s *scenarios.Scenario, resolved []byte) error {
-	hasPlan := plan != nil && s != nil && (plan.Status == model.StatusOptimal || plan.Status == model.StatusTimeLimit)
+	hasPlan := plan != nil && s != nil && model.HasPlan(plan.Status)
 	switch {
 	case hasPlan:
 		formats := cfg.CaseFormats
