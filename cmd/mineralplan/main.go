@@ -50,6 +50,7 @@ Examples:
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "text or json"},
 		},
 		Before:          setupLogging,
+		OnUsageError:    onUsageError,
 		Commands:        commands(),
 		HideHelpCommand: true,
 		// Values such as --vary x=1,2,3 and --set 'p={2026: 1, 2030: 2}' keep their commas.
@@ -88,7 +89,12 @@ func main() {
 // run executes the command line and returns the process exit code.
 func run(args []string) int {
 	app := newApp()
-	err := app.Run(flagsFirst(app, args))
+	args = flagsFirst(app, args)
+	if missingValue != "" {
+		fmt.Fprintf(os.Stderr, "mineralplan: %s needs a value after it (see 'mineralplan %s --help')\n", missingValue, missingIn)
+		return exitUsage
+	}
+	err := app.Run(args)
 	if unknownCommand != "" {
 		fmt.Fprintf(os.Stderr, "mineralplan: no command %q; see 'mineralplan --help'\n", unknownCommand)
 		return exitUsage
