@@ -57,6 +57,7 @@ func loadScenario(path string, sets []string) (*scenarios.Scenario, error) {
 		}
 	}
 	if err != nil {
+		lastDiagnostics = diags
 		return nil, cli.Exit(err.Error(), exitUsage)
 	}
 	return s, nil
@@ -79,6 +80,7 @@ func buildError(err error) error {
 
 // exitForPlan maps a solve outcome to the documented exit codes.
 func exitForPlan(plan *model.Plan, err error) error {
+	lastSolveError = err
 	var (
 		inf    *model.InfeasibleError
 		noPlan *model.NoPlanError
@@ -199,6 +201,7 @@ func versions() (string, string) { return version, highs.Version() }
 
 // printJSON writes v as indented JSON to stdout.
 func printJSON(v any) error {
+	jsonPrinted = true
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
