@@ -91,16 +91,41 @@ type runFile struct {
 // folder, which the next WriteRun in the same parent removes when its process
 // is gone.
 func WriteRun(dir string, in Run, formats []string) error {
-	if in.Plan == nil || in.Scenario == nil {
-		return errors.New("write run: the plan and the scenario are both needed")
-	}
-	want, err := parseFormats(formats)
+	files, err := runFiles(dir, in, formats)
 	if err != nil {
 		return err
 	}
+	return replaceDir(dir, files)
+}
+
+// WriteRunInto writes the files of WriteRun into dir, a new empty folder the
+// caller made and will rename into place itself (a sweep's temporary case
+// folder), without a temporary folder of its own.
+func WriteRunInto(dir string, in Run, formats []string) error {
+	files, err := runFiles(dir, in, formats)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := writeNew(filepath.Join(dir, f.name), f.data); err != nil {
+			return fmt.Errorf("write run: %w", err)
+		}
+	}
+	return nil
+}
+
+// runFiles renders the files of a run folder, manifest.json last.
+func runFiles(dir string, in Run, formats []string) ([]runFile, error) {
+	if in.Plan == nil || in.Scenario == nil {
+		return nil, errors.New("write run: the plan and the scenario are both needed")
+	}
+	want, err := parseFormats(formats)
+	if err != nil {
+		return nil, err
+	}
 	files, err := renderRun(in, want)
 	if err != nil {
-		return fmt.Errorf("write run %s: %w", dir, err)
+		return nil, fmt.Errorf("write run %s: %w", dir, err)
 	}
 	man := manifestFile{Manifest: in.Manifest, Scenario: in.Plan.Scenario, Status: in.Plan.Status,
 		Objective: Float(in.Plan.Objective), MIPGap: Float(in.Plan.MIPGap),
@@ -113,11 +138,11 @@ func WriteRun(dir string, in Run, formats []string) error {
 	}
 	manBytes, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
-		return fmt.Errorf("write run %s: manifest: %w", dir, err)
+		return nil, fmt.Errorf("write run %s: manifest: %w", dir, err)
 	}
 	files = append(files, runFile{"manifest.json", append(manBytes, '\n')})
 
-	return replaceDir(dir, files)
+	return files, nil
 }
 
 // ErrNotRunFolder is returned for an --out folder that holds files but no

@@ -37,6 +37,15 @@ func NewGrid(base *scenarios.Scenario, axes []Axis) (*Study, error) {
 	if len(axes) == 0 {
 		return nil, errors.New("a grid needs at least one --vary PATH=LO:HI:STEP or PATH=V1,V2,...")
 	}
+	// The grid's size is checked first: checking a value against the scenario
+	// takes a load, and a mistyped step can give 100,000 values.
+	total := 1
+	for _, a := range axes {
+		total *= len(a.Values)
+		if total > maxCases {
+			return nil, fmt.Errorf("the grid has more than %d cases; use fewer values or a Monte Carlo sample", maxCases)
+		}
+	}
 	seen := map[string]bool{}
 	st := &Study{m: Manifest{Kind: KindGrid, Grid: axes}}
 	for _, a := range axes {
@@ -44,7 +53,7 @@ func NewGrid(base *scenarios.Scenario, axes []Axis) (*Study, error) {
 			return nil, fmt.Errorf("--vary: %s is given twice; give all its values in one --vary", a.Path)
 		}
 		seen[a.Path] = true
-		for _, v := range a.Values {
+		for _, v := range checkedValues(a.Values) {
 			if err := checkSet(base, "--vary", a.Path+"="+v); err != nil {
 				return nil, err
 			}
@@ -141,4 +150,20 @@ func checkSet(base *scenarios.Scenario, flag, set string) error {
 		return fmt.Errorf("%s %s: %w", flag, set, err)
 	}
 	return nil
+}
+
+// checkedValues are the values of an axis checked against the base scenario
+// before a sweep starts: all of a short axis, and the two ends and a sample of
+// a long one (a range's values lie between its ends); a case with a value
+// that fails later is reported as an invalid case.
+func checkedValues(values []string) []string {
+	const most = 64
+	if len(values) <= most {
+		return values
+	}
+	out := make([]string, 0, most)
+	for i := range most {
+		out = append(out, values[i*(len(values)-1)/(most-1)])
+	}
+	return out
 }
