@@ -78,8 +78,21 @@ func (v *validator) index() {
 		v.sites[x.ID] = true
 		add("site", x.ID)
 	}
-	for _, list := range [][]string{v.ids["site"], v.ids["feedstock"], ids(s.Markets, func(m Market) string { return m.ID }), ids(s.Imports, func(m Import) string { return m.ID })} {
-		for _, id := range list {
+	placeKinds := map[string]string{}
+	for _, l := range []struct {
+		kind, list string
+		ids        []string
+	}{{"site", "sites", v.ids["site"]}, {"feedstock", "feedstocks", v.ids["feedstock"]},
+		{"market", "markets", ids(s.Markets, func(m Market) string { return m.ID })}, {"import", "imports", ids(s.Imports, func(m Import) string { return m.ID })}} {
+		for _, id := range l.ids {
+			// Lanes and locations name places by id alone, so one id may name
+			// one place only.
+			if other, ok := placeKinds[id]; ok && other != l.kind && id != "" {
+				v.errorf(joinKey(joinIndex(l.list, id), "id"), "give one of them another id", "%s[%s]: id %q is also the id of a %s; lanes name places by id, so one id may name one place only", l.list, id, id, other)
+			}
+			if _, ok := placeKinds[id]; !ok {
+				placeKinds[id] = l.kind
+			}
 			v.places[id] = true
 			add("place", id)
 		}
