@@ -223,7 +223,7 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 	if parent == nil {
 		return nil
 	}
-	m := &merger{files: l.p.files, hints: l.p.hints}
+	m := &merger{files: l.p.files, hints: l.p.hints, removed: l.p.removed}
 	merged := m.merge(parent, root, scenarioType, "")
 	l.p.ds = append(l.p.ds, m.ds...)
 	return merged
