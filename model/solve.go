@@ -32,11 +32,14 @@ type Options struct {
 
 // Status words reported in plans.
 const (
-	StatusOptimal    = "optimal"
-	StatusTimeLimit  = "time_limit"
-	StatusInfeasible = "infeasible"
-	StatusUnbounded  = "unbounded"
-	StatusError      = "error"
+	StatusOptimal   = "optimal"
+	StatusTimeLimit = "time_limit"
+	// StatusInterrupted: the solve was stopped by Ctrl-C or SIGTERM; like
+	// time_limit, a plan with this status is the best found so far.
+	StatusInterrupted = "interrupted"
+	StatusInfeasible  = "infeasible"
+	StatusUnbounded   = "unbounded"
+	StatusError       = "error"
 )
 
 // InfeasibleError is returned when a scenario has no feasible plan. Conflicts
@@ -58,6 +61,27 @@ func (e *InfeasibleError) Error() string {
 	return msg
 }
 
+// HasPlan reports whether a plan with this status carries a feasible plan
+// (optimal, or the best found before a time limit or an interruption).
+func HasPlan(status string) bool {
+	return status == StatusOptimal || status == StatusTimeLimit || status == StatusInterrupted
+}
+
+// NoPlanError is returned when a solve stopped (at its time limit, or
+// interrupted) before it found any feasible plan. It is not a failure of the
+// model: a longer time limit may find one.
+type NoPlanError struct {
+	Scenario string
+	Status   string // StatusTimeLimit or StatusInterrupted
+}
+
+func (e *NoPlanError) Error() string {
+	if e.Status == StatusInterrupted {
+		return fmt.Sprintf("scenario %s: interrupted before any feasible plan was found", e.Scenario)
+	}
+	return fmt.Sprintf("scenario %s: the time limit was reached before any feasible plan was found; raise --time-limit", e.Scenario)
+}
+
 // Solve builds the scenario's MILP, solves it with HiGHS, checks the plan
 // independently and returns it. A plan with Status time_limit is the best found;
 // for an infeasible scenario Solve returns the plan (Status infeasible) and an
@@ -69,6 +93,16 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 		return nil, err
 	}
 	buildTime := time.Since(t0)
+	// A time limit is the whole command's: building the model counts, so HiGHS
+	// gets what is left (at least a millisecond, so it stops at once with what
+	// it has).
+	limit := opt.TimeLimit
+	if limit == 0 && s.Solver.TimeLimit > 0 {
+		limit = time.Duration(s.Solver.TimeLimit * float64(time.Second))
+	}
+	if limit > 0 {
+		opt.TimeLimit = max(limit-buildTime, time.Millisecond)
+	}
 	plan, sol, err := p.Solve(ctx, opt)
 	if plan != nil {
 		plan.BuildSeconds = buildTime.Seconds()
@@ -175,6 +209,9 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 	solveTime := time.Since(t0)
 
 	status := statusWord(sol.Status)
+	if sol.Status == highs.Interrupt && ctx.Err() != nil {
+		status = StatusInterrupted
+	}
 	plan := &Plan{Scenario: p.Scenario.Name, Status: status, ObjectiveKind: p.objectiveKind, ObjectiveUnit: ObjectiveUnit(p.objectiveKind),
 		Budget: p.Scenario.Budget.Total.USD, Stats: p.Stats(), SolveSeconds: solveTime.Seconds(),
 		Nodes: max(sol.Nodes, 0), LPIterations: sol.SimplexIterations}
@@ -192,8 +229,8 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 	case status == StatusUnbounded:
 		return plan, sol, fmt.Errorf("scenario %s is unbounded: some profit has no limit; give markets a demand cap or feedstocks an availability", p.Scenario.Name)
 	case !sol.HasPrimal:
-		if sol.Status == highs.Interrupt && ctx.Err() != nil {
-			return plan, sol, ctx.Err()
+		if status == StatusTimeLimit || status == StatusInterrupted {
+			return plan, sol, &NoPlanError{Scenario: p.Scenario.Name, Status: status}
 		}
 		return plan, sol, fmt.Errorf("HiGHS stopped with status %s and no feasible plan", sol.Status)
 	}

@@ -40,7 +40,7 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"run", "--jsn"}, "run: unknown flag --jsn; did you mean --json?", " -jsn"},
 		{[]string{"run", "testdata/toy.yaml", "--no-ot"}, "unknown flag --no-ot; did you mean --no-out?", ""},
 		{[]string{"--log-levl", "info", "run"}, "unknown flag --log-levl; did you mean --log-level?", ""},
-		{[]string{"run", "--gap", "x"}, `invalid value "x" for flag --gap`, " -gap"},
+		{[]string{"run", "--gap", "x"}, `--gap x: not a valid value for --gap`, " -gap"},
 		{[]string{"frobnicate"}, `no command "frobnicate" (see 'mineralplan --help')`, "did you mean"},
 	} {
 		out, errOut, code := mp(t, tt.args...)

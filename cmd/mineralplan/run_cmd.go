@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 
@@ -37,10 +40,25 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if c.IsSet("out") {
+				if err := checkOutDir("--out", c.String("out")); err != nil {
+					return err
+				}
+			}
 			s, err := loadScenario(c.Args().First(), c.StringSlice("set"))
 			if err != nil {
 				return err
 			}
+			dir := c.String("out")
+			if dir == "" {
+				dir = filepath.Join("out", s.Name)
+			}
+			if !c.Bool("no-out") {
+				if err := checkRunDir("--out", dir); err != nil {
+					return err
+				}
+			}
+			results.RemoveTempsOnSignal()
 			ctx, stop := signalContext()
 			defer stop()
 			opt := solveOptions(c)
@@ -62,12 +80,8 @@ func runCommand() *cli.Command {
 				plan.RequirementCosts = costs
 			}
 			if plan != nil && plan.Status != model.StatusInfeasible && plan.Status != model.StatusUnbounded && (solveErr == nil || model.IsCheckError(solveErr)) && !c.Bool("no-out") {
-				dir := c.String("out")
-				if dir == "" {
-					dir = filepath.Join("out", s.Name)
-				}
 				if err := writeRunFolder(dir, c.Args().First(), plan, s, c, formats); err != nil {
-					return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitInternal)
+					return writeError(dir, err)
 				}
 			}
 			if plan != nil && solveErr == nil {
@@ -82,6 +96,18 @@ func runCommand() *cli.Command {
 			return exitForPlan(plan, solveErr)
 		},
 	}
+}
+
+// writeError maps an error writing a run folder to an exit code: interrupted
+// (exit 1), not a run folder or not writable (exit 2), else exit 3.
+func writeError(dir string, err error) error {
+	switch {
+	case errors.Is(err, results.ErrInterrupted):
+		return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitNotOpt)
+	case errors.Is(err, results.ErrNotRunFolder), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EROFS):
+		return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitUsage)
+	}
+	return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitInternal)
 }
 
 // formatFlag is --format, what a run folder holds.
