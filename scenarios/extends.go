@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/mattn/go-isatty"
@@ -245,7 +247,7 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 	}
 	l.files = append(l.files, name)
 	before := len(l.p.ds)
-	root, err := l.p.parseScenario(name, data)
+	root, err := l.parse(name, data)
 	if err != nil {
 		if via != nil {
 			// Name the extends line that led here and the chain, so the error in
@@ -295,6 +297,74 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 	merged := m.merge(parent, root, scenarioType, "")
 	l.p.ds = append(l.p.ds, m.ds...)
 	return merged
+}
+
+// parsed caches, for the life of the process, the trees of files parsed without
+// a diagnostic, by name and content: validating a thousand one-line overlays of
+// one base parses the base once. A file changed in between has a new content
+// key; a cached tree is copied before use, since loading changes trees.
+var parsed struct {
+	sync.Mutex
+	trees map[parsedKey]parsedTree
+}
+
+type parsedKey struct {
+	name string
+	sum  [sha256.Size]byte
+}
+
+type parsedTree struct {
+	root                  *yaml.Node
+	tokens, nodes, copies int
+}
+
+// parse parses the scenario file name holding data, from the cache when it can.
+func (l *chainLoader) parse(name string, data []byte) (*yaml.Node, error) {
+	key := parsedKey{name, sha256.Sum256(data)}
+	parsed.Lock()
+	c, ok := parsed.trees[key]
+	parsed.Unlock()
+	p := l.p
+	if ok {
+		p.tokens += c.tokens
+		p.nodes += c.nodes
+		p.copies += c.copies
+		if p.tokens > maxTokens || p.nodes > maxNodes || p.copies > maxAliasNodes {
+			ok = false // let the parser report the limit, where it is passed
+			p.tokens -= c.tokens
+			p.nodes -= c.nodes
+			p.copies -= c.copies
+		}
+	}
+	if ok {
+		return copyTree(c.root, name, p.files), nil
+	}
+	before, tokens, nodes, copies := len(p.ds), p.tokens, p.nodes, p.copies
+	root, err := p.parseScenario(name, data)
+	if err != nil || len(p.ds) > before {
+		return root, err
+	}
+	parsed.Lock()
+	if parsed.trees == nil {
+		parsed.trees = map[parsedKey]parsedTree{}
+	}
+	parsed.trees[key] = parsedTree{copyTree(root, name, nil), p.tokens - tokens, p.nodes - nodes, p.copies - copies}
+	parsed.Unlock()
+	return root, nil
+}
+
+// copyTree returns a deep copy of the tree at n, recording file as the file of
+// every copied node in files (when not nil).
+func copyTree(n *yaml.Node, file string, files map[*yaml.Node]string) *yaml.Node {
+	m := *n
+	m.Content = make([]*yaml.Node, len(n.Content))
+	for i, x := range n.Content {
+		m.Content[i] = copyTree(x, file, files)
+	}
+	if files != nil {
+		files[&m] = file
+	}
+	return &m
 }
 
 // extendsFix says where an extends that names no file may look: the folder of

@@ -198,6 +198,15 @@ func yamlErrorPosition(err error, data []byte) (line, col int, msg string) {
 			if l, c := badIndent(data); l > 0 {
 				return l, c, msg + "; this line's indentation matches no key above it"
 			}
+			if c, note := overIndent(data, line); c > 0 {
+				return line, c, msg + note
+			}
+		}
+		// The library gives no column: point at the line's content.
+		if lines := sourceLines(data); line <= len(lines) {
+			if ind, ok := contentIndent(lines[line-1]); ok {
+				col = ind + 1
+			}
 		}
 		return line, col, msg
 	}
@@ -217,7 +226,7 @@ func yamlErrorPosition(err error, data []byte) (line, col int, msg string) {
 
 // expand returns n with aliases replaced by copies of what they name and merge
 // keys (<<) applied, counting nodes and depth against the limits, and records the
-// file of every node. Copies keep the positions of the anchored original. via is
+// file of every node. Copies take the position of the alias that made them. via is
 // the outermost alias being copied (nil outside aliases), where a limit is
 // reported; active holds the anchors being copied, to catch an alias inside what
 // it names.
@@ -255,7 +264,10 @@ func (p *parser) expand(file string, n *yaml.Node, depth int, via *yaml.Node, ac
 	}
 	out := n
 	if via != nil {
+		// A copy is where the alias put it: a problem with it is the alias's
+		// (the anchored original is reported, if at all, where it stands).
 		c := *n
+		c.Line, c.Column = via.Line, via.Column
 		out = &c
 	}
 	out.Anchor = ""
@@ -392,6 +404,33 @@ func badIndent(data []byte) (line, col int) {
 		}
 	}
 	return 0, 0
+}
+
+// overIndent checks whether line (from 1) is indented deeper than the content
+// line above it, which holds a key with its value already given: a key that
+// belongs beside that one, or under a key without a value. It returns the
+// line's first column of content and a note, or 0 and "".
+func overIndent(data []byte, line int) (col int, note string) {
+	lines := sourceLines(data)
+	if line < 2 || line > len(lines) {
+		return 0, ""
+	}
+	ind, ok := contentIndent(lines[line-1])
+	if !ok {
+		return 0, ""
+	}
+	for i := line - 2; i >= 0; i-- {
+		above, ok := contentIndent(lines[i])
+		if !ok {
+			continue
+		}
+		key, value, found := strings.Cut(strings.TrimSpace(stripComment(lines[i])), ": ")
+		if ind > above && found && strings.TrimSpace(value) != "" && !strings.HasPrefix(key, "- ") {
+			return ind + 1, fmt.Sprintf("; this line is indented deeper than %q on line %d, which already has a value", key, i+1)
+		}
+		return 0, ""
+	}
+	return 0, ""
 }
 
 // stripComment removes a trailing comment outside quotes.

@@ -215,8 +215,25 @@ func (v *validator) checkID(path, id string) {
 	}
 }
 
+// refLists are the top-level lists whose entries a reference of each kind names.
+var refLists = map[string][]string{
+	"material":   {"materials"},
+	"site":       {"sites"},
+	"technology": {"technologies"},
+	"feedstock":  {"feedstocks"},
+	"incentive":  {"policy", "policy.incentives"},
+	"place":      {"sites", "feedstocks", "markets", "imports"},
+}
+
 // ref reports id when it names no kind (material, site, …) of the scenario.
+// A reference into a list that failed to decode is not reported: the list's
+// own error is the cause.
 func (v *validator) ref(path, kind, id string, known bool) {
+	for _, list := range refLists[kind] {
+		if v.bad[list] {
+			return
+		}
+	}
 	if !known && !v.isBad(path) {
 		v.errorf(path, v.hints.didYouMean(id, v.ids[kind], fmt.Sprintf("define a %s with id %q", kind, id)), "%s: unknown %s %q", path, kind, id)
 	}
