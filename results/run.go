@@ -179,8 +179,28 @@ func CheckRunDir(dir string) error {
 // replaceDir writes files into a new temporary folder next to dir and renames it
 // to dir, replacing an earlier run folder there (see WriteRun).
 func replaceDir(dir string, files []runFile) error {
-	if err := CheckRunDir(dir); err != nil {
+	err := swapDir(dir, func(tmp string) error {
+		for _, f := range files {
+			if err := writeNew(filepath.Join(tmp, f.name), f.data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("write run: %w", err)
+	}
+	return nil
+}
+
+// swapDir makes a new temporary folder next to dir (.NAME.tmp-PID-*), has fill
+// write into it, and renames it to dir, replacing an earlier output folder there
+// whole. A folder at dir that CheckRunDir refuses is left alone. When fill or a
+// step fails, or the process is interrupted, the temporary folder is removed; a
+// killed process leaves it for the next write in the same parent to remove.
+func swapDir(dir string, fill func(tmp string) error) error {
+	if err := CheckRunDir(dir); err != nil {
+		return err
 	}
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Split(dir)
@@ -188,12 +208,12 @@ func replaceDir(dir string, files []runFile) error {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("write run: %w", err)
+		return err
 	}
 	removeStaleTemps(parent, base)
 	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
-		return fmt.Errorf("write run: %w", err)
+		return err
 	}
 	registerTemp(tmp)
 	fail := func(err error) error {
@@ -201,28 +221,26 @@ func replaceDir(dir string, files []runFile) error {
 			err = rerr
 		}
 		os.RemoveAll(tmp)
-		return fmt.Errorf("write run: %w", err)
+		return err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fail(err)
 	}
-	for _, f := range files {
-		if err := writeNew(filepath.Join(tmp, f.name), f.data); err != nil {
-			return fail(err)
-		}
+	if err := fill(tmp); err != nil {
+		return fail(err)
 	}
 	if err := syncDir(tmp); err != nil {
 		return fail(err)
 	}
 	if err := releaseTemp(tmp); err != nil {
-		return fmt.Errorf("write run: %w", err)
+		return err
 	}
 	var old string
 	if _, err := os.Stat(dir); err == nil {
 		old = tmp + ".old"
 		if err := os.Rename(dir, old); err != nil {
 			os.RemoveAll(tmp)
-			return fmt.Errorf("write run: %w", err)
+			return err
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
@@ -230,7 +248,7 @@ func replaceDir(dir string, files []runFile) error {
 			os.Rename(old, dir)
 		}
 		os.RemoveAll(tmp)
-		return fmt.Errorf("write run: %w", err)
+		return err
 	}
 	if old != "" {
 		os.RemoveAll(old)

@@ -191,6 +191,11 @@ func (ev *Evaluated) Inoperable() []string {
 // Write writes evaluation.csv, regret.csv, regret.svg and evaluation.json to dir,
 // and a run folder per operable plan and target, dir/<plan>/<target>/.
 func (ev *Evaluated) Write(dir string, wo WriteOptions) error {
+	return results.WriteTree(dir, "evaluate", wo.Manifest, func(tmp string) error { return ev.writeInto(tmp, wo) })
+}
+
+// writeInto writes the files and run folders of Write into dir.
+func (ev *Evaluated) writeInto(dir string, wo WriteOptions) error {
 	eval := [][]string{{"plan", "target", "probability", "operable", "npv_usd", "security_t", "capex_usd", "own_npv_usd", "regret_usd", "conflict"}}
 	var regrets []PlanRegret
 	for p, row := range ev.Rows {

@@ -29,6 +29,9 @@ func alternativesCommand() *cli.Command {
 			if c.NArg() > 1 || c.String("out") == "" {
 				return cli.Exit("alternatives: give at most one scenario file and --out DIR", exitUsage)
 			}
+			if err := checkRunDir("--out", c.String("out")); err != nil {
+				return err
+			}
 			if c.Float64("slack") < 0 || c.Int("count") < 1 {
 				return cli.Exit("alternatives: --slack must be ≥ 0 and --count ≥ 1", exitUsage)
 			}
