@@ -26,6 +26,10 @@ func conventions(app *cli.App) {
 			// Commands defined once as variables serve every app made in a process
 			// (help makes one): their help names must not grow with each.
 			c.HelpName = path + " " + c.Name
+			if path == "mineralplan" {
+				// The app prefixes its own name to its commands' help names.
+				c.HelpName = c.Name
+			}
 			c.OnUsageError = usageErrorFor(path+" "+c.Name, func() []cli.Flag { return c.Flags })
 			walk(path+" "+c.Name, c.Subcommands)
 		}

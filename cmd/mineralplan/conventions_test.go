@@ -70,6 +70,10 @@ func TestHelpCommandIsHelpFlag(t *testing.T) {
 		if viaCommand != viaFlag || !strings.Contains(viaFlag, "USAGE:") {
 			t.Errorf("help %s differs from %s --help:\n%s\n---\n%s", cmd, cmd, viaCommand, viaFlag)
 		}
+		// The help names the command as it is typed: mineralplan import orlib-cap.
+		if name := strings.TrimSpace("mineralplan " + cmd); cmd != "" && cmd != "help" && !strings.Contains(viaFlag, "\n   "+name+" ") || strings.Contains(viaFlag, "mineralplan mineralplan") {
+			t.Errorf("%s --help does not name the command as %q:\n%s", cmd, name, viaFlag)
+		}
 	}
 	if _, errOut, code := mp(t, "help", "rn"); code != 2 || !strings.Contains(errOut, `did you mean "run"?`) {
 		t.Errorf("help rn: exit %d, stderr %q", code, errOut)
