@@ -28,6 +28,11 @@ type Options struct {
 	// HiGHS as a starting solution, and HiGHS's sub-MIP heuristics are switched
 	// off where the linked HiGHS can (see seededMIPOptions).
 	WarmStart []float64
+	// Deadline, when set, bounds every HiGHS call of the solve — the MIP, the LP
+	// with the plants fixed, the marginal values, an infeasibility's explanation
+	// — to the time left before it (at least a millisecond each). Solve sets it
+	// from the time limit, so that the limit holds for the whole solve.
+	Deadline time.Time
 }
 
 // Status words reported in plans.
@@ -102,6 +107,9 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 	}
 	if limit > 0 {
 		opt.TimeLimit = max(limit-buildTime, time.Millisecond)
+		if d := t0.Add(limit); opt.Deadline.IsZero() || d.Before(opt.Deadline) {
+			opt.Deadline = d
+		}
 	}
 	plan, sol, err := p.Solve(ctx, opt)
 	if plan != nil {
@@ -177,6 +185,12 @@ func (p *Problem) highsOptions(opt Options) highs.Options {
 	if o.TimeLimit == 0 && s.TimeLimit > 0 {
 		o.TimeLimit = time.Duration(s.TimeLimit * float64(time.Second))
 	}
+	if !opt.Deadline.IsZero() {
+		left := max(time.Until(opt.Deadline), time.Millisecond)
+		if o.TimeLimit == 0 || left < o.TimeLimit {
+			o.TimeLimit = left
+		}
+	}
 	if o.MIPRelGap == 0 {
 		o.MIPRelGap = s.MIPGap
 	}
@@ -202,6 +216,7 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		// wrong "infeasible" would otherwise reach the user as a conflict that
 		// cannot be found.
 		o.Extra = nil
+		o.TimeLimit = p.highsOptions(opt).TimeLimit
 		if sol, err = p.solveMIP(ctx, o, nil); err != nil {
 			return nil, nil, err
 		}

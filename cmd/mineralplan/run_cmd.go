@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -33,6 +34,9 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "no-requirement-costs", Usage: "skip the re-solves that price each hard requirement"},
 		),
 		Action: func(c *cli.Context) error {
+			// A time limit is the whole command's: loading, building, solving,
+			// checking and pricing the requirements all count.
+			start := time.Now()
 			if c.NArg() > 1 {
 				return cli.Exit("run takes at most one scenario file; use 'mineralplan batch' for several", exitUsage)
 			}
@@ -63,21 +67,37 @@ func runCommand() *cli.Command {
 			defer stop()
 			opt := solveOptions(c)
 			opt.Marginals = !c.Bool("no-marginals")
+			limit := opt.TimeLimit
+			if limit == 0 && s.Solver.TimeLimit > 0 {
+				limit = time.Duration(s.Solver.TimeLimit * float64(time.Second))
+			}
+			left := func() time.Duration { return max(limit-time.Since(start), time.Millisecond) }
+			if limit > 0 {
+				opt.TimeLimit = left()
+			}
 			var progress *progressLine
 			if isTerminal(os.Stderr) && !c.Bool("json") {
 				progress = &progressLine{}
 				opt.Progress = progress.update
 			}
+			dog := startWatchdog(s.Name, start, limit, c.Bool("json"))
 			plan, solveErr := model.Solve(ctx, s, opt)
+			dog.stop()
 			progress.done()
 			if solveErr == nil && plan.Status == model.StatusOptimal && plan.ObjectiveKind == "npv" && !c.Bool("no-requirement-costs") {
 				o := opt
 				o.Progress = nil
+				if limit > 0 {
+					o.TimeLimit = left()
+				}
 				costs, err := requirements.Costs(ctx, s, plan, o)
 				if err != nil {
 					return cli.Exit(fmt.Sprintf("pricing the hard requirements: %v", err), exitInternal)
 				}
 				plan.RequirementCosts = costs
+				if n := len(requirements.Hard(s)); len(costs) < n {
+					fmt.Fprintf(os.Stderr, "mineralplan: %d of %d hard requirements were not priced within the time limit; raise --time-limit, or pass --no-requirement-costs\n", n-len(costs), n)
+				}
 			}
 			if plan != nil && plan.Status != model.StatusInfeasible && plan.Status != model.StatusUnbounded && (solveErr == nil || model.IsCheckError(solveErr)) && !c.Bool("no-out") {
 				if err := writeRunFolder(dir, c.Args().First(), plan, s, c, formats); err != nil {
