@@ -18,7 +18,7 @@ func alternativesCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "alternatives",
 		Usage:     "near-optimal plans within --slack of the optimum whose (site, technology) choices differ most (the embedded default when no file is given)",
-		ArgsUsage: "[SCENARIO.yaml]",
+		ArgsUsage: "[SCENARIO.yaml | -]",
 		Flags: append(solverFlags(),
 			&cli.Float64Flag{Name: "slack", Value: 0.05, Usage: "NPV an alternative may give up, as a `SHARE` of |optimal NPV|"},
 			&cli.IntFlag{Name: "count", Value: 5, Usage: "at most `N` alternatives"},

@@ -149,7 +149,7 @@ func exportCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "export",
 		Usage:     "write the exact model of a scenario as MPS or LP, with readable names",
-		ArgsUsage: "[SCENARIO.yaml]",
+		ArgsUsage: "[SCENARIO.yaml | -]",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "mps", Usage: "write MPS to `FILE`"},
 			&cli.StringFlag{Name: "lp", Usage: "write CPLEX LP to `FILE`"},
