@@ -198,6 +198,10 @@ func (fsSource) join(from, rel string) (string, error) {
 
 func (fsSource) identity(name string) string { return name }
 
+// ReadError says why an input file could not be read, in a user's words ("no
+// such file", "it is a named pipe (FIFO), not a regular file"), and what to do.
+func ReadError(err error) (msg, fix string) { return readError(err) }
+
 // readError says why a file could not be read, in a user's words, and what to do.
 func readError(err error) (msg, fix string) {
 	fix = "check the file name"

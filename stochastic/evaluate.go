@@ -59,7 +59,10 @@ func ReadPlan(dir string) (NamedPlan, error) {
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 	if err != nil {
-		return np, fmt.Errorf("%s holds neither plants.csv (a run folder) nor summary.json (a stochastic folder)", dir)
+		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
+			return np, fmt.Errorf("--plan %s: no such folder; name a run, stochastic or alternatives folder", dir)
+		}
+		return np, fmt.Errorf("--plan %s: the folder holds neither plants.csv (a run folder) nor summary.json (a stochastic folder)", dir)
 	}
 	var s struct {
 		Study  string  `json:"study"`

@@ -155,7 +155,8 @@ type rawFuture struct {
 func (l *loader) read(path string) *Study {
 	data, err := scenarios.ReadFile(path)
 	if err != nil {
-		l.errorf(nil, "check the path, and that it names a regular file of at most 8 MiB", "cannot read the study file: %v", err)
+		why, fix := scenarios.ReadError(err)
+		l.errorf(nil, fix, "cannot read the study file: %s", why)
 		return nil
 	}
 	var doc yaml.Node

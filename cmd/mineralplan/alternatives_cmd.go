@@ -32,8 +32,11 @@ func alternativesCommand() *cli.Command {
 			if err := checkRunDir("--out", c.String("out")); err != nil {
 				return err
 			}
-			if c.Float64("slack") < 0 || c.Int("count") < 1 {
-				return cli.Exit("alternatives: --slack must be ≥ 0 and --count ≥ 1", exitUsage)
+			if v := c.Float64("slack"); !(v >= 0 && v <= 10) {
+				return usageErrorf("alternatives: --slack %s: give the NPV a plan may give up as a share of |optimal NPV|, from 0 to 10, such as 0.05", fmtFlag(v))
+			}
+			if v := c.Int("count"); v < 1 || v > 100 {
+				return usageErrorf("alternatives: --count %d: give how many alternatives to look for, 1 to 100", v)
 			}
 			formats, err := parseFormats(c.String("format"))
 			if err != nil {
