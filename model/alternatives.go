@@ -69,77 +69,33 @@ func Hamming(a, b []SiteTech) int {
 // flows are then re-optimised for its builds (SolveWithBuilds), so its NPV is
 // the best its builds allow; its DualBound is optimum and its MIPGap the
 // relative NPV loss. It returns nil, nil when no such plan exists.
+//
+// most, when positive, is a distance no plan can exceed: the proven distance of
+// a search with a subset of avoid (its feasible plans include these, so its
+// largest distance is at least as large). It bounds d, so a search that finds a
+// plan at that distance stops at once.
 // docs/model.md, "Near-optimal alternatives", states the model.
-func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid [][]SiteTech, opt Options) (*Plan, error) {
+func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid [][]SiteTech, most int, opt Options) (*Plan, error) {
 	if p.objectiveKind != "npv" {
 		return nil, fmt.Errorf("alternatives need objective kind npv, not %s", p.objectiveKind)
 	}
-	m := p.Model
-	m.ColCost = make([]float64, p.Model.NumCols())
-	m.ColLower, m.ColUpper = slices.Clone(m.ColLower), slices.Clone(m.ColUpper)
-	m.ColType, m.ColNames = slices.Clone(m.ColType), slices.Clone(m.ColNames)
-	m.RowLower, m.RowUpper, m.RowNames = slices.Clone(m.RowLower), slices.Clone(m.RowUpper), slices.Clone(m.RowNames)
-	m.AStart, m.AIndex, m.AValue = slices.Clone(m.AStart), slices.Clone(m.AIndex), slices.Clone(m.AValue)
-	m.Sense, m.Offset = highs.Maximize, 0
-
-	// NPV ≥ floor, and the tie-break: ε·NPV with ε such that NPV's range from
-	// the floor to the optimum moves the objective by 0.1, under one unit of d.
-	var idx []int
-	var val []float64
-	for j, c := range p.Model.ColCost {
-		if c != 0 {
-			idx, val = append(idx, j), append(val, c)
-		}
-	}
-	floorM := floor * moneyScale
-	m.AddRow("npv_floor", floorM-p.Model.Offset, highs.Inf, idx, val)
-	span := math.Max((optimum-floor)*moneyScale, 1e-6)
-	for k, j := range idx {
-		m.ColCost[j] = 0.1 * val[k] / span
-	}
-
-	// y_it: M·y_it ≥ Σ z and y_it ≤ Σ z over the pair's build columns.
-	y := map[SiteTech]int{}
-	var pairs []SiteTech
-	for _, key := range sortedPairs(p.buildsAt) {
-		s := p.Scenario
-		st := SiteTech{s.Sites[key[0]].ID, s.Technologies[key[1]].ID}
-		col := m.AddCol(name("built", st.Site, st.Technology), 0, 0, 1, highs.Integer)
-		y[st], pairs = col, append(pairs, st)
-		var zi []int
-		var zv []float64
-		big := 0.0
-		for _, b := range p.buildsAt[key] {
-			zi, zv = append(zi, p.builds[b].Col), append(zv, 1)
-			big += p.Model.ColUpper[p.builds[b].Col]
-		}
-		m.AddRow(name("built_upper", st.Site, st.Technology), 0, highs.Inf, append(slices.Clone(zi), col), append(negate(zv), big))
-		m.AddRow(name("built_lower", st.Site, st.Technology), 0, highs.Inf, append(zi, col), append(zv, -1))
-	}
-	d := m.AddCol("distance", 1, 0, float64(len(pairs)), highs.Continuous)
-	for k, r := range avoid {
-		inR := map[SiteTech]bool{}
-		for _, x := range r {
-			inR[x] = true
-		}
-		// Hamming(y, R) = |R| + Σ_{∉R} y − Σ_{∈R} y.
-		var hi []int
-		var hv []float64
-		for _, st := range pairs {
-			if inR[st] {
-				hi, hv = append(hi, y[st]), append(hv, -1)
-			} else {
-				hi, hv = append(hi, y[st]), append(hv, 1)
-			}
-		}
-		n := float64(len(r))
-		m.AddRow(fmt.Sprintf("no_good[%d]", k), 1-n, highs.Inf, hi, hv)
-		m.AddRow(fmt.Sprintf("distance[%d]", k), -n, highs.Inf, append(slices.Clone(hi), d), append(slices.Clone(hv), -1))
-	}
+	m := p.nearOptimalModel(optimum, floor, avoid, most)
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("internal error: the alternatives model is malformed: %w", err)
 	}
-	sol, err := p.solveDerived(ctx, &m, opt)
+	o := p.highsOptions(opt)
+	o.Progress = nil
+	switchOffSubMIPHeuristics(o.Extra)
+	// The distance is an integer and the tie-break moves the objective by at
+	// most 0.1 over the feasible plans, so a gap under 1 − 0.1 proves the
+	// largest distance: the search stops there (docs/model.md).
+	o.Extra["mip_abs_gap"] = nearOptimalAbsGap
+	sol, err := solveModel(ctx, &m, o)
+	if err == nil && sol.Status == highs.Infeasible {
+		// Confirmed with HiGHS's defaults, as Solve confirms an infeasibility.
+		o.Extra = nil
+		sol, err = solveModel(ctx, &m, o)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -167,12 +123,94 @@ func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid
 	return plan, nil
 }
 
-func negate(v []float64) []float64 {
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = -x
+// nearOptimalAbsGap is the absolute gap at which a near-optimal search stops:
+// below 1 (a unit of distance) less the tie-break's range of 0.1.
+const nearOptimalAbsGap = 0.89
+
+// solveModel solves m with o.
+func solveModel(ctx context.Context, m *highs.Model, o highs.Options) (*highs.Solution, error) {
+	sv, err := highs.NewSolver(m, o)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	defer sv.Close()
+	return sv.Solve(ctx)
+}
+
+// nearOptimalModel is the MILP NearOptimal solves: p's columns and rows, the
+// NPV floor, the pair indicators y_it and the distance d with its rows against
+// every plan in avoid (docs/model.md, "Near-optimal alternatives").
+func (p *Problem) nearOptimalModel(optimum, floor float64, avoid [][]SiteTech, most int) highs.Model {
+	m := p.Model
+	m.ColCost = make([]float64, p.Model.NumCols())
+	m.ColLower, m.ColUpper = slices.Clone(m.ColLower), slices.Clone(m.ColUpper)
+	m.ColType, m.ColNames = slices.Clone(m.ColType), slices.Clone(m.ColNames)
+	m.RowLower, m.RowUpper, m.RowNames = slices.Clone(m.RowLower), slices.Clone(m.RowUpper), slices.Clone(m.RowNames)
+	m.AStart, m.AIndex, m.AValue = slices.Clone(m.AStart), slices.Clone(m.AIndex), slices.Clone(m.AValue)
+	m.Sense, m.Offset = highs.Maximize, 0
+
+	// NPV ≥ floor, and the tie-break: ε·NPV with ε such that NPV's range from
+	// the floor to the optimum moves the objective by 0.1, under one unit of d.
+	var idx []int
+	var val []float64
+	for j, c := range p.Model.ColCost {
+		if c != 0 {
+			idx, val = append(idx, j), append(val, c)
+		}
+	}
+	floorM := floor * moneyScale
+	m.AddRow("npv_floor", floorM-p.Model.Offset, highs.Inf, idx, val)
+	span := math.Max((optimum-floor)*moneyScale, 1e-6)
+	for k, j := range idx {
+		m.ColCost[j] = 0.1 * val[k] / span
+	}
+
+	// y_it: u·y_it ≥ z for each of the pair's build columns z, and y_it ≤ Σ z.
+	y := map[SiteTech]int{}
+	var pairs []SiteTech
+	for _, key := range sortedPairs(p.buildsAt) {
+		s := p.Scenario
+		st := SiteTech{s.Sites[key[0]].ID, s.Technologies[key[1]].ID}
+		col := m.AddCol(name("built", st.Site, st.Technology), 0, 0, 1, highs.Integer)
+		y[st], pairs = col, append(pairs, st)
+		var zi []int
+		var zv []float64
+		for _, b := range p.buildsAt[key] {
+			bv := p.builds[b]
+			zi, zv = append(zi, bv.Col), append(zv, 1)
+			// u·y_it ≥ z for each build column z (upper bound u): the same
+			// integer points as one row M·y_it ≥ Σ z, and a tighter relaxation.
+			mb := p.moduleOf(bv)
+			m.AddRow(name("built_upper", st.Site, st.Technology, mb.Size, mb.Year), 0, highs.Inf,
+				[]int{col, bv.Col}, []float64{p.Model.ColUpper[bv.Col], -1})
+		}
+		m.AddRow(name("built_lower", st.Site, st.Technology), 0, highs.Inf, append(zi, col), append(zv, -1))
+	}
+	dMax := len(pairs)
+	if most > 0 {
+		dMax = min(dMax, most)
+	}
+	d := m.AddCol("distance", 1, 0, float64(dMax), highs.Continuous)
+	for k, r := range avoid {
+		inR := map[SiteTech]bool{}
+		for _, x := range r {
+			inR[x] = true
+		}
+		// Hamming(y, R) = |R| + Σ_{∉R} y − Σ_{∈R} y.
+		var hi []int
+		var hv []float64
+		for _, st := range pairs {
+			if inR[st] {
+				hi, hv = append(hi, y[st]), append(hv, -1)
+			} else {
+				hi, hv = append(hi, y[st]), append(hv, 1)
+			}
+		}
+		n := float64(len(r))
+		m.AddRow(fmt.Sprintf("no_good[%d]", k), 1-n, highs.Inf, hi, hv)
+		m.AddRow(fmt.Sprintf("distance[%d]", k), -n, highs.Inf, append(slices.Clone(hi), d), append(slices.Clone(hv), -1))
+	}
+	return m
 }
 
 func sortedPairs(m map[[2]int][]int) [][2]int {
