@@ -27,6 +27,10 @@ type Options struct {
 	// Solve are the solver options of every solve (the extensive form, each
 	// future alone, the expected-value problem).
 	Solve model.Options
+	// Workers is how many independent solves (each future alone, each
+	// future's plan with the stochastic builds, the regret matrix's cells) run
+	// at once; < 1 means GOMAXPROCS. Results do not depend on it.
+	Workers int
 }
 
 // Future is one future's outcome under the stochastic plan.
@@ -96,16 +100,27 @@ func Solve(ctx context.Context, st *study.Study, opt Options) (*Result, error) {
 	res := &Result{Study: st, Objective: opt.Objective}
 	ids := make([]string, len(st.Futures))
 	probs := st.Probabilities()
-	var best []float64
+	res.Futures = make([]Future, len(st.Futures))
 	for f, fu := range st.Futures {
 		ids[f] = fu.ID
+		res.Futures[f] = Future{ID: fu.ID, Probability: fu.Probability}
+	}
+	err := forEach(len(st.Futures), opt.Workers, func(f int) error {
+		fu := st.Futures[f]
 		own, err := model.Solve(ctx, fu.Scenario, opt.Solve)
 		if err != nil {
-			return nil, fmt.Errorf("future %s on its own: %w", fu.ID, err)
+			return fmt.Errorf("future %s on its own: %w", fu.ID, err)
 		}
-		res.Futures = append(res.Futures, Future{ID: fu.ID, Probability: fu.Probability, WaitAndSee: own.NPV, Own: own})
-		best = append(best, own.NPV)
-		res.WaitAndSee += fu.Probability * own.NPV
+		res.Futures[f].WaitAndSee, res.Futures[f].Own = own.NPV, own
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	best := make([]float64, len(st.Futures))
+	for f, fu := range res.Futures {
+		best[f] = fu.WaitAndSee
+		res.WaitAndSee += fu.Probability * fu.WaitAndSee
 	}
 	spec := model.ExtensiveSpec{Objective: opt.Objective, Best: best, Shared: st.SharedYear}
 	if st.DecideBy == 0 {
@@ -133,10 +148,12 @@ func Solve(ctx context.Context, st *study.Study, opt Options) (*Result, error) {
 	res.Stats, res.SolveSeconds = sol.Stats, sol.SolveSeconds
 	res.Shared = ext.SharedBuilds(sol.Builds[0])
 	for f := range res.Futures {
-		fu := &res.Futures[f]
 		if got := ext.SharedBuilds(sol.Builds[f]); !slices.Equal(got, res.Shared) {
-			return nil, fmt.Errorf("internal error: future %s's shared builds %v differ from future %s's %v", fu.ID, got, ids[0], res.Shared)
+			return nil, fmt.Errorf("internal error: future %s's shared builds %v differ from future %s's %v", ids[f], got, ids[0], res.Shared)
 		}
+	}
+	err = forEach(len(res.Futures), opt.Workers, func(f int) error {
+		fu := &res.Futures[f]
 		for _, b := range sol.Builds[f] {
 			if !st.SharedYear(b.Year) {
 				fu.Later = append(fu.Later, b)
@@ -144,10 +161,14 @@ func Solve(ctx context.Context, st *study.Study, opt Options) (*Result, error) {
 		}
 		plan, err := operate(ctx, ext.Futures[f], sol.Builds[f], fu.Own.DualBound, opt.Solve)
 		if err != nil {
-			return nil, fmt.Errorf("future %s with the stochastic plan: %w", fu.ID, err)
+			return fmt.Errorf("future %s with the stochastic plan: %w", fu.ID, err)
 		}
 		fu.Plan, fu.NPV = plan, plan.NPV
 		fu.Regret = fu.WaitAndSee - fu.NPV
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	npv := res.npvs()
 	res.ExpectedNPV = Expectation(npv, probs)
