@@ -77,7 +77,7 @@ func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, err
 	// when that one was proven (status optimal); 0 while unknown.
 	most := 0
 	for k := 1; k <= opt.Count; k++ {
-		plan, err := p.NearOptimal(ctx, best.NPV, res.Floor, found, most, opt.Solve)
+		plan, err := p.NearOptimal(ctx, math.Max(best.NPV, best.DualBound), res.Floor, found, most, opt.Solve)
 		if err != nil {
 			return nil, fmt.Errorf("alternative %d: %w", k, err)
 		}

@@ -61,25 +61,28 @@ func Hamming(a, b []SiteTech) int {
 }
 
 // NearOptimal returns the checked plan of p (objective npv) whose NPV is at least
-// floor (USD, below optimum, the NPV of p's optimal plan) and whose (site, technology) build pairs differ as much as possible
+// floor (USD) and whose (site, technology) build pairs differ as much as possible
 // from those of every plan in avoid: it maximises d subject to
 // d ≤ Hamming(y, R_k) and Hamming(y, R_k) ≥ 1 (a no-good cut) for every avoided
 // pair set R_k, with binary y_it = 1 exactly when some module of technology t is
-// built at site i in any year; ties are broken towards higher NPV. The plan's
-// flows are then re-optimised for its builds (SolveWithBuilds), so its NPV is
-// the best its builds allow; its DualBound is optimum and its MIPGap the
-// relative NPV loss. It returns nil, nil when no such plan exists.
+// built at site i in any year; ties are broken towards higher NPV as far as the
+// search goes. bound is a proven upper bound on the NPV of p's plans (USD, the
+// optimal plan's dual bound), so that the tie-break spans at most 0.1 over the
+// plans above floor. The plan's flows are then re-optimised for its builds
+// (SolveWithBuilds), so its NPV is the best its builds allow; its DualBound is
+// bound and its MIPGap its relative distance to it. It returns nil, nil when no
+// such plan exists.
 //
 // most, when positive, is a distance no plan can exceed: the proven distance of
 // a search with a subset of avoid (its feasible plans include these, so its
 // largest distance is at least as large). It bounds d, so a search that finds a
 // plan at that distance stops at once.
 // docs/model.md, "Near-optimal alternatives", states the model.
-func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid [][]SiteTech, most int, opt Options) (*Plan, error) {
+func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [][]SiteTech, most int, opt Options) (*Plan, error) {
 	if p.objectiveKind != "npv" {
 		return nil, fmt.Errorf("alternatives need objective kind npv, not %s", p.objectiveKind)
 	}
-	m := p.nearOptimalModel(optimum, floor, avoid, most)
+	m := p.nearOptimalModel(bound, floor, avoid, most)
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("internal error: the alternatives model is malformed: %w", err)
 	}
@@ -113,7 +116,7 @@ func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid
 			builds = append(builds, mb)
 		}
 	}
-	plan, _, err := p.SolveWithBuilds(ctx, builds, optimum, opt)
+	plan, _, err := p.SolveWithBuilds(ctx, builds, bound, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +143,7 @@ func solveModel(ctx context.Context, m *highs.Model, o highs.Options) (*highs.So
 // nearOptimalModel is the MILP NearOptimal solves: p's columns and rows, the
 // NPV floor, the pair indicators y_it and the distance d with its rows against
 // every plan in avoid (docs/model.md, "Near-optimal alternatives").
-func (p *Problem) nearOptimalModel(optimum, floor float64, avoid [][]SiteTech, most int) highs.Model {
+func (p *Problem) nearOptimalModel(bound, floor float64, avoid [][]SiteTech, most int) highs.Model {
 	m := p.Model
 	m.ColCost = make([]float64, p.Model.NumCols())
 	m.ColLower, m.ColUpper = slices.Clone(m.ColLower), slices.Clone(m.ColUpper)
@@ -150,7 +153,7 @@ func (p *Problem) nearOptimalModel(optimum, floor float64, avoid [][]SiteTech, m
 	m.Sense, m.Offset = highs.Maximize, 0
 
 	// NPV ≥ floor, and the tie-break: ε·NPV with ε such that NPV's range from
-	// the floor to the optimum moves the objective by 0.1, under one unit of d.
+	// the floor to the bound moves the objective by 0.1, under one unit of d.
 	var idx []int
 	var val []float64
 	for j, c := range p.Model.ColCost {
@@ -160,7 +163,7 @@ func (p *Problem) nearOptimalModel(optimum, floor float64, avoid [][]SiteTech, m
 	}
 	floorM := floor * moneyScale
 	m.AddRow("npv_floor", floorM-p.Model.Offset, highs.Inf, idx, val)
-	span := math.Max((optimum-floor)*moneyScale, 1e-6)
+	span := math.Max((bound-floor)*moneyScale, 1e-6)
 	for k, j := range idx {
 		m.ColCost[j] = 0.1 * val[k] / span
 	}
