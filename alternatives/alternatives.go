@@ -72,8 +72,12 @@ func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, err
 	res := &Result{Scenario: s, Optimum: best, Pairs: model.SiteTechs(best.Builds()), Slack: opt.Slack}
 	res.Floor = best.NPV - opt.Slack*math.Abs(best.NPV)
 	found := [][]model.SiteTech{res.Pairs}
+	// most is the largest distance the next alternative can reach: each search
+	// adds plans to avoid, so its largest distance is at most the previous one's
+	// when that one was proven (status optimal); 0 while unknown.
+	most := 0
 	for k := 1; k <= opt.Count; k++ {
-		plan, err := p.NearOptimal(ctx, best.NPV, res.Floor, found, opt.Solve)
+		plan, err := p.NearOptimal(ctx, math.Max(best.NPV, best.DualBound), res.Floor, found, most, opt.Solve)
 		if err != nil {
 			return nil, fmt.Errorf("alternative %d: %w", k, err)
 		}
@@ -90,6 +94,12 @@ func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, err
 		}
 		if a.Distance < 1 {
 			return nil, fmt.Errorf("internal error: alternative %d repeats an earlier plan's site and technology choices", k)
+		}
+		if most > 0 && a.Distance > most {
+			return nil, fmt.Errorf("internal error: alternative %d is at distance %d, beyond the proven largest %d", k, a.Distance, most)
+		}
+		if plan.Status == model.StatusOptimal {
+			most = a.Distance
 		}
 		res.Alternatives = append(res.Alternatives, a)
 		found = append(found, pairs)

@@ -12,8 +12,9 @@ import (
 // TestToyAgainstEnumeration: on the three-site toy, every plan (subset of the
 // candidate refineries) is enumerated with its best NPV; the alternatives are
 // exactly as many as the distinct plans within the slack other than the optimum,
-// each within the slack, pairwise different, checked, and the first is as far
-// from the optimum as any plan within the slack.
+// each within the slack, pairwise different, checked, and each is as far from
+// the plans before it (its smallest distance to them) as any plan within the
+// slack: the search's distance bound and absolute gap lose nothing.
 func TestToyAgainstEnumeration(t *testing.T) {
 	s, _, err := scenarios.LoadFile("../study/testdata/toy.yaml", nil)
 	if err != nil {
@@ -27,6 +28,7 @@ func TestToyAgainstEnumeration(t *testing.T) {
 	floor := res.Optimum.NPV - slack*math.Abs(res.Optimum.NPV)
 	cands := model.Candidates(s)
 	within, farthest := 0, 0
+	var feasible [][]model.SiteTech // pair sets of the plans within the slack
 	for mask := 1; mask < 1<<len(cands); mask++ {
 		var builds []model.ModuleBuild
 		for i, c := range cands {
@@ -41,6 +43,7 @@ func TestToyAgainstEnumeration(t *testing.T) {
 			continue
 		}
 		pairs := model.SiteTechs(builds)
+		feasible = append(feasible, pairs)
 		if d := model.Hamming(pairs, res.Pairs); d > 0 {
 			within++
 			farthest = max(farthest, d)
@@ -48,6 +51,7 @@ func TestToyAgainstEnumeration(t *testing.T) {
 	}
 	// The empty plan (NPV 0) is also a plan.
 	if 0 >= floor && len(res.Pairs) > 0 {
+		feasible = append(feasible, nil)
 		within++
 		farthest = max(farthest, len(res.Pairs))
 	}
@@ -70,6 +74,17 @@ func TestToyAgainstEnumeration(t *testing.T) {
 			t.Errorf("%s fails Check: %v", a.Name, err)
 		}
 		pairs := model.SiteTechs(a.Plan.Builds())
+		best := 0 // the largest smallest distance to seen of any plan within the slack
+		for _, f := range feasible {
+			d := math.MaxInt
+			for _, o := range seen {
+				d = min(d, model.Hamming(f, o))
+			}
+			best = max(best, d)
+		}
+		if a.Distance != best {
+			t.Errorf("%s is at distance %d from the plans before it; a plan within the slack is at %d", a.Name, a.Distance, best)
+		}
 		for _, o := range seen {
 			if model.Hamming(pairs, o) == 0 {
 				t.Errorf("%s repeats %v", a.Name, o)

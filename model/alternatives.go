@@ -61,19 +61,89 @@ func Hamming(a, b []SiteTech) int {
 }
 
 // NearOptimal returns the checked plan of p (objective npv) whose NPV is at least
-// floor (USD, below optimum, the NPV of p's optimal plan) and whose (site, technology) build pairs differ as much as possible
+// floor (USD) and whose (site, technology) build pairs differ as much as possible
 // from those of every plan in avoid: it maximises d subject to
 // d ≤ Hamming(y, R_k) and Hamming(y, R_k) ≥ 1 (a no-good cut) for every avoided
 // pair set R_k, with binary y_it = 1 exactly when some module of technology t is
-// built at site i in any year; ties are broken towards higher NPV. The plan's
-// flows are then re-optimised for its builds (SolveWithBuilds), so its NPV is
-// the best its builds allow; its DualBound is optimum and its MIPGap the
-// relative NPV loss. It returns nil, nil when no such plan exists.
+// built at site i in any year; ties are broken towards higher NPV as far as the
+// search goes. bound is a proven upper bound on the NPV of p's plans (USD, the
+// optimal plan's dual bound), so that the tie-break spans at most 0.1 over the
+// plans above floor. The plan's flows are then re-optimised for its builds
+// (SolveWithBuilds), so its NPV is the best its builds allow; its DualBound is
+// bound and its MIPGap its relative distance to it. It returns nil, nil when no
+// such plan exists.
+//
+// most, when positive, is a distance no plan can exceed: the proven distance of
+// a search with a subset of avoid (its feasible plans include these, so its
+// largest distance is at least as large). It bounds d, so a search that finds a
+// plan at that distance stops at once.
 // docs/model.md, "Near-optimal alternatives", states the model.
-func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid [][]SiteTech, opt Options) (*Plan, error) {
+func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [][]SiteTech, most int, opt Options) (*Plan, error) {
 	if p.objectiveKind != "npv" {
 		return nil, fmt.Errorf("alternatives need objective kind npv, not %s", p.objectiveKind)
 	}
+	m := p.nearOptimalModel(bound, floor, avoid, most)
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("internal error: the alternatives model is malformed: %w", err)
+	}
+	o := p.highsOptions(opt)
+	o.Progress = nil
+	switchOffSubMIPHeuristics(o.Extra)
+	// The distance is an integer and the tie-break moves the objective by at
+	// most 0.1 over the feasible plans, so a gap under 1 − 0.1 proves the
+	// largest distance: the search stops there (docs/model.md).
+	o.Extra["mip_abs_gap"] = nearOptimalAbsGap
+	sol, err := solveModel(ctx, &m, o)
+	if err == nil && sol.Status == highs.Infeasible {
+		// Confirmed with HiGHS's defaults, as Solve confirms an infeasibility.
+		o.Extra = nil
+		sol, err = solveModel(ctx, &m, o)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !sol.HasPrimal {
+		if sol.Status == highs.Infeasible {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("the alternatives model ended %s with no plan", sol.Status)
+	}
+	var builds []ModuleBuild
+	for _, bv := range p.builds {
+		if n := math.Round(sol.ColValue[bv.Col]); n >= 1 {
+			mb := p.moduleOf(bv)
+			mb.Count = int(n)
+			builds = append(builds, mb)
+		}
+	}
+	plan, _, err := p.SolveWithBuilds(ctx, builds, bound, opt)
+	if err != nil {
+		return nil, err
+	}
+	if sol.Status != highs.Optimal {
+		plan.Status = statusWord(sol.Status)
+	}
+	return plan, nil
+}
+
+// nearOptimalAbsGap is the absolute gap at which a near-optimal search stops:
+// below 1 (a unit of distance) less the tie-break's range of 0.1.
+const nearOptimalAbsGap = 0.89
+
+// solveModel solves m with o.
+func solveModel(ctx context.Context, m *highs.Model, o highs.Options) (*highs.Solution, error) {
+	sv, err := highs.NewSolver(m, o)
+	if err != nil {
+		return nil, err
+	}
+	defer sv.Close()
+	return sv.Solve(ctx)
+}
+
+// nearOptimalModel is the MILP NearOptimal solves: p's columns and rows, the
+// NPV floor, the pair indicators y_it and the distance d with its rows against
+// every plan in avoid (docs/model.md, "Near-optimal alternatives").
+func (p *Problem) nearOptimalModel(bound, floor float64, avoid [][]SiteTech, most int) highs.Model {
 	m := p.Model
 	m.ColCost = make([]float64, p.Model.NumCols())
 	m.ColLower, m.ColUpper = slices.Clone(m.ColLower), slices.Clone(m.ColUpper)
@@ -83,7 +153,7 @@ func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid
 	m.Sense, m.Offset = highs.Maximize, 0
 
 	// NPV ≥ floor, and the tie-break: ε·NPV with ε such that NPV's range from
-	// the floor to the optimum moves the objective by 0.1, under one unit of d.
+	// the floor to the bound moves the objective by 0.1, under one unit of d.
 	var idx []int
 	var val []float64
 	for j, c := range p.Model.ColCost {
@@ -93,12 +163,12 @@ func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid
 	}
 	floorM := floor * moneyScale
 	m.AddRow("npv_floor", floorM-p.Model.Offset, highs.Inf, idx, val)
-	span := math.Max((optimum-floor)*moneyScale, 1e-6)
+	span := math.Max((bound-floor)*moneyScale, 1e-6)
 	for k, j := range idx {
 		m.ColCost[j] = 0.1 * val[k] / span
 	}
 
-	// y_it: M·y_it ≥ Σ z and y_it ≤ Σ z over the pair's build columns.
+	// y_it: u·y_it ≥ z for each of the pair's build columns z, and y_it ≤ Σ z.
 	y := map[SiteTech]int{}
 	var pairs []SiteTech
 	for _, key := range sortedPairs(p.buildsAt) {
@@ -108,15 +178,22 @@ func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid
 		y[st], pairs = col, append(pairs, st)
 		var zi []int
 		var zv []float64
-		big := 0.0
 		for _, b := range p.buildsAt[key] {
-			zi, zv = append(zi, p.builds[b].Col), append(zv, 1)
-			big += p.Model.ColUpper[p.builds[b].Col]
+			bv := p.builds[b]
+			zi, zv = append(zi, bv.Col), append(zv, 1)
+			// u·y_it ≥ z for each build column z (upper bound u): the same
+			// integer points as one row M·y_it ≥ Σ z, and a tighter relaxation.
+			mb := p.moduleOf(bv)
+			m.AddRow(name("built_upper", st.Site, st.Technology, mb.Size, mb.Year), 0, highs.Inf,
+				[]int{col, bv.Col}, []float64{p.Model.ColUpper[bv.Col], -1})
 		}
-		m.AddRow(name("built_upper", st.Site, st.Technology), 0, highs.Inf, append(slices.Clone(zi), col), append(negate(zv), big))
 		m.AddRow(name("built_lower", st.Site, st.Technology), 0, highs.Inf, append(zi, col), append(zv, -1))
 	}
-	d := m.AddCol("distance", 1, 0, float64(len(pairs)), highs.Continuous)
+	dMax := len(pairs)
+	if most > 0 {
+		dMax = min(dMax, most)
+	}
+	d := m.AddCol("distance", 1, 0, float64(dMax), highs.Continuous)
 	for k, r := range avoid {
 		inR := map[SiteTech]bool{}
 		for _, x := range r {
@@ -136,43 +213,7 @@ func (p *Problem) NearOptimal(ctx context.Context, optimum, floor float64, avoid
 		m.AddRow(fmt.Sprintf("no_good[%d]", k), 1-n, highs.Inf, hi, hv)
 		m.AddRow(fmt.Sprintf("distance[%d]", k), -n, highs.Inf, append(slices.Clone(hi), d), append(slices.Clone(hv), -1))
 	}
-	if err := m.Validate(); err != nil {
-		return nil, fmt.Errorf("internal error: the alternatives model is malformed: %w", err)
-	}
-	sol, err := p.solveDerived(ctx, &m, opt)
-	if err != nil {
-		return nil, err
-	}
-	if !sol.HasPrimal {
-		if sol.Status == highs.Infeasible {
-			return nil, nil
-		}
-		return nil, fmt.Errorf("the alternatives model ended %s with no plan", sol.Status)
-	}
-	var builds []ModuleBuild
-	for _, bv := range p.builds {
-		if n := math.Round(sol.ColValue[bv.Col]); n >= 1 {
-			mb := p.moduleOf(bv)
-			mb.Count = int(n)
-			builds = append(builds, mb)
-		}
-	}
-	plan, _, err := p.SolveWithBuilds(ctx, builds, optimum, opt)
-	if err != nil {
-		return nil, err
-	}
-	if sol.Status != highs.Optimal {
-		plan.Status = statusWord(sol.Status)
-	}
-	return plan, nil
-}
-
-func negate(v []float64) []float64 {
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = -x
-	}
-	return out
+	return m
 }
 
 func sortedPairs(m map[[2]int][]int) [][2]int {

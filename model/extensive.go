@@ -265,7 +265,7 @@ func (e *Extensive) Stats() Stats {
 }
 
 // Solve solves the extensive form with the first future's solver settings and
-// opt. A WarmStart with one value per column of the extensive form (the Values of
+// opt, except that HiGHS's restarts stay on when there are several futures. A WarmStart with one value per column of the extensive form (the Values of
 // another solve of it, such as with fixed shared builds) starts HiGHS from that
 // plan, with its sub-MIP heuristics off as for a seeded Problem.Solve. An infeasible extensive form (some future cannot be operated with any
 // shared plan) returns an error naming the status; the futures' own solves
@@ -277,6 +277,13 @@ func (e *Extensive) Solve(ctx context.Context, opt Options) (*ExtensiveResult, e
 	seeded := len(start) == e.Model.NumCols()
 	if seeded {
 		switchOffSubMIPHeuristics(o.Extra) // highsOptions saw no start: the extensive form's columns are not a future's
+	}
+	if len(e.Futures) > 1 {
+		// Restarts stay on (HiGHS's default) for several futures: a shared
+		// build column that reduced-cost fixing fixes empties its plant's
+		// operations in every future at once, so the restarted model is much
+		// smaller (docs/model.md, "Decisions under uncertainty").
+		delete(o.Extra, "mip_allow_restart")
 	}
 	sv, err := highs.NewSolver(&e.Model, o)
 	if err != nil {

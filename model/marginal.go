@@ -104,10 +104,5 @@ func marginalText(info rowInfo, usd float64) string {
 func (p *Problem) solveDerived(ctx context.Context, m *highs.Model, opt Options) (*highs.Solution, error) {
 	o := p.highsOptions(opt)
 	o.Progress = nil
-	sv, err := highs.NewSolver(m, o)
-	if err != nil {
-		return nil, err
-	}
-	defer sv.Close()
-	return sv.Solve(ctx)
+	return solveModel(ctx, m, o)
 }

@@ -2,6 +2,7 @@ package stochastic
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/mineralplan/mineralplan/model"
@@ -105,5 +106,29 @@ func BenchmarkDefaultSolve(b *testing.B) {
 		b.ReportMetric(float64(st.Columns), "columns")
 		b.ReportMetric(float64(st.Rows), "rows")
 		b.ReportMetric(float64(st.Integers), "integers")
+	}
+}
+
+// BenchmarkStudy8 is `mineralplan stochastic` on benchFutures(8) without the
+// output folder: each future alone, the expected-value problem and its
+// evaluation, the extensive form, each future's plan and the 10 × 8 regret
+// matrix, with one worker and with two (the wall time differs, the results do
+// not).
+func BenchmarkStudy8(b *testing.B) {
+	st := benchFutures(b, 8)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			for b.Loop() {
+				opt := Options{Solve: model.Options{MIPGap: 1e-3}, Workers: workers}
+				res, err := Solve(context.Background(), st, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := res.RegretMatrix(context.Background(), opt.Solve, workers); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(res.ExpectedNPV/1e6, "E[NPV]-$M")
+			}
+		})
 	}
 }

@@ -27,6 +27,10 @@ type Options struct {
 	// Solve are the solver options of every solve (the extensive form, each
 	// future alone, the expected-value problem).
 	Solve model.Options
+	// Workers is how many independent solves (each future alone, each
+	// future's plan with the stochastic builds, the regret matrix's cells) run
+	// at once; < 1 means GOMAXPROCS. Results do not depend on it.
+	Workers int
 }
 
 // Future is one future's outcome under the stochastic plan.
@@ -96,47 +100,88 @@ func Solve(ctx context.Context, st *study.Study, opt Options) (*Result, error) {
 	res := &Result{Study: st, Objective: opt.Objective}
 	ids := make([]string, len(st.Futures))
 	probs := st.Probabilities()
-	var best []float64
+	res.Futures = make([]Future, len(st.Futures))
 	for f, fu := range st.Futures {
 		ids[f] = fu.ID
+		res.Futures[f] = Future{ID: fu.ID, Probability: fu.Probability}
+	}
+	waitAndSee := func(f int) error {
+		fu := st.Futures[f]
 		own, err := model.Solve(ctx, fu.Scenario, opt.Solve)
 		if err != nil {
-			return nil, fmt.Errorf("future %s on its own: %w", fu.ID, err)
+			return fmt.Errorf("future %s on its own: %w", fu.ID, err)
 		}
-		res.Futures = append(res.Futures, Future{ID: fu.ID, Probability: fu.Probability, WaitAndSee: own.NPV, Own: own})
-		best = append(best, own.NPV)
-		res.WaitAndSee += fu.Probability * own.NPV
+		res.Futures[f].WaitAndSee, res.Futures[f].Own = own.NPV, own
+		return nil
 	}
-	spec := model.ExtensiveSpec{Objective: opt.Objective, Best: best, Shared: st.SharedYear}
-	if st.DecideBy == 0 {
-		spec.Shared = nil
+	var (
+		ext *model.Extensive
+		sol *model.ExtensiveResult
+	)
+	// extensive builds and solves the extensive form, started from the
+	// expected-value plan evaluated in every future (a plan of the extensive
+	// form); best are the futures' own optimal NPVs, which only the regret
+	// objective reads.
+	extensive := func(best []float64) error {
+		spec := model.ExtensiveSpec{Objective: opt.Objective, Best: best, Shared: st.SharedYear}
+		if st.DecideBy == 0 {
+			spec.Shared = nil
+		}
+		if st.Risk != nil {
+			spec.Alpha, spec.Weight = st.Risk.Alpha, st.Risk.Weight
+		}
+		var err error
+		if ext, err = model.BuildExtensive(futureScenarios(st), ids, probs, spec); err != nil {
+			return err
+		}
+		eev := res.expectedValue(ctx, st, ids, probs, opt.Solve)
+		seeded := opt.Solve
+		if eev != nil {
+			seeded.WarmStart = ext.StartFrom(eev)
+		}
+		sol, err = ext.Solve(ctx, seeded)
+		return err
 	}
-	if st.Risk != nil {
-		spec.Alpha, spec.Weight = st.Risk.Alpha, st.Risk.Weight
+	if opt.Objective == model.MinMaxRegret {
+		// The regret objective needs every future's own optimum first.
+		if err := forEach(len(st.Futures), opt.Workers, waitAndSee); err != nil {
+			return nil, err
+		}
+		if err := extensive(res.ownNPVs()); err != nil {
+			return nil, err
+		}
+	} else {
+		// The extensive form, the longest solve, runs alongside the futures'
+		// own solves, handed out first. A future's own error (which explains
+		// an infeasible future) is reported before the extensive form's.
+		var extErr error
+		err := forEach(len(st.Futures)+1, opt.Workers, func(i int) error {
+			if i == 0 {
+				extErr = extensive(nil)
+				return nil
+			}
+			return waitAndSee(i - 1)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if extErr != nil {
+			return nil, extErr
+		}
 	}
-	ext, err := model.BuildExtensive(futureScenarios(st), ids, probs, spec)
-	if err != nil {
-		return nil, err
-	}
-	// The expected-value plan evaluated in every future is a plan of the
-	// extensive form: its warm start.
-	eev := res.expectedValue(ctx, st, ids, probs, opt.Solve)
-	seeded := opt.Solve
-	if eev != nil {
-		seeded.WarmStart = ext.StartFrom(eev)
-	}
-	sol, err := ext.Solve(ctx, seeded)
-	if err != nil {
-		return nil, err
+	for _, fu := range res.Futures {
+		res.WaitAndSee += fu.Probability * fu.WaitAndSee
 	}
 	res.Status, res.SolverObjective, res.DualBound, res.MIPGap = sol.Status, sol.Objective, sol.DualBound, sol.MIPGap
 	res.Stats, res.SolveSeconds = sol.Stats, sol.SolveSeconds
 	res.Shared = ext.SharedBuilds(sol.Builds[0])
 	for f := range res.Futures {
-		fu := &res.Futures[f]
 		if got := ext.SharedBuilds(sol.Builds[f]); !slices.Equal(got, res.Shared) {
-			return nil, fmt.Errorf("internal error: future %s's shared builds %v differ from future %s's %v", fu.ID, got, ids[0], res.Shared)
+			return nil, fmt.Errorf("internal error: future %s's shared builds %v differ from future %s's %v", ids[f], got, ids[0], res.Shared)
 		}
+	}
+	err := forEach(len(res.Futures), opt.Workers, func(f int) error {
+		fu := &res.Futures[f]
 		for _, b := range sol.Builds[f] {
 			if !st.SharedYear(b.Year) {
 				fu.Later = append(fu.Later, b)
@@ -144,10 +189,14 @@ func Solve(ctx context.Context, st *study.Study, opt Options) (*Result, error) {
 		}
 		plan, err := operate(ctx, ext.Futures[f], sol.Builds[f], fu.Own.DualBound, opt.Solve)
 		if err != nil {
-			return nil, fmt.Errorf("future %s with the stochastic plan: %w", fu.ID, err)
+			return fmt.Errorf("future %s with the stochastic plan: %w", fu.ID, err)
 		}
 		fu.Plan, fu.NPV = plan, plan.NPV
 		fu.Regret = fu.WaitAndSee - fu.NPV
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	npv := res.npvs()
 	res.ExpectedNPV = Expectation(npv, probs)
@@ -222,6 +271,15 @@ func (res *Result) expectedValue(ctx context.Context, st *study.Study, ids []str
 	eev := Expectation(sol.NPV, probs)
 	res.EEV = &eev
 	return sol
+}
+
+// ownNPVs are the futures' own optimal NPVs (wait-and-see), USD.
+func (res *Result) ownNPVs() []float64 {
+	out := make([]float64, len(res.Futures))
+	for f, fu := range res.Futures {
+		out[f] = fu.WaitAndSee
+	}
+	return out
 }
 
 func (res *Result) npvs() []float64 {

@@ -28,7 +28,7 @@ type PlanRegret struct {
 // RegretMatrix evaluates the stochastic plan, the expected-value plan and every
 // future's own optimal plan (their shared builds) in every future: the rows of
 // regret.csv. Plans are named stochastic, expected-value and own-ID.
-func (res *Result) RegretMatrix(ctx context.Context, opt model.Options) ([]PlanRegret, error) {
+func (res *Result) RegretMatrix(ctx context.Context, opt model.Options, workers int) ([]PlanRegret, error) {
 	st := res.Study
 	type named struct {
 		name   string
@@ -47,26 +47,31 @@ func (res *Result) RegretMatrix(ctx context.Context, opt model.Options) ([]PlanR
 	if st.DecideBy == 0 {
 		spec.Shared = nil
 	}
-	var out []PlanRegret
-	for _, pl := range plans {
-		// Each future on its own, so that one that cannot operate the plan does
-		// not hide the others.
-		for f, fu := range res.Futures {
-			row := PlanRegret{Plan: pl.name, Future: fu.ID}
-			one, err := model.BuildExtensive(futureScenarios(st)[f:f+1], ids[f:f+1], []float64{1}, spec)
-			if err != nil {
-				return nil, err
-			}
-			if err := one.FixShared(one.SharedBuilds(pl.builds)); err != nil {
-				return nil, err
-			}
-			if sol, err := one.Solve(ctx, opt); err == nil {
-				v := sol.NPV[0]
-				r := fu.WaitAndSee - v
-				row.NPV, row.Regret = &v, &r
-			}
-			out = append(out, row)
+	// Each future on its own, so that one that cannot operate the plan does
+	// not hide the others; cell i is plan i/n in future i%n.
+	n := len(res.Futures)
+	out := make([]PlanRegret, len(plans)*n)
+	err := forEach(len(out), workers, func(i int) error {
+		pl, f := plans[i/n], i%n
+		fu := res.Futures[f]
+		row := PlanRegret{Plan: pl.name, Future: fu.ID}
+		one, err := model.BuildExtensive(futureScenarios(st)[f:f+1], ids[f:f+1], []float64{1}, spec)
+		if err != nil {
+			return err
 		}
+		if err := one.FixShared(one.SharedBuilds(pl.builds)); err != nil {
+			return err
+		}
+		if sol, err := one.Solve(ctx, opt); err == nil {
+			v := sol.NPV[0]
+			r := fu.WaitAndSee - v
+			row.NPV, row.Regret = &v, &r
+		}
+		out[i] = row
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"strconv"
 
 	"github.com/urfave/cli/v2"
@@ -33,6 +34,7 @@ func stochasticCommand() *cli.Command {
 			&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per solve in `SECONDS`", DefaultText: "the scenario's"},
 			&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap", DefaultText: "the scenario's, 1e-4"},
 			&cli.IntFlag{Name: "threads", Usage: "HiGHS threads", DefaultText: "the scenario's, else 1"},
+			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), DefaultText: "the number of cores", Usage: "independent solves run at once (each future alone, the regret matrix's cells); results do not depend on it"},
 			formatFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -63,7 +65,10 @@ func stochasticCommand() *cli.Command {
 			}
 			ctx, stop := signalContext()
 			defer stop()
-			opt := stochastic.Options{Objective: c.String("objective"), Solve: solveOptions(c)}
+			if c.Int("workers") < 1 {
+				return cli.Exit(fmt.Sprintf("--workers %d: give at least 1", c.Int("workers")), exitUsage)
+			}
+			opt := stochastic.Options{Objective: c.String("objective"), Solve: solveOptions(c), Workers: c.Int("workers")}
 			res, err := stochastic.Solve(ctx, st, opt)
 			if err != nil {
 				var inf *model.InfeasibleError
@@ -72,7 +77,7 @@ func stochasticCommand() *cli.Command {
 				}
 				return cli.Exit(err.Error(), exitInternal)
 			}
-			regrets, err := res.RegretMatrix(ctx, opt.Solve)
+			regrets, err := res.RegretMatrix(ctx, opt.Solve, opt.Workers)
 			if err != nil {
 				return cli.Exit(err.Error(), exitInternal)
 			}
