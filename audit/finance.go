@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -10,6 +11,7 @@ import (
 // money is one calendar year's cash flow terms, USD.
 type money struct {
 	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, subsidies, terminal float64
+	depreciation, taxable, setOff, tax                                                                      float64
 }
 
 func (m money) operating() float64 {
@@ -182,11 +184,12 @@ func (a *auditor) finance() {
 		contRevenue = m.revenue * annuity * a.discount(a.end)
 		want[last] = m
 	}
+	a.tax(want)
 	if a.sum.TerminalValueMethod != a.method() {
 		a.fail("summary.json", "terminal_value_method is %q; the scenario's finance.terminal_value is %q", a.sum.TerminalValueMethod, a.method())
 	}
 	a.same("summary.json", "continuing_years", float64(a.sum.ContinuingYears), float64(contYears), 0)
-	var ops, term, inc, sub float64
+	var ops, term, inc, sub, taxes float64
 	// flows[t] is paid at the start of first_year + t; the terminal value at e.
 	flows := make([]float64, a.end-s.Horizon.FirstYear+1)
 	seen := map[int]bool{}
@@ -215,12 +218,13 @@ func (a *auditor) finance() {
 			{"revenue_usd", m.revenue}, {"incentives_usd", m.incentives}, {"feedstock_usd", m.feedstock},
 			{"imports_usd", m.imports}, {"opex_usd", m.opex}, {"transport_usd", m.transport},
 			{"disposal_usd", m.disposal}, {"penalty_usd", m.penalty}, {"capex_usd", m.capex}, {"subsidies_usd", m.subsidies}, {"terminal_value_usd", m.terminal},
+			{"depreciation_usd", m.depreciation}, {"taxable_income_usd", m.taxable}, {"loss_set_off_usd", m.setOff}, {"tax_usd", m.tax},
 		}
 		for _, c := range cols {
 			a.same(r.where(), c.name, r.num(c.name), c.v, tol(c.v))
 		}
-		cash := m.operating() - m.capex + m.terminal
-		disc := (m.operating()-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
+		cash := m.operating() - m.tax - m.capex + m.terminal
+		disc := (m.operating()-m.tax-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
 		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+math.Abs(m.terminal)))
 		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+math.Abs(m.terminal)))
 		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(flows) {
@@ -229,6 +233,7 @@ func (a *auditor) finance() {
 		}
 		inc += m.incentives * a.discount(y)
 		sub += m.subsidies * a.discount(y)
+		taxes += m.tax * a.discount(y)
 		term += m.terminal * a.discount(a.end)
 		ops += (m.revenue - m.feedstock - m.imports - m.opex - m.transport - m.disposal - m.penalty - m.capex - m.subsidies) * a.discount(y)
 		npv += disc
@@ -247,15 +252,16 @@ func (a *auditor) finance() {
 		}
 	}
 	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
+	a.same("summary.json", "npv_pre_tax", a.sum.NPVPreTax, npv+taxes, 1+1e-6*math.Abs(npv+taxes))
 	sp := a.sum.NPVSplit
 	for _, c := range []struct {
 		name      string
 		got, want float64
 	}{{"npv_split.operations", sp.Operations, ops}, {"npv_split.terminal_value", sp.TerminalValue, term},
-		{"npv_split.incentives", sp.Incentives, inc}, {"npv_split.subsidies", sp.Subsidies, sub}} {
+		{"npv_split.incentives", sp.Incentives, inc}, {"npv_split.subsidies", sp.Subsidies, sub}, {"npv_split.tax", sp.Tax, -taxes}} {
 		a.same("summary.json", c.name, c.got, c.want, 1+1e-6*math.Abs(c.want))
 	}
-	parts := sp.Operations + sp.TerminalValue + sp.Incentives + sp.Subsidies
+	parts := sp.Operations + sp.TerminalValue + sp.Incentives + sp.Subsidies + sp.Tax
 	a.same("summary.json", "npv_split parts summed against npv", parts, a.sum.NPV, 1e-6*math.Max(1, math.Abs(a.sum.NPV)))
 	a.same("summary.json", "payback_year", float64(a.sum.PaybackYear), float64(payback), 0)
 	a.npv = npv
@@ -528,4 +534,67 @@ func runningSumsCrossOnce(cf []float64) bool {
 		last = sum
 	}
 	return first < 0 && sum != 0 && changes == 1
+}
+
+// tax fills the corporate tax terms of every calendar year of want
+// (docs/model.md, "Tax"), in calendar order: the depreciation of the new
+// plants in plants.csv, taxable income = operating cash flow − depreciation;
+// outside the holiday a loss joins the pool when losses are carried forward,
+// income is set off against the pool, and tax = rate × what is left. Without
+// finance.tax they stay 0.
+func (a *auditor) tax(want map[int]money) {
+	t := a.s.Finance.Tax
+	if t == nil {
+		return
+	}
+	start := t.HolidayStart
+	if start == 0 {
+		start = a.s.Horizon.FirstYear
+	}
+	years := make([]int, 0, len(want))
+	for y := range want {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	pool := 0.0
+	for _, y := range years {
+		m := want[y]
+		for _, p := range a.plantsList {
+			if p.existing || y < p.online {
+				continue
+			}
+			method, life, rate := t.Depreciation.Method, t.Depreciation.Years, t.Depreciation.Rate
+			if r, ok := t.Depreciation.Technologies[p.tech]; ok {
+				method, life, rate = r.Method, r.Years, r.Rate
+			}
+			basis, k := p.gross-p.sub, y-p.online
+			switch method {
+			case "straight_line":
+				if k < life {
+					m.depreciation += basis / float64(life)
+				}
+			case "written_down":
+				// The value left after k years of write-off, times the rate.
+				left := basis
+				for range k {
+					left -= rate * left
+				}
+				m.depreciation += rate * left
+			}
+		}
+		m.taxable = m.operating() - m.depreciation
+		holiday := y >= start && y < start+t.HolidayYears
+		switch {
+		case holiday:
+		case m.taxable < 0:
+			if t.LossCarryForward == "unlimited" {
+				pool += -m.taxable
+			}
+		default:
+			m.setOff = math.Min(pool, m.taxable)
+			pool -= m.setOff
+			m.tax = t.Rate.At(y) * (m.taxable - m.setOff)
+		}
+		want[y] = m
+	}
 }

@@ -99,6 +99,7 @@ type summary struct {
 	ObjectiveKind string   `json:"objective_kind"`
 	Objective     *float64 `json:"objective"`
 	NPV           float64  `json:"npv"`
+	NPVPreTax     float64  `json:"npv_pre_tax"`
 	Capex         float64  `json:"capex"`
 	CapexGross    float64  `json:"capex_gross"`
 	Subsidies     float64  `json:"subsidies"`
@@ -110,6 +111,7 @@ type summary struct {
 		TerminalValue float64 `json:"terminal_value"`
 		Incentives    float64 `json:"incentives"`
 		Subsidies     float64 `json:"subsidies"`
+		Tax           float64 `json:"tax"`
 	} `json:"npv_split"`
 	TerminalValueMethod string    `json:"terminal_value_method"`
 	ContinuingYears     int       `json:"continuing_years"`

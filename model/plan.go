@@ -24,7 +24,8 @@ type Plan struct {
 	DualBound float64 `json:"dual_bound"`
 	MIPGap    float64 `json:"mip_gap"`
 
-	NPV        float64 `json:"npv"`         // USD, discounted to the first year
+	NPV        float64 `json:"npv"`         // USD, discounted to the first year, after tax when finance.tax is set
+	NPVPreTax  float64 `json:"npv_pre_tax"` // USD: NPV plus the discounted tax (= NPV without finance.tax)
 	Capex      float64 `json:"capex"`       // net capex of new plants, USD (what the budget counts)
 	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
 	Subsidies  float64 `json:"subsidies"`   // state capital subsidies, USD
@@ -85,13 +86,16 @@ type Plan struct {
 
 // NPVSplit divides the NPV, USD discounted to the first year, into what carries
 // it: Operations (revenue less running costs, gross capex and land), the
-// TerminalValue, Incentives (output-linked policy support) and Subsidies (state
-// capital subsidies). Operations + TerminalValue + Incentives + Subsidies = NPV.
+// TerminalValue, Incentives (output-linked policy support), Subsidies (state
+// capital subsidies) and Tax (the discounted corporate tax, ≤ 0).
+// Operations + TerminalValue + Incentives + Subsidies + Tax = NPV.
 type NPVSplit struct {
 	Operations    float64 `json:"operations"`
 	TerminalValue float64 `json:"terminal_value"`
 	Incentives    float64 `json:"incentives"`
 	Subsidies     float64 `json:"subsidies"`
+	// Tax is minus the discounted corporate tax (0 without finance.tax).
+	Tax float64 `json:"tax"`
 }
 
 // IRR is an internal rate of return and how it was found. Rate is nil unless
@@ -196,6 +200,15 @@ type FinanceYear struct {
 	// scenario's finance.terminal_value method, booked in its last calendar
 	// year and discounted from the start of the year after it.
 	TerminalValue float64 `json:"terminal_value"`
+	// Depreciation is the tax depreciation of the new plants in the year,
+	// TaxableIncome the operating cash flow less it, LossSetOff the earlier
+	// years' losses set off against it, and Tax the corporate tax, rate ×
+	// (TaxableIncome − LossSetOff) outside the holiday when positive; all 0
+	// without finance.tax (docs/model.md, "Tax").
+	Depreciation  float64 `json:"depreciation"`
+	TaxableIncome float64 `json:"taxable_income"`
+	LossSetOff    float64 `json:"loss_set_off"`
+	Tax           float64 `json:"tax"`
 	CashFlow      float64 `json:"cash_flow"`
 	Discounted    float64 `json:"discounted"`
 }

@@ -101,6 +101,7 @@ const (
 	RowRecovery      RowKind = "recovery"
 	RowLink          RowKind = "link"
 	RowMinSecurity   RowKind = "min_security"
+	RowTax           RowKind = "tax"
 )
 
 // rowInfo says what a row means in scenario terms.

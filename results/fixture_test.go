@@ -50,7 +50,7 @@ func smallScenario() *scenarios.Scenario {
 func smallPlan() *model.Plan {
 	return &model.Plan{
 		Scenario: "small", Status: "optimal", Objective: 12345678.9, ObjectiveKind: "npv", DualBound: 12346000, MIPGap: 0.0001,
-		NPV: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
+		NPV: 12345678.9, NPVPreTax: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
 		Split:          model.NPVSplit{Operations: 419753, TerminalValue: 2e6, Incentives: 925925.9, Subsidies: 9e6},
 		TerminalMethod: "book",
 		ProjectIRR:     model.IRR{Rate: ptr(0.1234), Status: "unique", Roots: []float64{0.1234}},

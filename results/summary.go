@@ -24,7 +24,8 @@ type SummaryJSON struct {
 	DualBound     Float  `json:"dual_bound"`
 	MIPGap        Float  `json:"mip_gap"` // relative gap, 0.01 = 1%
 
-	NPV        float64 `json:"npv"`         // USD, discounted to the first year
+	NPV        float64 `json:"npv"`         // USD, discounted to the first year; after tax when finance.tax is set
+	NPVPreTax  float64 `json:"npv_pre_tax"` // USD: npv plus the discounted corporate tax (= npv without finance.tax)
 	Capex      float64 `json:"capex"`       // net capex of new plants, USD
 	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
 	Subsidies  float64 `json:"subsidies"`   // state capital subsidies, USD
@@ -138,7 +139,7 @@ func Summary(plan *model.Plan) SummaryJSON {
 	s := SummaryJSON{
 		Scenario: plan.Scenario, Status: plan.Status, ObjectiveKind: plan.ObjectiveKind, ObjectiveUnit: model.ObjectiveUnit(plan.ObjectiveKind),
 		Objective: Float(plan.Objective), DualBound: Float(plan.DualBound), MIPGap: Float(plan.MIPGap),
-		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
+		NPV: plan.NPV, NPVPreTax: plan.NPVPreTax, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
 		PaybackYear: plan.PaybackYear, NPVSplit: plan.Split, TerminalValueMethod: plan.TerminalMethod,
 		ContinuingYears: plan.ContinuingYears, RequirementCosts: plan.RequirementCosts,
 		ProjectIRR: optionalFloat(plan.ProjectIRR.Rate), ProjectIRRStatus: plan.ProjectIRR.Status,

@@ -42,6 +42,7 @@ func validate(s *Scenario, bad map[string]bool, hints *hinter) Diagnostics {
 	v.checkBudget()
 	v.checkPolicy()
 	v.checkObjective()
+	v.checkTax()
 	return v.ds
 }
 

@@ -1,0 +1,188 @@
+package model
+
+import (
+	"github.com/mineralplan/mineralplan/highs"
+	"github.com/mineralplan/mineralplan/scenarios"
+)
+
+// taxRate is finance.tax.rate in calendar year y, 0 when the scenario has no tax.
+func taxRate(s *scenarios.Scenario, y int) float64 {
+	if s.Finance.Tax == nil {
+		return 0
+	}
+	return s.Finance.Tax.Rate.At(y)
+}
+
+// depreciableCost is the tax basis of one module, USD: gross capex less the
+// state's capital subsidy (land is not depreciated).
+func depreciableCost(mc ModuleCost) float64 { return mc.Gross - mc.Subsidy }
+
+// depreciationFraction is the share of a new plant's depreciable cost of
+// technology t, online from calendar year online, written off in calendar year
+// y; 0 without tax.
+func depreciationFraction(s *scenarios.Scenario, t, online, y int) float64 {
+	if s.Finance.Tax == nil {
+		return 0
+	}
+	return s.Finance.Tax.Depreciation.Rule(s.Technologies[t].ID).Fraction(y - online)
+}
+
+// applyTax fills the tax columns of the finance rows fy (in calendar order) by
+// simulating the rules year by year, independently of the model's tax rows:
+//
+//	Depreciation_y  = Σ_new plants (CapexGross − Subsidy) × fraction(y − online)
+//	TaxableIncome_y = operating_y − Depreciation_y
+//
+// In a holiday year the tax is 0 and a loss is not kept. Otherwise, with
+// unlimited carry-forward, a loss (TaxableIncome_y < 0) joins the pool and
+// income is first set off against the pool (LossSetOff_y); Tax_y = rate_y ×
+// (TaxableIncome_y − LossSetOff_y), or rate_y × max(0, TaxableIncome_y)
+// without carry-forward. Without tax all four are 0.
+func applyTax(s *scenarios.Scenario, plan *Plan, fy []FinanceYear) {
+	t := s.Finance.Tax
+	if t == nil {
+		return
+	}
+	ix := newIndex(s)
+	pool := 0.0
+	for j := range fy {
+		r := &fy[j]
+		for _, pl := range plan.Plants {
+			if pl.Existing {
+				continue
+			}
+			r.Depreciation += (pl.CapexGross - pl.Subsidy) * depreciationFraction(s, ix.tech[pl.Technology], pl.OnlineYear, r.Year)
+		}
+		r.TaxableIncome = operating(r) - r.Depreciation
+		switch {
+		case t.Exempt(s, r.Year):
+		case r.TaxableIncome < 0:
+			if t.Unlimited() {
+				pool -= r.TaxableIncome
+			}
+		default:
+			r.LossSetOff = min(pool, r.TaxableIncome)
+			pool -= r.LossSetOff
+			r.Tax = taxRate(s, r.Year) * (r.TaxableIncome - r.LossSetOff)
+		}
+	}
+}
+
+// taxRows adds the corporate tax when the scenario has one (docs/model.md,
+// "Tax"). For every modelled year index yi a free column operating_yi (model
+// money a year) with the row
+//
+//	operating_yi − Σ_cols op coefficient × col + Σ_builds online fixed opex × build = −fixed opex of existing plants
+//
+// and the taxable income of taxed calendar year y (in the horizon, not in the
+// holiday) is T_y = operating_yi(y) − Σ_builds depreciation_y × build.
+// Without carry-forward a column base_y ≥ 0 costs rate_y × δ(y) and the row
+// base_y − T_y ≥ 0 holds. With unlimited carry-forward columns cum_y (free, the
+// taxable income summed over the taxed years up to y) and taxed_y ≥ 0 (the
+// income taxed up to y) obey
+//
+//	cum_y − cum_y' − T_y = 0   (y' the taxed year before y; cum_y' = 0 for the first)
+//	taxed_y − cum_y ≥ 0,  taxed_y − taxed_y' ≥ 0
+//
+// and the tax Σ_y rate_y δ(y) (taxed_y − taxed_y') is put on the taxed_y
+// columns: taxed_y costs rate_y δ(y) − rate_y” δ(y”) (y” the next taxed
+// year). Validation keeps these costs ≥ 0, so the NPV-maximising taxed_y is the
+// least feasible, max(0, max_{k≤y} cum_k): the simulated rule of applyTax.
+func (p *Problem) taxRows(c *coefs) {
+	s := p.Scenario
+	t := s.Finance.Tax
+	if t == nil {
+		return
+	}
+	byYear := make([][]opTerm, len(p.Years))
+	for _, o := range c.op {
+		byYear[o.Year] = append(byYear[o.Year], o)
+	}
+	opCol := make([]int, len(p.Years))
+	for yi, pd := range p.Periods {
+		// The constant part of the operating cash flow: existing plants' fixed opex.
+		constant := 0.0
+		for i := range s.Sites {
+			for _, tt := range p.techs[i] {
+				for k := range s.Technologies[tt].Sizes {
+					if n := existingCount(s, i, tt, k, pd.Year); n > 0 {
+						constant -= float64(n) * fixedOpex(s, i, tt, k) * moneyScale
+					}
+				}
+			}
+		}
+		col := p.Model.AddCol(name("operating", pd.Year), 0, -highs.Inf, highs.Inf, highs.Continuous)
+		opCol[yi] = col
+		var e expr
+		e.add(col, 1)
+		for _, o := range byYear[yi] {
+			e.add(o.Col, -o.Coef)
+		}
+		for _, b := range p.builds {
+			if p.Years[b.Year]+s.Technologies[b.Tech].LeadTime <= pd.Year {
+				e.add(b.Col, fixedOpex(s, b.Site, b.Tech, b.Size)*moneyScale)
+			}
+		}
+		p.addRow(rowInfo{Kind: RowTax, Subject: "operating", Year: pd.Year, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of operating cash flow"},
+			constant, constant, &e, "operating", pd.Year)
+	}
+	type taxedYear struct{ year, yi int }
+	var years []taxedYear
+	for yi, pd := range p.Periods {
+		for y := pd.Year; y < pd.Year+pd.Length; y++ {
+			if !t.Exempt(s, y) {
+				years = append(years, taxedYear{y, yi})
+			}
+		}
+	}
+	// income adds −T_y to e: −operating + depreciation of the builds.
+	income := func(e *expr, ty taxedYear) {
+		e.add(opCol[ty.yi], -1)
+		for _, b := range p.builds {
+			online := p.Years[b.Year] + s.Technologies[b.Tech].LeadTime
+			e.add(b.Col, depreciableCost(moduleCost(s, b.Site, b.Tech, b.Size))*moneyScale*depreciationFraction(s, b.Tech, online, ty.year))
+		}
+	}
+	info := func(y int) rowInfo {
+		return rowInfo{Kind: RowTax, Subject: "tax", Year: y, Path: "finance.tax.rate", ToUnit: 1 / moneyScale, Unit: "USD of taxable income"}
+	}
+	if !t.Unlimited() {
+		for _, ty := range years {
+			col := p.Model.AddCol(name("tax_base", ty.year), 0, 0, highs.Inf, highs.Continuous)
+			c.set(col, -taxRate(s, ty.year)*p.discount(ty.year), 0, 0)
+			var e expr
+			e.add(col, 1)
+			income(&e, ty)
+			p.addRow(info(ty.year), 0, highs.Inf, &e, "base", ty.year)
+		}
+		return
+	}
+	prevCum, prevTaxed := -1, -1
+	for a, ty := range years {
+		cum := p.Model.AddCol(name("taxable_cum", ty.year), 0, -highs.Inf, highs.Inf, highs.Continuous)
+		taxed := p.Model.AddCol(name("taxed_cum", ty.year), 0, 0, highs.Inf, highs.Continuous)
+		w := taxRate(s, ty.year) * p.discount(ty.year)
+		if a+1 < len(years) {
+			w -= taxRate(s, years[a+1].year) * p.discount(years[a+1].year)
+		}
+		c.set(taxed, -w, 0, 0)
+		var e expr
+		e.add(cum, 1)
+		if prevCum >= 0 {
+			e.add(prevCum, -1)
+		}
+		income(&e, ty)
+		p.addRow(info(ty.year), 0, 0, &e, "cum", ty.year)
+		var f expr
+		f.add(taxed, 1)
+		f.add(cum, -1)
+		p.addRow(info(ty.year), 0, highs.Inf, &f, "covers", ty.year)
+		if prevTaxed >= 0 {
+			var g expr
+			g.add(taxed, 1)
+			g.add(prevTaxed, -1)
+			p.addRow(info(ty.year), 0, highs.Inf, &g, "grows", ty.year)
+		}
+		prevCum, prevTaxed = cum, taxed
+	}
+}
