@@ -98,6 +98,26 @@ func (p *Problem) taxRows(c *coefs) {
 	for _, o := range c.op {
 		byYear[o.Year] = append(byYear[o.Year], o)
 	}
+	// foCol[yi] is the fixed opex a year of the new plants online in modelled
+	// year yi: fo_yi = fo_{yi−1} + Σ_{builds coming online after year yi−1, by yi} FO × build.
+	foCol := make([]int, len(p.Years))
+	for yi, y := range p.Years {
+		foCol[yi] = p.Model.AddCol(name("fixed_opex", y), 0, 0, highs.Inf, highs.Continuous)
+		var e expr
+		e.add(foCol[yi], 1)
+		if yi > 0 {
+			e.add(foCol[yi-1], -1)
+		}
+		for _, b := range p.builds {
+			online := p.Years[b.Year] + s.Technologies[b.Tech].LeadTime
+			if online <= y && (yi == 0 || online > p.Years[yi-1]) {
+				e.add(b.Col, -fixedOpex(s, b.Site, b.Tech, b.Size)*moneyScale)
+			}
+		}
+		p.addRow(rowInfo{Kind: RowTax, Subject: "fixed_opex", Year: y, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of fixed opex"},
+			0, 0, &e, "fixed_opex", y)
+	}
+	depreciation := p.depreciationColumns()
 	opCol := make([]int, len(p.Years))
 	for yi, pd := range p.Periods {
 		// The constant part of the operating cash flow: existing plants' fixed opex.
@@ -118,11 +138,7 @@ func (p *Problem) taxRows(c *coefs) {
 		for _, o := range byYear[yi] {
 			e.add(o.Col, -o.Coef)
 		}
-		for _, b := range p.builds {
-			if p.Years[b.Year]+s.Technologies[b.Tech].LeadTime <= pd.Year {
-				e.add(b.Col, fixedOpex(s, b.Site, b.Tech, b.Size)*moneyScale)
-			}
-		}
+		e.add(foCol[yi], 1)
 		p.addRow(rowInfo{Kind: RowTax, Subject: "operating", Year: pd.Year, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of operating cash flow"},
 			constant, constant, &e, "operating", pd.Year)
 	}
@@ -138,10 +154,7 @@ func (p *Problem) taxRows(c *coefs) {
 	// income adds −T_y to e: −operating + depreciation of the builds.
 	income := func(e *expr, ty taxedYear) {
 		e.add(opCol[ty.yi], -1)
-		for _, b := range p.builds {
-			online := p.Years[b.Year] + s.Technologies[b.Tech].LeadTime
-			e.add(b.Col, depreciableCost(moduleCost(s, b.Site, b.Tech, b.Size))*moneyScale*depreciationFraction(s, b.Tech, online, ty.year))
-		}
+		depreciation(e, ty.year)
 	}
 	info := func(y int) rowInfo {
 		return rowInfo{Kind: RowTax, Subject: "tax", Year: y, Path: "finance.tax.rate", ToUnit: 1 / moneyScale, Unit: "USD of taxable income"}
@@ -184,5 +197,68 @@ func (p *Problem) taxRows(c *coefs) {
 			p.addRow(info(ty.year), 0, highs.Inf, &g, "grows", ty.year)
 		}
 		prevCum, prevTaxed = cum, taxed
+	}
+}
+
+// depreciationColumns adds, for each depreciation rule g used by a
+// technology with build columns and each calendar year y of the horizon, a
+// column a_{g,y} ≥ 0 with the row
+//
+//	a_{g,y} − Σ_{builds of rule g online in y} D × build = 0            (straight_line)
+//	a_{g,y} − (1 − d) a_{g,y−1} − Σ_{builds of g online in y} D × build = 0 (written_down)
+//
+// (a is the depreciable cost added in y, or the written-down value at the
+// start of y), and returns the function that adds the year's depreciation
+// Σ_g dep_{g,y} to a row: (1/N) Σ_{k=y−N+1}^{y} a_{g,k} or d × a_{g,y}. Each
+// build column so enters one row instead of one per year it depreciates.
+func (p *Problem) depreciationColumns() func(e *expr, y int) {
+	s := p.Scenario
+	first, last := s.Horizon.FirstYear, s.Horizon.LastYear
+	type group struct {
+		rule scenarios.DepreciationRule
+		cols []int // by calendar year − first
+	}
+	var groups []*group
+	at := map[scenarios.DepreciationRule]*group{}
+	online := map[*group]map[int][]buildVar{}
+	for _, b := range p.builds {
+		r := s.Finance.Tax.Depreciation.Rule(s.Technologies[b.Tech].ID)
+		g := at[r]
+		if g == nil {
+			g = &group{rule: r}
+			at[r] = g
+			groups = append(groups, g)
+			online[g] = map[int][]buildVar{}
+		}
+		y := p.Years[b.Year] + s.Technologies[b.Tech].LeadTime
+		online[g][y] = append(online[g][y], b)
+	}
+	for gi, g := range groups {
+		for y := first; y <= last; y++ {
+			col := p.Model.AddCol(name("depreciable", gi, y), 0, 0, highs.Inf, highs.Continuous)
+			g.cols = append(g.cols, col)
+			var e expr
+			e.add(col, 1)
+			if g.rule.Method == "written_down" && y > first {
+				e.add(g.cols[y-first-1], -(1 - g.rule.Rate))
+			}
+			for _, b := range online[g][y] {
+				e.add(b.Col, -depreciableCost(moduleCost(s, b.Site, b.Tech, b.Size))*moneyScale)
+			}
+			p.addRow(rowInfo{Kind: RowTax, Subject: "depreciation", Year: y, Path: "finance.tax.depreciation", ToUnit: 1 / moneyScale, Unit: "USD of depreciable cost"},
+				0, 0, &e, "depreciable", gi, y)
+		}
+	}
+	return func(e *expr, y int) {
+		for _, g := range groups {
+			switch g.rule.Method {
+			case "written_down":
+				e.add(g.cols[y-first], g.rule.Rate)
+			case "straight_line":
+				for k := max(first, y-g.rule.Years+1); k <= y; k++ {
+					e.add(g.cols[k-first], 1/float64(g.rule.Years))
+				}
+			}
+		}
 	}
 }
