@@ -69,25 +69,22 @@ func applyTax(s *scenarios.Scenario, plan *Plan, fy []FinanceYear) {
 }
 
 // taxRows adds the corporate tax when the scenario has one (docs/model.md,
-// "Tax"). For every modelled year index yi a free column operating_yi (model
-// money a year) with the row
+// "Tax"): the new plants' fixed opex fo_yi and depreciation stocks, a free
+// column operating_yi (model money a year) per modelled year with the row
 //
-//	operating_yi − Σ_cols op coefficient × col + Σ_builds online fixed opex × build = −fixed opex of existing plants
+//	operating_yi − Σ_cols op coefficient × col + fo_yi = −fixed opex of existing plants
 //
-// and the taxable income of taxed calendar year y (in the horizon, not in the
-// holiday) is T_y = operating_yi(y) − Σ_builds depreciation_y × build.
-// Without carry-forward a column base_y ≥ 0 costs rate_y × δ(y) and the row
-// base_y − T_y ≥ 0 holds. With unlimited carry-forward columns cum_y (free, the
-// taxable income summed over the taxed years up to y) and taxed_y ≥ 0 (the
-// income taxed up to y) obey
+// and, for every taxed calendar year y (in the horizon, not in the holiday),
+// taxable income T_y = operating_yi(y) − dep_y and a column base_y ≥ 0 (the
+// income taxed) costing rate_y × δ(y). Without carry-forward the row is
+// base_y − T_y ≥ 0. With unlimited carry-forward a column pool_y ≥ 0 (losses
+// not yet set off at the end of y) joins, with the row
 //
-//	cum_y − cum_y' − T_y = 0   (y' the taxed year before y; cum_y' = 0 for the first)
-//	taxed_y − cum_y ≥ 0,  taxed_y − taxed_y' ≥ 0
+//	base_y − pool_y + pool_y' − T_y = 0   (y' the taxed year before y; no pool_y' for the first)
 //
-// and the tax Σ_y rate_y δ(y) (taxed_y − taxed_y') is put on the taxed_y
-// columns: taxed_y costs rate_y δ(y) − rate_y” δ(y”) (y” the next taxed
-// year). Validation keeps these costs ≥ 0, so the NPV-maximising taxed_y is the
-// least feasible, max(0, max_{k≤y} cum_k): the simulated rule of applyTax.
+// Validation keeps rate × δ non-increasing over the taxed years, so the
+// NPV-maximising base_y sets losses off as early as possible: the simulated
+// rule of applyTax.
 func (p *Problem) taxRows(c *coefs) {
 	s := p.Scenario
 	t := s.Finance.Tax
@@ -170,33 +167,20 @@ func (p *Problem) taxRows(c *coefs) {
 		}
 		return
 	}
-	prevCum, prevTaxed := -1, -1
-	for a, ty := range years {
-		cum := p.Model.AddCol(name("taxable_cum", ty.year), 0, -highs.Inf, highs.Inf, highs.Continuous)
-		taxed := p.Model.AddCol(name("taxed_cum", ty.year), 0, 0, highs.Inf, highs.Continuous)
-		w := taxRate(s, ty.year) * p.discount(ty.year)
-		if a+1 < len(years) {
-			w -= taxRate(s, years[a+1].year) * p.discount(years[a+1].year)
-		}
-		c.set(taxed, -w, 0, 0)
+	prevPool := -1
+	for _, ty := range years {
+		base := p.Model.AddCol(name("tax_base", ty.year), 0, 0, highs.Inf, highs.Continuous)
+		pool := p.Model.AddCol(name("loss_pool", ty.year), 0, 0, highs.Inf, highs.Continuous)
+		c.set(base, -taxRate(s, ty.year)*p.discount(ty.year), 0, 0)
 		var e expr
-		e.add(cum, 1)
-		if prevCum >= 0 {
-			e.add(prevCum, -1)
+		e.add(base, 1)
+		e.add(pool, -1)
+		if prevPool >= 0 {
+			e.add(prevPool, 1)
 		}
 		income(&e, ty)
-		p.addRow(info(ty.year), 0, 0, &e, "cum", ty.year)
-		var f expr
-		f.add(taxed, 1)
-		f.add(cum, -1)
-		p.addRow(info(ty.year), 0, highs.Inf, &f, "covers", ty.year)
-		if prevTaxed >= 0 {
-			var g expr
-			g.add(taxed, 1)
-			g.add(prevTaxed, -1)
-			p.addRow(info(ty.year), 0, highs.Inf, &g, "grows", ty.year)
-		}
-		prevCum, prevTaxed = cum, taxed
+		p.addRow(info(ty.year), 0, 0, &e, "pool", ty.year)
+		prevPool = pool
 	}
 }
 
