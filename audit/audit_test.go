@@ -155,6 +155,51 @@ func TestTaxedRunsHold(t *testing.T) {
 	}
 }
 
+// TestDebtRunsHold: a taxed run of the small scenario financed by two lenders
+// (an annuity with grace and a DSCR covenant, an equal-principal loan that
+// outlasts the horizon) holds, and changed interest or principal is caught.
+func TestDebtRunsHold(t *testing.T) {
+	s, ds, err := scenarios.LoadFile("testdata/small.yaml", []string{"markets[bm-india].price=*2", "markets[cathode-japan].price=*1.5"})
+	if err != nil {
+		t.Fatal(ds)
+	}
+	s.Finance.Tax = &scenarios.Tax{Rate: scenarios.Constant(0.25), LossCarryForward: "unlimited",
+		Depreciation: scenarios.Depreciation{Method: "written_down", Rate: 0.4}}
+	s.Finance.Debt = []scenarios.Lender{
+		{ID: "concessional", Share: 0.4, InterestRate: 0.02, Tenor: 4, GraceYears: 1, Repayment: "annuity", MinDSCR: 1.2},
+		{ID: "bank", Share: 0.3, InterestRate: 0.09, Tenor: 10, Repayment: "equal_principal"},
+	}
+	dir := writeRun(t, s)
+	r, err := audit.Folder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Ok() {
+		t.Fatalf("the audit found %d problems:\n%s", len(r.Findings), strings.Join(r.Findings, "\n"))
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+	var m struct {
+		MinDSCR *float64 `json:"min_dscr"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.MinDSCR == nil || *m.MinDSCR < 1.2-1e-6 {
+		t.Fatalf("min_dscr %v; want a year with debt service, covered 1.2 times or more", m.MinDSCR)
+	}
+	for _, col := range []string{"interest_usd", "principal_usd", "debt_outstanding_usd"} {
+		bad := copyDir(t, dir)
+		edit(t, bad, "finance.csv", func(get func(string) string) bool { return get(col) != "0" }, col, add(1000))
+		r, err := audit.Folder(bad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), col) {
+			t.Errorf("%s changed by 1,000: findings %q; want one on %s", col, r.Findings, col)
+		}
+	}
+}
+
 // edit rewrites the cells of column col in the rows of a CSV file for which
 // match is true, with change(old) → new.
 func edit(t *testing.T, dir, file string, match func(get func(string) string) bool, col string, change func(string) string) {

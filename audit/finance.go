@@ -12,6 +12,7 @@ import (
 type money struct {
 	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, subsidies, terminal float64
 	depreciation, taxable, setOff, tax                                                                      float64
+	drawn, interest, principal, outstanding                                                                 float64
 }
 
 func (m money) operating() float64 {
@@ -185,6 +186,7 @@ func (a *auditor) finance() {
 		want[last] = m
 	}
 	a.tax(want)
+	a.debt(want)
 	if a.sum.TerminalValueMethod != a.method() {
 		a.fail("summary.json", "terminal_value_method is %q; the scenario's finance.terminal_value is %q", a.sum.TerminalValueMethod, a.method())
 	}
@@ -194,6 +196,11 @@ func (a *auditor) finance() {
 	flows := make([]float64, a.end-s.Horizon.FirstYear+1)
 	seen := map[int]bool{}
 	npv, cum := 0.0, 0.0
+	minDSCR := 0.0
+	for _, l := range s.Finance.Debt {
+		minDSCR = math.Max(minDSCR, l.MinDSCR)
+	}
+	leastDSCR, dscrSeen := 0.0, false
 	payback, spent := 0, false
 	err := a.finRows.each(func(r row) {
 		y := r.int("year")
@@ -227,6 +234,26 @@ func (a *auditor) finance() {
 		disc := (m.operating()-m.tax-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
 		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+math.Abs(m.terminal)))
 		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+math.Abs(m.terminal)))
+		equity := cash + m.drawn - m.interest - m.principal - m.outstanding
+		for _, c := range []struct {
+			name string
+			v    float64
+		}{{"debt_drawn_usd", m.drawn}, {"interest_usd", m.interest}, {"principal_usd", m.principal},
+			{"debt_outstanding_usd", m.outstanding}, {"equity_cash_flow_usd", equity}} {
+			a.same(r.where(), c.name, r.num(c.name), c.v, tol(math.Abs(c.v)+m.capex))
+		}
+		if ds := m.interest + m.principal; ds > 0 {
+			cover := (m.operating() - m.tax) / ds
+			a.same(r.where(), "dscr", r.num("dscr"), cover, 1e-4+1e-6*math.Abs(cover))
+			if minDSCR > 0 && cover < minDSCR*(1-1e-6) {
+				a.fail(r.where(), "dscr %.4g is below finance.debt's min_dscr %g", cover, minDSCR)
+			}
+			if !dscrSeen || cover < leastDSCR {
+				leastDSCR, dscrSeen = cover, true
+			}
+		} else if r.str("dscr") != "" {
+			a.fail(r.where(), "dscr is %q in a year without debt service; want it empty", r.str("dscr"))
+		}
 		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(flows) {
 			flows[t] += cash - m.terminal
 			flows[len(flows)-1] += m.terminal
@@ -252,6 +279,14 @@ func (a *auditor) finance() {
 		}
 	}
 	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
+	switch {
+	case dscrSeen && a.sum.MinDSCR == nil:
+		a.fail("summary.json", "min_dscr is null; the years with debt service give %.4g", leastDSCR)
+	case dscrSeen:
+		a.same("summary.json", "min_dscr", *a.sum.MinDSCR, leastDSCR, 1e-4+1e-6*leastDSCR)
+	case a.sum.MinDSCR != nil:
+		a.fail("summary.json", "min_dscr is %g without debt service; want null", *a.sum.MinDSCR)
+	}
 	a.same("summary.json", "npv_pre_tax", a.sum.NPVPreTax, npv+taxes, 1+1e-6*math.Abs(npv+taxes))
 	sp := a.sum.NPVSplit
 	for _, c := range []struct {
@@ -596,5 +631,56 @@ func (a *auditor) tax(want map[int]money) {
 			m.tax = t.Rate.At(y) * (m.taxable - m.setOff)
 		}
 		want[y] = m
+	}
+}
+
+// debt fills the loan terms of every calendar year of want (docs/model.md,
+// "Debt") from plants.csv: each lender lends its share of a new plant's net
+// capex in the build year; the balance earns interest at the lender's rate
+// from the next year on, is repaid after the grace years in equal parts
+// (equal_principal) or by a level payment (annuity) until the tenor, and what
+// is left at the end of the horizon is booked as outstanding in the last year.
+func (a *auditor) debt(want map[int]money) {
+	last := a.s.Horizon.LastYear
+	for _, l := range a.s.Finance.Debt {
+		n := l.Tenor - l.GraceYears
+		level := 1 / float64(n)
+		if l.InterestRate > 0 {
+			level = l.InterestRate / (1 - math.Pow(1+l.InterestRate, -float64(n)))
+		}
+		for _, p := range a.plantsList {
+			if p.existing {
+				continue
+			}
+			loan := l.Share * p.net
+			m := want[p.build]
+			m.drawn += loan
+			want[p.build] = m
+			balance := loan
+			for y := p.build + 1; y <= last && y <= p.build+l.Tenor; y++ {
+				k := y - p.build
+				m := want[y]
+				in := l.InterestRate * balance
+				pr := 0.0
+				switch {
+				case k == l.Tenor:
+					pr = balance
+				case k <= l.GraceYears:
+				case l.Repayment == "equal_principal":
+					pr = loan / float64(n)
+				default:
+					pr = level*loan - in
+				}
+				m.interest += in
+				m.principal += pr
+				balance -= pr
+				want[y] = m
+			}
+			if p.build+l.Tenor > last {
+				m := want[last]
+				m.outstanding += balance
+				want[last] = m
+			}
+		}
 	}
 }

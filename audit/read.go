@@ -100,6 +100,7 @@ type summary struct {
 	Objective     *float64 `json:"objective"`
 	NPV           float64  `json:"npv"`
 	NPVPreTax     float64  `json:"npv_pre_tax"`
+	MinDSCR       *float64 `json:"min_dscr"`
 	Capex         float64  `json:"capex"`
 	CapexGross    float64  `json:"capex_gross"`
 	Subsidies     float64  `json:"subsidies"`

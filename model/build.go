@@ -59,6 +59,7 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		p.linkRows,
 		func() { p.minSecurityRow(c) },
 		func() { p.taxRows(c) },
+		func() { p.debtRows(c) },
 	} {
 		add()
 	}

@@ -50,6 +50,7 @@ func Check(s *scenarios.Scenario, plan *Plan) error {
 	c.policy()
 	c.objective()
 	c.tax()
+	c.debt()
 	if len(c.v) > 0 {
 		return &CheckError{Violations: c.v}
 	}

@@ -166,6 +166,10 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 	}
 	plan.NPVPreTax = plan.NPV - plan.Split.Tax
 	plan.ProjectIRR = projectIRR(plan.ProjectCashFlows())
+	plan.EquityIRR, plan.MinDSCR = IRR{Roots: []float64{}}, minDSCR(plan.Finance)
+	if len(s.Finance.Debt) > 0 {
+		plan.EquityIRR = projectIRR(plan.EquityCashFlows())
+	}
 	plan.TerminalMethod, plan.ContinuingYears = TerminalMethod(s), 0
 	if plan.TerminalMethod == "continuing" {
 		plan.ContinuingYears = ContinuingYears(s)

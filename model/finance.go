@@ -127,6 +127,7 @@ func finance(s *scenarios.Scenario, plan *Plan) []FinanceYear {
 		r.CashFlow = operating(r) - r.Tax - r.Capex + r.TerminalValue
 		r.Discounted = (operating(r)-r.Tax-r.Capex)*discountFactor(s, r.Year) + r.TerminalValue*discountFactor(s, end)
 	}
+	applyDebt(s, plan, fy)
 	return fy
 }
 

@@ -43,10 +43,14 @@ type Plan struct {
 	ContinuingYears int    `json:"continuing_years"`
 	// ProjectIRR is the internal rate of return of ProjectCashFlows (package
 	// irr): the rate, when unique, at which the NPV of the plan is zero.
-	ProjectIRR IRR     `json:"project_irr"`
-	Security   float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
-	Jobs       float64 `json:"jobs"`     // direct jobs in the last year
-	CO2        float64 `json:"co2"`      // tonnes of CO2 over the horizon
+	ProjectIRR IRR `json:"project_irr"`
+	// EquityIRR is the internal rate of return of EquityCashFlows, and
+	// MinDSCR the least yearly DSCR (nil without debt service).
+	EquityIRR IRR      `json:"equity_irr"`
+	MinDSCR   *float64 `json:"min_dscr"`
+	Security  float64  `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
+	Jobs      float64  `json:"jobs"`     // direct jobs in the last year
+	CO2       float64  `json:"co2"`      // tonnes of CO2 over the horizon
 
 	// Periods are the horizon's modelled years and the calendar years each
 	// stands for: a row of Throughput, Flows, Production, SecurityRows,
@@ -209,8 +213,21 @@ type FinanceYear struct {
 	TaxableIncome float64 `json:"taxable_income"`
 	LossSetOff    float64 `json:"loss_set_off"`
 	Tax           float64 `json:"tax"`
-	CashFlow      float64 `json:"cash_flow"`
-	Discounted    float64 `json:"discounted"`
+	// DebtDrawn is the lenders' share of the net capex spent in the year,
+	// Interest and Principal the debt service, DebtOutstanding (last year
+	// only) the balance left at the end of the horizon, repaid from the
+	// terminal value, and EquityCashFlow = CashFlow + DebtDrawn − Interest −
+	// Principal − DebtOutstanding; DSCR = (operating cash flow − Tax) ÷
+	// (Interest + Principal), 0 without debt service. All 0 without
+	// finance.debt (docs/model.md, "Debt").
+	DebtDrawn       float64 `json:"debt_drawn"`
+	Interest        float64 `json:"interest"`
+	Principal       float64 `json:"principal"`
+	DebtOutstanding float64 `json:"debt_outstanding"`
+	EquityCashFlow  float64 `json:"equity_cash_flow"`
+	DSCR            float64 `json:"dscr"`
+	CashFlow        float64 `json:"cash_flow"`
+	Discounted      float64 `json:"discounted"`
 }
 
 // SecurityRow is the supply position of one material (critical, or with a

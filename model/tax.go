@@ -91,54 +91,9 @@ func (p *Problem) taxRows(c *coefs) {
 	if t == nil {
 		return
 	}
-	byYear := make([][]opTerm, len(p.Years))
-	for _, o := range c.op {
-		byYear[o.Year] = append(byYear[o.Year], o)
-	}
-	// foCol[yi] is the fixed opex a year of the new plants online in modelled
-	// year yi: fo_yi = fo_{yi−1} + Σ_{builds coming online after year yi−1, by yi} FO × build.
-	foCol := make([]int, len(p.Years))
-	for yi, y := range p.Years {
-		foCol[yi] = p.Model.AddCol(name("fixed_opex", y), 0, 0, highs.Inf, highs.Continuous)
-		var e expr
-		e.add(foCol[yi], 1)
-		if yi > 0 {
-			e.add(foCol[yi-1], -1)
-		}
-		for _, b := range p.builds {
-			online := p.Years[b.Year] + s.Technologies[b.Tech].LeadTime
-			if online <= y && (yi == 0 || online > p.Years[yi-1]) {
-				e.add(b.Col, -fixedOpex(s, b.Site, b.Tech, b.Size)*moneyScale)
-			}
-		}
-		p.addRow(rowInfo{Kind: RowTax, Subject: "fixed_opex", Year: y, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of fixed opex"},
-			0, 0, &e, "fixed_opex", y)
-	}
+	opCol := p.operatingColumns(c)
 	depreciation := p.depreciationColumns()
-	opCol := make([]int, len(p.Years))
-	for yi, pd := range p.Periods {
-		// The constant part of the operating cash flow: existing plants' fixed opex.
-		constant := 0.0
-		for i := range s.Sites {
-			for _, tt := range p.techs[i] {
-				for k := range s.Technologies[tt].Sizes {
-					if n := existingCount(s, i, tt, k, pd.Year); n > 0 {
-						constant -= float64(n) * fixedOpex(s, i, tt, k) * moneyScale
-					}
-				}
-			}
-		}
-		col := p.Model.AddCol(name("operating", pd.Year), 0, -highs.Inf, highs.Inf, highs.Continuous)
-		opCol[yi] = col
-		var e expr
-		e.add(col, 1)
-		for _, o := range byYear[yi] {
-			e.add(o.Col, -o.Coef)
-		}
-		e.add(foCol[yi], 1)
-		p.addRow(rowInfo{Kind: RowTax, Subject: "operating", Year: pd.Year, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of operating cash flow"},
-			constant, constant, &e, "operating", pd.Year)
-	}
+	p.depreciation = depreciation
 	type taxedYear struct{ year, yi int }
 	var years []taxedYear
 	for yi, pd := range p.Periods {
@@ -245,4 +200,64 @@ func (p *Problem) depreciationColumns() func(e *expr, y int) {
 			}
 		}
 	}
+}
+
+// operatingColumns returns, building them on first use, the free columns
+// operating_yi of each modelled year's operating cash flow a year (model
+// money) with their rows, and the new plants' fixed opex stocks fo_yi they use
+// (docs/model.md, "Tax").
+func (p *Problem) operatingColumns(c *coefs) []int {
+	if p.opCols != nil {
+		return p.opCols
+	}
+	s := p.Scenario
+	byYear := make([][]opTerm, len(p.Years))
+	for _, o := range c.op {
+		byYear[o.Year] = append(byYear[o.Year], o)
+	}
+	// foCol[yi] is the fixed opex a year of the new plants online in modelled
+	// year yi: fo_yi = fo_{yi−1} + Σ_{builds coming online after year yi−1, by yi} FO × build.
+	foCol := make([]int, len(p.Years))
+	for yi, y := range p.Years {
+		foCol[yi] = p.Model.AddCol(name("fixed_opex", y), 0, 0, highs.Inf, highs.Continuous)
+		var e expr
+		e.add(foCol[yi], 1)
+		if yi > 0 {
+			e.add(foCol[yi-1], -1)
+		}
+		for _, b := range p.builds {
+			online := p.Years[b.Year] + s.Technologies[b.Tech].LeadTime
+			if online <= y && (yi == 0 || online > p.Years[yi-1]) {
+				e.add(b.Col, -fixedOpex(s, b.Site, b.Tech, b.Size)*moneyScale)
+			}
+		}
+		p.addRow(rowInfo{Kind: RowTax, Subject: "fixed_opex", Year: y, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of fixed opex"},
+			0, 0, &e, "fixed_opex", y)
+	}
+	opCol := make([]int, len(p.Years))
+	for yi, pd := range p.Periods {
+		// The constant part of the operating cash flow: existing plants' fixed opex.
+		constant := 0.0
+		for i := range s.Sites {
+			for _, tt := range p.techs[i] {
+				for k := range s.Technologies[tt].Sizes {
+					if n := existingCount(s, i, tt, k, pd.Year); n > 0 {
+						constant -= float64(n) * fixedOpex(s, i, tt, k) * moneyScale
+					}
+				}
+			}
+		}
+		col := p.Model.AddCol(name("operating", pd.Year), 0, -highs.Inf, highs.Inf, highs.Continuous)
+		opCol[yi] = col
+		var e expr
+		e.add(col, 1)
+		for _, o := range byYear[yi] {
+			e.add(o.Col, -o.Coef)
+		}
+		e.add(foCol[yi], 1)
+		p.addRow(rowInfo{Kind: RowTax, Subject: "operating", Year: pd.Year, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of operating cash flow"},
+			constant, constant, &e, "operating", pd.Year)
+	}
+	p.opCols = opCol
+	return opCol
 }

@@ -115,8 +115,18 @@ func keyFigures(p *model.Plan) []figure {
 		npv[0].note = "after corporate tax, discounted to the first year"
 		npv = append(npv, figure{"… less corporate tax", usdM(p.Split.Tax), "NPV before tax " + usdM(p.NPVPreTax)})
 	}
+	npv = append(npv, figure{"Project IRR", irrText(p.ProjectIRR), "rate at which the cash flows' NPV is zero"})
+	if p.EquityIRR.Status != "" {
+		drawn := 0.0
+		for _, f := range p.Finance {
+			drawn += f.DebtDrawn
+		}
+		npv = append(npv, figure{"Equity IRR", irrText(p.EquityIRR), usdM(drawn) + " borrowed; the equity holders' cash flows after debt service"})
+		if p.MinDSCR != nil {
+			npv = append(npv, figure{"Least DSCR", num(*p.MinDSCR, 2), "cash flow available for debt service ÷ debt service, worst year"})
+		}
+	}
 	return append(npv, []figure{
-		{"Project IRR", irrText(p.ProjectIRR), "rate at which the cash flows' NPV is zero"},
 		{"Net capex", usdM(p.Capex), budgetNote},
 		{"Gross capex", usdM(p.CapexGross), usdM(p.Subsidies) + " state subsidies"},
 		{"Supply security", grouped(p.Security, 0) + " t", "critical material delivered from Indian plants"},

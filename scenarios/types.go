@@ -425,6 +425,31 @@ type Finance struct {
 	// Tax is the corporate income tax of the venture (docs/model.md, "Tax"); nil
 	// (the default) means no tax: the NPV is before tax.
 	Tax *Tax `yaml:"tax,omitempty" json:"tax,omitempty"`
+	// Debt lists the lenders that finance a share of the new plants' net capex
+	// (docs/model.md, "Debt"); empty means an all-equity venture.
+	Debt []Lender `yaml:"debt,omitempty" json:"debt,omitempty"`
+}
+
+// Lender is one loan facility: it finances Share of every new plant's net
+// capex, drawn in the build year, and is served from the next year on.
+type Lender struct {
+	ID string `yaml:"id" json:"id"`
+	// Share of net capex financed, in (0, 1]; the lenders' shares sum to 1 or less.
+	Share float64 `yaml:"share" json:"share"`
+	// InterestRate per year on the balance outstanding, in [0, 1).
+	InterestRate float64 `yaml:"interest_rate" json:"interest_rate"`
+	// Tenor is the years from drawdown to the last repayment, 1 or more.
+	Tenor int `yaml:"tenor" json:"tenor"`
+	// GraceYears are the first service years with interest only, below Tenor.
+	GraceYears int `yaml:"grace_years,omitempty" json:"grace_years,omitempty"`
+	// Repayment is annuity (equal interest-plus-principal payments after the
+	// grace) or equal_principal (equal principal payments).
+	Repayment string `yaml:"repayment" json:"repayment" jsonschema:"enum=annuity,enum=equal_principal"`
+	// MinDSCR, when above 0, is the least debt-service coverage ratio the
+	// lender accepts in every year with debt service: cash flow available for
+	// debt service ÷ the debt service of all lenders.
+	MinDSCR    float64 `yaml:"min_dscr,omitempty" json:"min_dscr,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
 }
 
 // Tax is the corporate income tax of the venture, taken as a stand-alone

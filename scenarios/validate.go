@@ -43,6 +43,7 @@ func validate(s *Scenario, bad map[string]bool, hints *hinter) Diagnostics {
 	v.checkPolicy()
 	v.checkObjective()
 	v.checkTax()
+	v.checkDebt()
 	return v.ds
 }
 
