@@ -636,10 +636,12 @@ func (a *auditor) tax(want map[int]money) {
 
 // debt fills the loan terms of every calendar year of want (docs/model.md,
 // "Debt") from plants.csv: each lender lends its share of a new plant's net
-// capex in the build year; the balance earns interest at the lender's rate
-// from the next year on, is repaid after the grace years in equal parts
-// (equal_principal) or by a level payment (annuity) until the tenor, and what
-// is left at the end of the horizon is booked as outstanding in the last year.
+// capex in the build year; interest is added to the balance until service
+// starts, the year after the build year or the online year, whichever is
+// later; from then the balance earns interest at the lender's rate, is repaid
+// after the grace years in equal parts (equal_principal) or by a level payment
+// (annuity) until the tenor, and what is left at the end of the horizon is
+// booked as outstanding in the last year.
 func (a *auditor) debt(want map[int]money) {
 	last := a.s.Horizon.LastYear
 	for _, l := range a.s.Finance.Debt {
@@ -652,13 +654,17 @@ func (a *auditor) debt(want map[int]money) {
 			if p.existing {
 				continue
 			}
-			loan := l.Share * p.net
 			m := want[p.build]
-			m.drawn += loan
+			m.drawn += l.Share * p.net
 			want[p.build] = m
-			balance := loan
-			for y := p.build + 1; y <= last && y <= p.build+l.Tenor; y++ {
-				k := y - p.build
+			start := max(p.build+1, p.online)
+			balance := l.Share * p.net
+			for y := p.build + 1; y < start && y <= last; y++ {
+				balance *= 1 + l.InterestRate
+			}
+			loan := balance
+			for y := start; y <= last && y < start+l.Tenor; y++ {
+				k := y - start + 1
 				m := want[y]
 				in := l.InterestRate * balance
 				pr := 0.0
@@ -676,7 +682,7 @@ func (a *auditor) debt(want map[int]money) {
 				balance -= pr
 				want[y] = m
 			}
-			if p.build+l.Tenor > last {
+			if start+l.Tenor-1 > last {
 				m := want[last]
 				m.outstanding += balance
 				want[last] = m

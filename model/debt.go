@@ -10,25 +10,42 @@ import (
 // RowDSCR is the debt-service coverage row of a calendar year.
 const RowDSCR RowKind = "dscr"
 
-// debtService is the debt service per USD of net capex spent in calendar year
-// build, in calendar year y, summed over the scenario's lenders (each weighted
-// by its share): interest and principal.
-func debtService(s *scenarios.Scenario, build, y int) (interest, principal float64) {
+// loanService is lender l's service in calendar year y per USD of net capex
+// of a plant built in build and online from online: the loan (share × net
+// capex) is drawn at the start of the build year; service starts in s₀ =
+// max(build + 1, online), the interest of the years before it being added to
+// the balance (capitalised during construction), so the schedule of
+// scenarios.Lender.Service runs on (1 + i)^(s₀ − build − 1) per USD lent, with
+// k = y − s₀ + 1. balance is what is owed after y's service.
+func loanService(l scenarios.Lender, build, online, y int) (interest, principal, balance float64) {
+	start := max(build+1, online)
+	grown := math.Pow(1+l.InterestRate, float64(start-build-1))
+	if y < start {
+		return 0, 0, l.Share * math.Pow(1+l.InterestRate, float64(max(0, y-build)))
+	}
+	in, pr, left := l.Service(y - start + 1)
+	return l.Share * grown * in, l.Share * grown * pr, l.Share * grown * left
+}
+
+// debtService is the interest and principal of all lenders in calendar year
+// y per USD of net capex of a plant built in build, online from online.
+func debtService(s *scenarios.Scenario, build, online, y int) (interest, principal float64) {
 	for _, l := range s.Finance.Debt {
-		in, pr, _ := l.Service(y - build)
-		interest += l.Share * in
-		principal += l.Share * pr
+		in, pr, _ := loanService(l, build, online, y)
+		interest += in
+		principal += pr
 	}
 	return interest, principal
 }
 
-// debtOutstanding is the balance left, per USD of net capex spent in build,
-// after the service of calendar year y, summed over the lenders.
-func debtOutstanding(s *scenarios.Scenario, build, y int) float64 {
+// debtOutstanding is the balance owed to all lenders after the service of
+// calendar year y, per USD of net capex of a plant built in build, online
+// from online.
+func debtOutstanding(s *scenarios.Scenario, build, online, y int) float64 {
 	b := 0.0
 	for _, l := range s.Finance.Debt {
-		_, _, left := l.Service(y - build)
-		b += l.Share * left
+		_, _, left := loanService(l, build, online, y)
+		b += left
 	}
 	return b
 }
@@ -40,7 +57,7 @@ func debtOutstanding(s *scenarios.Scenario, build, y int) float64 {
 //	operating_m(y) − ρ_y nb_y − D × Σ_builds DS_y(build) × build ≥ 0
 //
 // where D is the largest min_dscr, DS_y the debt service per build column
-// (net capex × Σ_lenders share × (interest + principal) of y), and nb_y ≥ 0,
+// (net capex × Σ_lenders loanService of y), and nb_y ≥ 0,
 // nb_y ≥ taxable income of y, the tax base without loss relief (only with
 // finance.tax, in a taxed year with a positive rate): the cash flow available
 // for debt service is counted after a tax at least the real one, so the row
@@ -59,7 +76,7 @@ func (p *Problem) debtRows(c *coefs) {
 			e.add(opCol[yi], 1)
 			owed := false
 			for _, b := range p.builds {
-				in, pr := debtService(s, p.Years[b.Year], y)
+				in, pr := debtService(s, p.Years[b.Year], p.Years[b.Year]+s.Technologies[b.Tech].LeadTime, y)
 				if ds := in + pr; ds != 0 {
 					e.add(b.Col, -dscr*ds*moduleCost(s, b.Site, b.Tech, b.Size).Net*moneyScale)
 					owed = true
@@ -109,11 +126,11 @@ func applyDebt(s *scenarios.Scenario, plan *Plan, fy []FinanceYear) {
 			if pl.BuildYear == r.Year {
 				r.DebtDrawn += share * pl.CapexNet
 			}
-			in, pr := debtService(s, pl.BuildYear, r.Year)
+			in, pr := debtService(s, pl.BuildYear, pl.OnlineYear, r.Year)
 			r.Interest += in * pl.CapexNet
 			r.Principal += pr * pl.CapexNet
 			if r.Year == last {
-				r.DebtOutstanding += debtOutstanding(s, pl.BuildYear, r.Year) * pl.CapexNet
+				r.DebtOutstanding += debtOutstanding(s, pl.BuildYear, pl.OnlineYear, r.Year) * pl.CapexNet
 			}
 		}
 		r.EquityCashFlow = r.CashFlow + r.DebtDrawn - r.Interest - r.Principal - r.DebtOutstanding

@@ -102,3 +102,30 @@ func TestCheckCatchesABrokenCovenant(t *testing.T) {
 		t.Fatalf("Check under min_dscr 5 of a plan with DSCR 4.53: %v; want a violation", err)
 	}
 }
+
+// TestInterestDuringConstruction: a refinery with a 2-year lead time, built
+// 2026 and online 2028, owes nothing in 2027; 2027's interest (5,000) is added
+// to the 50,000 loan, whose service starts in 2028 on 55,000: interest 5,500
+// (grace), then 5,500 and 27,500 of principal in 2029, leaving 27,500 at the
+// end of the horizon.
+func TestInterestDuringConstruction(t *testing.T) {
+	s := debtToy("equal_principal", 0)
+	s.Technologies[0].LeadTime = 2
+	s.Markets[0].Price = scenarios.ConstantMoney(scenarios.USDAmount(600)) // worth building with 2 years of revenue
+	plan, err := Solve(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Plants) != 1 || plan.Plants[0].OnlineYear != 2028 {
+		t.Fatalf("plants %+v; want the refinery online 2028", plan.Plants)
+	}
+	interest, principal := [4]float64{0, 0, 5500, 5500}, [4]float64{0, 0, 0, 27500}
+	for j, f := range plan.Finance {
+		if !near(f.Interest, interest[j]) || !near(f.Principal, principal[j]) {
+			t.Errorf("%d: interest %v principal %v; want %v %v", f.Year, f.Interest, f.Principal, interest[j], principal[j])
+		}
+	}
+	if last := plan.Finance[3]; !near(last.DebtOutstanding, 27500) || plan.Finance[1].DSCR != 0 {
+		t.Errorf("outstanding %v, 2027 DSCR %v; want 27,500 and none", last.DebtOutstanding, plan.Finance[1].DSCR)
+	}
+}
