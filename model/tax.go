@@ -92,8 +92,7 @@ func (p *Problem) taxRows(c *coefs) {
 		return
 	}
 	opCol := p.operatingColumns(c)
-	depreciation := p.depreciationColumns()
-	p.depreciation = depreciation
+	depreciation := p.depreciation
 	type taxedYear struct{ year, yi int }
 	var years []taxedYear
 	for yi, pd := range p.Periods {
@@ -233,6 +232,11 @@ func (p *Problem) operatingColumns(c *coefs) []int {
 		}
 		p.addRow(rowInfo{Kind: RowTax, Subject: "fixed_opex", Year: y, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of fixed opex"},
 			0, 0, &e, "fixed_opex", y)
+	}
+	if s.Finance.Tax != nil {
+		// Built here, between the fixed opex and the operating columns: the
+		// column order HiGHS sees affects its search (docs/model.md, "Tax").
+		p.depreciation = p.depreciationColumns()
 	}
 	opCol := make([]int, len(p.Years))
 	for yi, pd := range p.Periods {
