@@ -166,8 +166,8 @@ func TestDebtRunsHold(t *testing.T) {
 	s.Finance.Tax = &scenarios.Tax{Rate: scenarios.Constant(0.25), LossCarryForward: "unlimited",
 		Depreciation: scenarios.Depreciation{Method: "written_down", Rate: 0.4}}
 	s.Finance.Debt = []scenarios.Lender{
-		{ID: "concessional", Share: 0.4, InterestRate: 0.02, Tenor: 4, GraceYears: 1, Repayment: "annuity", MinDSCR: 1.2},
-		{ID: "bank", Share: 0.3, InterestRate: 0.09, Tenor: 10, Repayment: "equal_principal"},
+		{ID: "concessional", Share: 0.3, InterestRate: 0.02, Tenor: 4, GraceYears: 1, Repayment: "annuity", MinDSCR: 1.2},
+		{ID: "bank", Share: 0.2, InterestRate: 0.09, Tenor: 10, Repayment: "equal_principal"},
 	}
 	dir := writeRun(t, s)
 	r, err := audit.Folder(dir)
@@ -186,6 +186,21 @@ func TestDebtRunsHold(t *testing.T) {
 	}
 	if m.MinDSCR == nil || *m.MinDSCR < 1.2-1e-6 {
 		t.Fatalf("min_dscr %v; want a year with debt service, covered 1.2 times or more", m.MinDSCR)
+	}
+	// The equity IRR is reproduced from finance.csv's equity cash flows.
+	bad := copyDir(t, dir)
+	var sum map[string]any
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum["equity_irr"] == nil {
+		t.Fatalf("equity_irr is null (status %v); want a unique rate", sum["equity_irr_status"])
+	}
+	sum["equity_irr"] = sum["equity_irr"].(float64) + 0.01
+	b, _ = json.Marshal(sum)
+	os.WriteFile(filepath.Join(bad, "summary.json"), b, 0o644)
+	if r, err := audit.Folder(bad); err != nil || r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), "equity_irr") {
+		t.Errorf("equity_irr raised by 1 point: %v, %v; want a finding on equity_irr", err, r)
 	}
 	for _, col := range []string{"interest_usd", "principal_usd", "debt_outstanding_usd"} {
 		bad := copyDir(t, dir)

@@ -194,6 +194,7 @@ func (a *auditor) finance() {
 	var ops, term, inc, sub, taxes float64
 	// flows[t] is paid at the start of first_year + t; the terminal value at e.
 	flows := make([]float64, a.end-s.Horizon.FirstYear+1)
+	equityFlows := make([]float64, len(flows))
 	seen := map[int]bool{}
 	npv, cum := 0.0, 0.0
 	minDSCR := 0.0
@@ -254,6 +255,10 @@ func (a *auditor) finance() {
 		} else if r.str("dscr") != "" {
 			a.fail(r.where(), "dscr is %q in a year without debt service; want it empty", r.str("dscr"))
 		}
+		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(equityFlows) {
+			equityFlows[t] += equity - m.terminal + m.outstanding
+			equityFlows[len(equityFlows)-1] += m.terminal - m.outstanding
+		}
 		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(flows) {
 			flows[t] += cash - m.terminal
 			flows[len(flows)-1] += m.terminal
@@ -279,6 +284,7 @@ func (a *auditor) finance() {
 		}
 	}
 	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
+	a.equityIRR(equityFlows)
 	switch {
 	case dscrSeen && a.sum.MinDSCR == nil:
 		a.fail("summary.json", "min_dscr is null; the years with debt service give %.4g", leastDSCR)
@@ -688,5 +694,32 @@ func (a *auditor) debt(want map[int]money) {
 				want[last] = m
 			}
 		}
+	}
+}
+
+// equityIRR checks summary.json's equity IRR against the equity cash flows of
+// finance.csv, laid out as the project's (the terminal value less the debt
+// outstanding a year after the last row): a rate reported makes their present
+// value zero and changes its sign; without finance.debt there is none.
+func (a *auditor) equityIRR(cf []float64) {
+	r := a.sum.EquityIRR
+	if len(a.s.Finance.Debt) == 0 {
+		if r != nil || a.sum.EquityIRRStatus != "" {
+			a.fail("summary.json", "equity_irr %v (status %q) without finance.debt; want null and \"\"", r, a.sum.EquityIRRStatus)
+		}
+		return
+	}
+	if r == nil {
+		return
+	}
+	scale := 0.0
+	for _, c := range cf {
+		scale += math.Abs(c)
+	}
+	if v := presentValue(cf, *r); math.Abs(v) > 1e-6*scale {
+		a.fail("summary.json", "equity_irr %.6g leaves the equity cash flows a present value of %.2f USD, not 0", *r, v)
+	}
+	if lo, hi := presentValue(cf, *r-1e-6), presentValue(cf, *r+1e-6); (lo > 0) == (hi > 0) {
+		a.fail("summary.json", "equity_irr %.6g: the present value of the equity cash flows does not change sign there", *r)
 	}
 }
