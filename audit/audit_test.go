@@ -102,6 +102,119 @@ func TestTerminalValueMethodsHold(t *testing.T) {
 	}
 }
 
+// TestTaxedRunsHold: runs of the small scenario under finance.tax — written-down
+// depreciation with a straight-line override, with and without carry-forward
+// and a holiday — hold, pay tax, and a tax or depreciation changed in
+// finance.csv is caught.
+func TestTaxedRunsHold(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		carry   string
+		holiday int
+	}{{"no carry-forward", "none", 0}, {"unlimited carry-forward", "unlimited", 0}, {"holiday", "unlimited", 2}} {
+		t.Run(c.name, func(t *testing.T) {
+			// Dearer black mass and cathode make the plan profitable enough to pay tax.
+			s, ds, err := scenarios.LoadFile("testdata/small.yaml", []string{"markets[bm-india].price=*2", "markets[cathode-japan].price=*1.5"})
+			if err != nil {
+				t.Fatal(ds)
+			}
+			s.Finance.Tax = &scenarios.Tax{Rate: scenarios.Constant(0.25), HolidayYears: c.holiday, LossCarryForward: c.carry,
+				Depreciation: scenarios.Depreciation{Method: "written_down", Rate: 0.4,
+					Technologies: map[string]scenarios.DepreciationRule{"shred": {Method: "straight_line", Years: 3}}}}
+			dir := writeRun(t, s)
+			r, err := audit.Folder(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.Ok() {
+				t.Fatalf("the audit found %d problems:\n%s", len(r.Findings), strings.Join(r.Findings, "\n"))
+			}
+			b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+			var m struct {
+				NPV       float64 `json:"npv"`
+				NPVPreTax float64 `json:"npv_pre_tax"`
+			}
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			if !(m.NPV < m.NPVPreTax) {
+				t.Fatalf("npv %v, npv_pre_tax %v: the run pays no tax, so the test checks nothing", m.NPV, m.NPVPreTax)
+			}
+			for _, col := range []string{"tax_usd", "depreciation_usd"} {
+				bad := copyDir(t, dir)
+				edit(t, bad, "finance.csv", func(get func(string) string) bool { return get(col) != "0" }, col, add(1000))
+				r, err := audit.Folder(bad)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), col) {
+					t.Errorf("%s changed by 1,000: findings %q; want one on %s", col, r.Findings, col)
+				}
+			}
+		})
+	}
+}
+
+// TestDebtRunsHold: a taxed run of the small scenario financed by two lenders
+// (an annuity with grace and a DSCR covenant, an equal-principal loan that
+// outlasts the horizon) holds, and changed interest or principal is caught.
+func TestDebtRunsHold(t *testing.T) {
+	s, ds, err := scenarios.LoadFile("testdata/small.yaml", []string{"markets[bm-india].price=*2", "markets[cathode-japan].price=*1.5"})
+	if err != nil {
+		t.Fatal(ds)
+	}
+	s.Finance.Tax = &scenarios.Tax{Rate: scenarios.Constant(0.25), LossCarryForward: "unlimited",
+		Depreciation: scenarios.Depreciation{Method: "written_down", Rate: 0.4}}
+	s.Finance.Debt = []scenarios.Lender{
+		{ID: "concessional", Share: 0.3, InterestRate: 0.02, Tenor: 4, GraceYears: 1, Repayment: "annuity", MinDSCR: 1.2},
+		{ID: "bank", Share: 0.2, InterestRate: 0.09, Tenor: 10, Repayment: "equal_principal"},
+	}
+	dir := writeRun(t, s)
+	r, err := audit.Folder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Ok() {
+		t.Fatalf("the audit found %d problems:\n%s", len(r.Findings), strings.Join(r.Findings, "\n"))
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+	var m struct {
+		MinDSCR *float64 `json:"min_dscr"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.MinDSCR == nil || *m.MinDSCR < 1.2-1e-6 {
+		t.Fatalf("min_dscr %v; want a year with debt service, covered 1.2 times or more", m.MinDSCR)
+	}
+	// The equity IRR is reproduced from finance.csv's equity cash flows.
+	bad := copyDir(t, dir)
+	var sum map[string]any
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum["equity_irr"] == nil {
+		t.Fatalf("equity_irr is null (status %v); want a unique rate", sum["equity_irr_status"])
+	}
+	sum["equity_irr"] = sum["equity_irr"].(float64) + 0.01
+	b, _ = json.Marshal(sum)
+	os.WriteFile(filepath.Join(bad, "summary.json"), b, 0o644)
+	if r, err := audit.Folder(bad); err != nil || r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), "equity_irr") {
+		t.Errorf("equity_irr raised by 1 point: %v, %v; want a finding on equity_irr", err, r)
+	}
+	for _, col := range []string{"interest_usd", "principal_usd", "debt_outstanding_usd"} {
+		bad := copyDir(t, dir)
+		edit(t, bad, "finance.csv", func(get func(string) string) bool { return get(col) != "0" }, col, add(1000))
+		r, err := audit.Folder(bad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), col) {
+			t.Errorf("%s changed by 1,000: findings %q; want one on %s", col, r.Findings, col)
+		}
+	}
+}
+
 // edit rewrites the cells of column col in the rows of a CSV file for which
 // match is true, with change(old) → new.
 func edit(t *testing.T, dir, file string, match func(get func(string) string) bool, col string, change func(string) string) {

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -10,6 +11,8 @@ import (
 // money is one calendar year's cash flow terms, USD.
 type money struct {
 	revenue, incentives, feedstock, imports, opex, transport, disposal, penalty, capex, subsidies, terminal float64
+	depreciation, taxable, setOff, tax                                                                      float64
+	drawn, interest, principal, outstanding                                                                 float64
 }
 
 func (m money) operating() float64 {
@@ -182,15 +185,23 @@ func (a *auditor) finance() {
 		contRevenue = m.revenue * annuity * a.discount(a.end)
 		want[last] = m
 	}
+	a.tax(want)
+	a.debt(want)
 	if a.sum.TerminalValueMethod != a.method() {
 		a.fail("summary.json", "terminal_value_method is %q; the scenario's finance.terminal_value is %q", a.sum.TerminalValueMethod, a.method())
 	}
 	a.same("summary.json", "continuing_years", float64(a.sum.ContinuingYears), float64(contYears), 0)
-	var ops, term, inc, sub float64
+	var ops, term, inc, sub, taxes float64
 	// flows[t] is paid at the start of first_year + t; the terminal value at e.
 	flows := make([]float64, a.end-s.Horizon.FirstYear+1)
+	equityFlows := make([]float64, len(flows))
 	seen := map[int]bool{}
 	npv, cum := 0.0, 0.0
+	minDSCR := 0.0
+	for _, l := range s.Finance.Debt {
+		minDSCR = math.Max(minDSCR, l.MinDSCR)
+	}
+	leastDSCR, dscrSeen := 0.0, false
 	payback, spent := 0, false
 	err := a.finRows.each(func(r row) {
 		y := r.int("year")
@@ -215,20 +226,46 @@ func (a *auditor) finance() {
 			{"revenue_usd", m.revenue}, {"incentives_usd", m.incentives}, {"feedstock_usd", m.feedstock},
 			{"imports_usd", m.imports}, {"opex_usd", m.opex}, {"transport_usd", m.transport},
 			{"disposal_usd", m.disposal}, {"penalty_usd", m.penalty}, {"capex_usd", m.capex}, {"subsidies_usd", m.subsidies}, {"terminal_value_usd", m.terminal},
+			{"depreciation_usd", m.depreciation}, {"taxable_income_usd", m.taxable}, {"loss_set_off_usd", m.setOff}, {"tax_usd", m.tax},
 		}
 		for _, c := range cols {
 			a.same(r.where(), c.name, r.num(c.name), c.v, tol(c.v))
 		}
-		cash := m.operating() - m.capex + m.terminal
-		disc := (m.operating()-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
+		cash := m.operating() - m.tax - m.capex + m.terminal
+		disc := (m.operating()-m.tax-m.capex)*a.discount(y) + m.terminal*a.discount(a.end)
 		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cash, tol(m.revenue+m.capex+math.Abs(m.terminal)))
 		a.same(r.where(), "discounted_usd", r.num("discounted_usd"), disc, tol(m.revenue+m.capex+math.Abs(m.terminal)))
+		equity := cash + m.drawn - m.interest - m.principal - m.outstanding
+		for _, c := range []struct {
+			name string
+			v    float64
+		}{{"debt_drawn_usd", m.drawn}, {"interest_usd", m.interest}, {"principal_usd", m.principal},
+			{"debt_outstanding_usd", m.outstanding}, {"equity_cash_flow_usd", equity}} {
+			a.same(r.where(), c.name, r.num(c.name), c.v, tol(math.Abs(c.v)+m.capex))
+		}
+		if ds := m.interest + m.principal; ds > 0 {
+			cover := (m.operating() - m.tax) / ds
+			a.same(r.where(), "dscr", r.num("dscr"), cover, 1e-4+1e-6*math.Abs(cover))
+			if minDSCR > 0 && cover < minDSCR*(1-1e-6) {
+				a.fail(r.where(), "dscr %.4g is below finance.debt's min_dscr %g", cover, minDSCR)
+			}
+			if !dscrSeen || cover < leastDSCR {
+				leastDSCR, dscrSeen = cover, true
+			}
+		} else if r.str("dscr") != "" {
+			a.fail(r.where(), "dscr is %q in a year without debt service; want it empty", r.str("dscr"))
+		}
+		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(equityFlows) {
+			equityFlows[t] += equity - m.terminal + m.outstanding
+			equityFlows[len(equityFlows)-1] += m.terminal - m.outstanding
+		}
 		if t := y - s.Horizon.FirstYear; t >= 0 && t < len(flows) {
 			flows[t] += cash - m.terminal
 			flows[len(flows)-1] += m.terminal
 		}
 		inc += m.incentives * a.discount(y)
 		sub += m.subsidies * a.discount(y)
+		taxes += m.tax * a.discount(y)
 		term += m.terminal * a.discount(a.end)
 		ops += (m.revenue - m.feedstock - m.imports - m.opex - m.transport - m.disposal - m.penalty - m.capex - m.subsidies) * a.discount(y)
 		npv += disc
@@ -247,15 +284,25 @@ func (a *auditor) finance() {
 		}
 	}
 	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
+	a.equityIRR(equityFlows)
+	switch {
+	case dscrSeen && a.sum.MinDSCR == nil:
+		a.fail("summary.json", "min_dscr is null; the years with debt service give %.4g", leastDSCR)
+	case dscrSeen:
+		a.same("summary.json", "min_dscr", *a.sum.MinDSCR, leastDSCR, 1e-4+1e-6*leastDSCR)
+	case a.sum.MinDSCR != nil:
+		a.fail("summary.json", "min_dscr is %g without debt service; want null", *a.sum.MinDSCR)
+	}
+	a.same("summary.json", "npv_pre_tax", a.sum.NPVPreTax, npv+taxes, 1+1e-6*math.Abs(npv+taxes))
 	sp := a.sum.NPVSplit
 	for _, c := range []struct {
 		name      string
 		got, want float64
 	}{{"npv_split.operations", sp.Operations, ops}, {"npv_split.terminal_value", sp.TerminalValue, term},
-		{"npv_split.incentives", sp.Incentives, inc}, {"npv_split.subsidies", sp.Subsidies, sub}} {
+		{"npv_split.incentives", sp.Incentives, inc}, {"npv_split.subsidies", sp.Subsidies, sub}, {"npv_split.tax", sp.Tax, -taxes}} {
 		a.same("summary.json", c.name, c.got, c.want, 1+1e-6*math.Abs(c.want))
 	}
-	parts := sp.Operations + sp.TerminalValue + sp.Incentives + sp.Subsidies
+	parts := sp.Operations + sp.TerminalValue + sp.Incentives + sp.Subsidies + sp.Tax
 	a.same("summary.json", "npv_split parts summed against npv", parts, a.sum.NPV, 1e-6*math.Max(1, math.Abs(a.sum.NPV)))
 	a.same("summary.json", "payback_year", float64(a.sum.PaybackYear), float64(payback), 0)
 	a.npv = npv
@@ -528,4 +575,151 @@ func runningSumsCrossOnce(cf []float64) bool {
 		last = sum
 	}
 	return first < 0 && sum != 0 && changes == 1
+}
+
+// tax fills the corporate tax terms of every calendar year of want
+// (docs/model.md, "Tax"), in calendar order: the depreciation of the new
+// plants in plants.csv, taxable income = operating cash flow − depreciation;
+// outside the holiday a loss joins the pool when losses are carried forward,
+// income is set off against the pool, and tax = rate × what is left. Without
+// finance.tax they stay 0.
+func (a *auditor) tax(want map[int]money) {
+	t := a.s.Finance.Tax
+	if t == nil {
+		return
+	}
+	start := t.HolidayStart
+	if start == 0 {
+		start = a.s.Horizon.FirstYear
+	}
+	years := make([]int, 0, len(want))
+	for y := range want {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	pool := 0.0
+	for _, y := range years {
+		m := want[y]
+		for _, p := range a.plantsList {
+			if p.existing || y < p.online {
+				continue
+			}
+			method, life, rate := t.Depreciation.Method, t.Depreciation.Years, t.Depreciation.Rate
+			if r, ok := t.Depreciation.Technologies[p.tech]; ok {
+				method, life, rate = r.Method, r.Years, r.Rate
+			}
+			basis, k := p.gross-p.sub, y-p.online
+			switch method {
+			case "straight_line":
+				if k < life {
+					m.depreciation += basis / float64(life)
+				}
+			case "written_down":
+				// The value left after k years of write-off, times the rate.
+				left := basis
+				for range k {
+					left -= rate * left
+				}
+				m.depreciation += rate * left
+			}
+		}
+		m.taxable = m.operating() - m.depreciation
+		holiday := y >= start && y < start+t.HolidayYears
+		switch {
+		case holiday:
+		case m.taxable < 0:
+			if t.LossCarryForward == "unlimited" {
+				pool += -m.taxable
+			}
+		default:
+			m.setOff = math.Min(pool, m.taxable)
+			pool -= m.setOff
+			m.tax = t.Rate.At(y) * (m.taxable - m.setOff)
+		}
+		want[y] = m
+	}
+}
+
+// debt fills the loan terms of every calendar year of want (docs/model.md,
+// "Debt") from plants.csv: each lender lends its share of a new plant's net
+// capex in the build year; interest is added to the balance until service
+// starts, the year after the build year or the online year, whichever is
+// later; from then the balance earns interest at the lender's rate, is repaid
+// after the grace years in equal parts (equal_principal) or by a level payment
+// (annuity) until the tenor, and what is left at the end of the horizon is
+// booked as outstanding in the last year.
+func (a *auditor) debt(want map[int]money) {
+	last := a.s.Horizon.LastYear
+	for _, l := range a.s.Finance.Debt {
+		n := l.Tenor - l.GraceYears
+		level := 1 / float64(n)
+		if l.InterestRate > 0 {
+			level = l.InterestRate / (1 - math.Pow(1+l.InterestRate, -float64(n)))
+		}
+		for _, p := range a.plantsList {
+			if p.existing {
+				continue
+			}
+			m := want[p.build]
+			m.drawn += l.Share * p.net
+			want[p.build] = m
+			start := max(p.build+1, p.online)
+			balance := l.Share * p.net
+			for y := p.build + 1; y < start && y <= last; y++ {
+				balance *= 1 + l.InterestRate
+			}
+			loan := balance
+			for y := start; y <= last && y < start+l.Tenor; y++ {
+				k := y - start + 1
+				m := want[y]
+				in := l.InterestRate * balance
+				pr := 0.0
+				switch {
+				case k == l.Tenor:
+					pr = balance
+				case k <= l.GraceYears:
+				case l.Repayment == "equal_principal":
+					pr = loan / float64(n)
+				default:
+					pr = level*loan - in
+				}
+				m.interest += in
+				m.principal += pr
+				balance -= pr
+				want[y] = m
+			}
+			if start+l.Tenor-1 > last {
+				m := want[last]
+				m.outstanding += balance
+				want[last] = m
+			}
+		}
+	}
+}
+
+// equityIRR checks summary.json's equity IRR against the equity cash flows of
+// finance.csv, laid out as the project's (the terminal value less the debt
+// outstanding a year after the last row): a rate reported makes their present
+// value zero and changes its sign; without finance.debt there is none.
+func (a *auditor) equityIRR(cf []float64) {
+	r := a.sum.EquityIRR
+	if len(a.s.Finance.Debt) == 0 {
+		if r != nil || a.sum.EquityIRRStatus != "" {
+			a.fail("summary.json", "equity_irr %v (status %q) without finance.debt; want null and \"\"", r, a.sum.EquityIRRStatus)
+		}
+		return
+	}
+	if r == nil {
+		return
+	}
+	scale := 0.0
+	for _, c := range cf {
+		scale += math.Abs(c)
+	}
+	if v := presentValue(cf, *r); math.Abs(v) > 1e-6*scale {
+		a.fail("summary.json", "equity_irr %.6g leaves the equity cash flows a present value of %.2f USD, not 0", *r, v)
+	}
+	if lo, hi := presentValue(cf, *r-1e-6), presentValue(cf, *r+1e-6); (lo > 0) == (hi > 0) {
+		a.fail("summary.json", "equity_irr %.6g: the present value of the equity cash flows does not change sign there", *r)
+	}
 }

@@ -58,6 +58,8 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		p.recoveryRows,
 		p.linkRows,
 		func() { p.minSecurityRow(c) },
+		func() { p.taxRows(c) },
+		func() { p.debtRows(c) },
 	} {
 		add()
 	}
@@ -169,12 +171,15 @@ func (p *Problem) addThroughputColumns(c *coefs) {
 				}
 				w := p.yearWeight(yi)
 				npv := -p.operatingWeight(yi) * tech.VariableOpex.USD * perUnit
+				op := -tech.VariableOpex.USD * perUnit
 				for m, js := range inc {
 					for _, j := range js {
 						npv += w * tech.Outputs[m] * s.Policy.Incentives[j].PerUnit.At(y) * perUnit
+						op += tech.Outputs[m] * s.Policy.Incentives[j].PerUnit.At(y) * perUnit
 					}
 				}
 				col := p.Model.AddCol(name("throughput", site.ID, tech.ID, y), 0, 0, highs.Inf, highs.Continuous)
+				c.op = append(c.op, opTerm{col, yi, op})
 				p.throughput = append(p.throughput, throughputVar{Col: col, Site: i, Tech: t, Year: yi})
 				p.tputCol[[3]int{i, t, yi}] = col
 				c.set(col, npv, 0, 0)
@@ -196,16 +201,20 @@ func (p *Problem) addFlowColumns(c *coefs) {
 		for yi, y := range p.Years {
 			w := p.operatingWeight(yi)
 			npv := -w * ar.UnitCost * perUnit
-			rev := 0.0
-			sec := 0.0
+			op := -ar.UnitCost * perUnit
 			switch from.Kind {
 			case FeedstockNode:
 				npv -= w * s.Feedstocks[from.Index].Cost.At(y) * perUnit
+				op -= s.Feedstocks[from.Index].Cost.At(y) * perUnit
 			case ImportNode:
 				npv -= w * s.Imports[from.Index].Price.At(y) * perUnit
+				op -= s.Imports[from.Index].Price.At(y) * perUnit
 			}
+			rev := 0.0
+			sec := 0.0
 			if to.Kind == MarketNode {
 				rev = w * s.Markets[to.Index].Price.At(y) * perUnit
+				op += s.Markets[to.Index].Price.At(y) * perUnit
 				npv += rev
 				if tpu, ok := critical[ar.Material]; ok && from.Kind == SiteNode {
 					sec = float64(p.Periods[yi].Length) * tpu
@@ -214,6 +223,7 @@ func (p *Problem) addFlowColumns(c *coefs) {
 			col := p.Model.AddCol(name("flow", from.ID, to.ID, ar.Material, y), 0, 0, highs.Inf, highs.Continuous)
 			p.flows = append(p.flows, flowVar{Col: col, Arc: a, Year: yi})
 			c.set(col, npv, rev, sec)
+			c.op = append(c.op, opTerm{col, yi, op})
 		}
 	}
 }
@@ -238,6 +248,7 @@ func (p *Problem) addDisposalColumns(c *coefs) {
 				col := p.Model.AddCol(name("dispose", site.ID, m.ID, y), 0, 0, highs.Inf, highs.Continuous)
 				p.disposals = append(p.disposals, disposalVar{Col: col, Site: i, Material: m.ID, Year: yi})
 				c.set(col, -p.operatingWeight(yi)*m.DisposalCost.USD*perUnit, 0, 0)
+				c.op = append(c.op, opTerm{col, yi, -m.DisposalCost.USD * perUnit})
 			}
 		}
 	}
@@ -259,6 +270,7 @@ func (p *Problem) addShortfallColumns(c *coefs) {
 			col := p.Model.AddCol(name("shortfall", mk.ID, y), 0, 0, highs.Inf, highs.Continuous)
 			p.shortfalls = append(p.shortfalls, shortfallVar{Col: col, Market: j, Year: yi})
 			c.set(col, -p.operatingWeight(yi)*s.Policy.ShortfallPenalty.USD*perUnit, 0, 0)
+			c.op = append(c.op, opTerm{col, yi, -s.Policy.ShortfallPenalty.USD * perUnit})
 		}
 	}
 }
@@ -268,6 +280,16 @@ func (p *Problem) addShortfallColumns(c *coefs) {
 type coefs struct {
 	npv, revenue, security []float64
 	npvOffset              float64
+	// op lists the columns that enter a modelled year's operating cash flow
+	// (model money per calendar year, undiscounted), for the tax rows.
+	op []opTerm
+}
+
+// opTerm is a column's coefficient in one calendar year's operating cash flow of
+// modelled year index Year.
+type opTerm struct {
+	Col, Year int
+	Coef      float64
 }
 
 func newCoefs() *coefs { return &coefs{} }

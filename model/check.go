@@ -37,7 +37,8 @@ func (e *CheckError) Error() string {
 // recomputes from the plan's plants, throughput, flows, disposals and shortfalls
 // the budget, partner caps, plant limits, capacities and utilisation, mass
 // balances, supplies, import limits, demands and requirements, China-share caps,
-// recovery targets and the objective value, and reports every violation beyond
+// recovery targets, the objective value and the corporate tax of every year
+// (simulated from the rules, not read from the model's tax rows), and reports every violation beyond
 // checkTol relative. It returns nil or a *CheckError.
 func Check(s *scenarios.Scenario, plan *Plan) error {
 	c := &checker{s: s, plan: plan, ix: newIndex(s), years: ScenarioYears(s)}
@@ -48,6 +49,8 @@ func Check(s *scenarios.Scenario, plan *Plan) error {
 	c.supplyAndDemand()
 	c.policy()
 	c.objective()
+	c.tax()
+	c.debt()
 	if len(c.v) > 0 {
 		return &CheckError{Violations: c.v}
 	}
@@ -421,6 +424,39 @@ func (c *checker) objective() {
 	scale := math.Max(1, math.Abs(want))
 	if d := math.Abs(c.plan.Objective - want); d > checkTol*scale {
 		c.fail("the reported objective %.6g differs from the recomputed %.6g by %.3g", c.plan.Objective, want, d)
+	}
+}
+
+// tax simulates finance.tax year by year from the plan's plants and operating
+// cash flows (applyTax) and compares depreciation, taxable income, loss set
+// off and tax with the plan's reported finance rows, and the reported NPV
+// before tax with the recomputed one. The objective check already holds the
+// solver's tax, through its objective, to the simulated one.
+func (c *checker) tax() {
+	if c.s.Finance.Tax == nil || c.plan.Finance == nil {
+		return
+	}
+	fy := finance(c.s, c.plan)
+	if len(fy) != len(c.plan.Finance) {
+		c.fail("the plan reports %d finance years; the horizon has %d", len(c.plan.Finance), len(fy))
+		return
+	}
+	taxes := 0.0
+	for j, want := range fy {
+		got := c.plan.Finance[j]
+		for _, f := range []struct {
+			name      string
+			got, want float64
+		}{{"depreciation", got.Depreciation, want.Depreciation}, {"taxable income", got.TaxableIncome, want.TaxableIncome},
+			{"loss set off", got.LossSetOff, want.LossSetOff}, {"tax", got.Tax, want.Tax}} {
+			if d := math.Abs(f.got - f.want); d > checkTol*math.Max(1, math.Abs(want.Revenue)+math.Abs(f.want)) {
+				c.fail("%d: the reported %s %.6g differs from the simulated %.6g", want.Year, f.name, f.got, f.want)
+			}
+		}
+		taxes += want.Tax * discountFactor(c.s, want.Year)
+	}
+	if d := math.Abs(c.plan.NPVPreTax - c.plan.NPV - taxes); d > checkTol*math.Max(1, math.Abs(c.plan.NPVPreTax)) {
+		c.fail("the reported NPV before tax %.6g is not the NPV %.6g plus the discounted tax %.6g", c.plan.NPVPreTax, c.plan.NPV, taxes)
 	}
 }
 

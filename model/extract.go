@@ -159,12 +159,17 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 	})
 
 	plan.Finance = finance(s, plan)
+	plan.Split = npvSplit(s, plan.Finance)
 	plan.NPV, plan.Capex, plan.CapexGross, plan.Subsidies, plan.Land = 0, 0, 0, 0, 0
 	for _, f := range plan.Finance {
 		plan.NPV += f.Discounted
 	}
-	plan.Split = npvSplit(s, plan.Finance)
+	plan.NPVPreTax = plan.NPV - plan.Split.Tax
 	plan.ProjectIRR = projectIRR(plan.ProjectCashFlows())
+	plan.EquityIRR, plan.MinDSCR = IRR{Roots: []float64{}}, minDSCR(plan.Finance)
+	if len(s.Finance.Debt) > 0 {
+		plan.EquityIRR = projectIRR(plan.EquityCashFlows())
+	}
 	plan.TerminalMethod, plan.ContinuingYears = TerminalMethod(s), 0
 	if plan.TerminalMethod == "continuing" {
 		plan.ContinuingYears = ContinuingYears(s)

@@ -121,11 +121,13 @@ func finance(s *scenarios.Scenario, plan *Plan) []FinanceYear {
 		}
 		last.TerminalValue = (operating(last) - last.Incentives) * annuity
 	}
+	applyTax(s, plan, fy)
 	for j := range fy {
 		r := &fy[j]
-		r.CashFlow = operating(r) - r.Capex + r.TerminalValue
-		r.Discounted = (operating(r)-r.Capex)*discountFactor(s, r.Year) + r.TerminalValue*discountFactor(s, end)
+		r.CashFlow = operating(r) - r.Tax - r.Capex + r.TerminalValue
+		r.Discounted = (operating(r)-r.Tax-r.Capex)*discountFactor(s, r.Year) + r.TerminalValue*discountFactor(s, end)
 	}
+	applyDebt(s, plan, fy)
 	return fy
 }
 
@@ -159,6 +161,7 @@ func npvSplit(s *scenarios.Scenario, fy []FinanceYear) NPVSplit {
 		sp.Subsidies += r.Subsidies * d
 		sp.TerminalValue += r.TerminalValue * discountFactor(s, s.EndYear())
 		sp.Operations += (operating(r) - r.Incentives - r.Capex - r.Subsidies) * d
+		sp.Tax -= r.Tax * d
 	}
 	return sp
 }

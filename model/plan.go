@@ -24,7 +24,8 @@ type Plan struct {
 	DualBound float64 `json:"dual_bound"`
 	MIPGap    float64 `json:"mip_gap"`
 
-	NPV        float64 `json:"npv"`         // USD, discounted to the first year
+	NPV        float64 `json:"npv"`         // USD, discounted to the first year, after tax when finance.tax is set
+	NPVPreTax  float64 `json:"npv_pre_tax"` // USD: NPV plus the discounted tax (= NPV without finance.tax)
 	Capex      float64 `json:"capex"`       // net capex of new plants, USD (what the budget counts)
 	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
 	Subsidies  float64 `json:"subsidies"`   // state capital subsidies, USD
@@ -42,10 +43,14 @@ type Plan struct {
 	ContinuingYears int    `json:"continuing_years"`
 	// ProjectIRR is the internal rate of return of ProjectCashFlows (package
 	// irr): the rate, when unique, at which the NPV of the plan is zero.
-	ProjectIRR IRR     `json:"project_irr"`
-	Security   float64 `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
-	Jobs       float64 `json:"jobs"`     // direct jobs in the last year
-	CO2        float64 `json:"co2"`      // tonnes of CO2 over the horizon
+	ProjectIRR IRR `json:"project_irr"`
+	// EquityIRR is the internal rate of return of EquityCashFlows, and
+	// MinDSCR the least yearly DSCR (nil without debt service).
+	EquityIRR IRR      `json:"equity_irr"`
+	MinDSCR   *float64 `json:"min_dscr"`
+	Security  float64  `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
+	Jobs      float64  `json:"jobs"`     // direct jobs in the last year
+	CO2       float64  `json:"co2"`      // tonnes of CO2 over the horizon
 
 	// Periods are the horizon's modelled years and the calendar years each
 	// stands for: a row of Throughput, Flows, Production, SecurityRows,
@@ -85,13 +90,16 @@ type Plan struct {
 
 // NPVSplit divides the NPV, USD discounted to the first year, into what carries
 // it: Operations (revenue less running costs, gross capex and land), the
-// TerminalValue, Incentives (output-linked policy support) and Subsidies (state
-// capital subsidies). Operations + TerminalValue + Incentives + Subsidies = NPV.
+// TerminalValue, Incentives (output-linked policy support), Subsidies (state
+// capital subsidies) and Tax (the discounted corporate tax, ≤ 0).
+// Operations + TerminalValue + Incentives + Subsidies + Tax = NPV.
 type NPVSplit struct {
 	Operations    float64 `json:"operations"`
 	TerminalValue float64 `json:"terminal_value"`
 	Incentives    float64 `json:"incentives"`
 	Subsidies     float64 `json:"subsidies"`
+	// Tax is minus the discounted corporate tax (0 without finance.tax).
+	Tax float64 `json:"tax"`
 }
 
 // IRR is an internal rate of return and how it was found. Rate is nil unless
@@ -196,8 +204,30 @@ type FinanceYear struct {
 	// scenario's finance.terminal_value method, booked in its last calendar
 	// year and discounted from the start of the year after it.
 	TerminalValue float64 `json:"terminal_value"`
-	CashFlow      float64 `json:"cash_flow"`
-	Discounted    float64 `json:"discounted"`
+	// Depreciation is the tax depreciation of the new plants in the year,
+	// TaxableIncome the operating cash flow less it, LossSetOff the earlier
+	// years' losses set off against it, and Tax the corporate tax, rate ×
+	// (TaxableIncome − LossSetOff) outside the holiday when positive; all 0
+	// without finance.tax (docs/model.md, "Tax").
+	Depreciation  float64 `json:"depreciation"`
+	TaxableIncome float64 `json:"taxable_income"`
+	LossSetOff    float64 `json:"loss_set_off"`
+	Tax           float64 `json:"tax"`
+	// DebtDrawn is the lenders' share of the net capex spent in the year,
+	// Interest and Principal the debt service, DebtOutstanding (last year
+	// only) the balance left at the end of the horizon, repaid from the
+	// terminal value, and EquityCashFlow = CashFlow + DebtDrawn − Interest −
+	// Principal − DebtOutstanding; DSCR = (operating cash flow − Tax) ÷
+	// (Interest + Principal), 0 without debt service. All 0 without
+	// finance.debt (docs/model.md, "Debt").
+	DebtDrawn       float64 `json:"debt_drawn"`
+	Interest        float64 `json:"interest"`
+	Principal       float64 `json:"principal"`
+	DebtOutstanding float64 `json:"debt_outstanding"`
+	EquityCashFlow  float64 `json:"equity_cash_flow"`
+	DSCR            float64 `json:"dscr"`
+	CashFlow        float64 `json:"cash_flow"`
+	Discounted      float64 `json:"discounted"`
 }
 
 // SecurityRow is the supply position of one material (critical, or with a

@@ -49,6 +49,13 @@ type Problem struct {
 	// year's yearly amounts, incentives excepted, when the terminal value is
 	// continuing (0 otherwise).
 	continuing float64
+	// opCols are the free columns of each modelled year's operating cash flow
+	// a year (model money), built once for the tax and debt rows; nil until
+	// then.
+	opCols []int
+	// depreciation adds a calendar year's tax depreciation to a row; nil
+	// without finance.tax.
+	depreciation func(e *expr, y int)
 }
 
 type buildVar struct {
@@ -101,6 +108,7 @@ const (
 	RowRecovery      RowKind = "recovery"
 	RowLink          RowKind = "link"
 	RowMinSecurity   RowKind = "min_security"
+	RowTax           RowKind = "tax"
 )
 
 // rowInfo says what a row means in scenario terms.

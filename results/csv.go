@@ -107,12 +107,16 @@ func throughputTable(p *model.Plan) table {
 
 func financeTable(p *model.Plan) table {
 	t := table{name: "finance.csv", header: []string{"year", "period", "revenue_usd", "incentives_usd", "feedstock_usd", "imports_usd",
-		"opex_usd", "transport_usd", "disposal_usd", "penalty_usd", "capex_usd", "subsidies_usd", "terminal_value_usd", "cash_flow_usd", "discounted_usd"}}
+		"opex_usd", "transport_usd", "disposal_usd", "penalty_usd", "capex_usd", "subsidies_usd", "terminal_value_usd",
+		"depreciation_usd", "taxable_income_usd", "loss_set_off_usd", "tax_usd", "cash_flow_usd", "discounted_usd",
+		"debt_drawn_usd", "interest_usd", "principal_usd", "debt_outstanding_usd", "equity_cash_flow_usd", "dscr"}}
 	rows := sortedBy(p.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) })
 	for _, f := range rows {
 		t.rows = append(t.rows, []string{integer(f.Year), integer(f.Period), money(f.Revenue), money(f.Incentives), money(f.Feedstock),
 			money(f.Imports), money(f.Opex), money(f.Transport), money(f.Disposal), money(f.Penalty), money(f.Capex),
-			money(f.Subsidies), money(f.TerminalValue), money(f.CashFlow), money(f.Discounted)})
+			money(f.Subsidies), money(f.TerminalValue), money(f.Depreciation), money(f.TaxableIncome), money(f.LossSetOff), money(f.Tax),
+			money(f.CashFlow), money(f.Discounted), money(f.DebtDrawn), money(f.Interest), money(f.Principal),
+			money(f.DebtOutstanding), money(f.EquityCashFlow), ratio(f)})
 	}
 	return t
 }
@@ -172,4 +176,12 @@ func contributionsTable(p *model.Plan) table {
 		t.rows = append(t.rows, []string{c.Partner, share(c.Share), money(c.Amount)})
 	}
 	return t
+}
+
+// ratio is a finance row's DSCR to 4 decimals, empty without debt service.
+func ratio(f model.FinanceYear) string {
+	if f.Interest+f.Principal == 0 {
+		return ""
+	}
+	return num(f.DSCR, 4)
 }

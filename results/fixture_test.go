@@ -50,7 +50,7 @@ func smallScenario() *scenarios.Scenario {
 func smallPlan() *model.Plan {
 	return &model.Plan{
 		Scenario: "small", Status: "optimal", Objective: 12345678.9, ObjectiveKind: "npv", DualBound: 12346000, MIPGap: 0.0001,
-		NPV: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
+		NPV: 12345678.9, NPVPreTax: 12345678.9, Capex: 61e6, CapexGross: 70e6, Subsidies: 9e6, Land: 2e6, Budget: 100e6, PaybackYear: 2027,
 		Split:          model.NPVSplit{Operations: 419753, TerminalValue: 2e6, Incentives: 925925.9, Subsidies: 9e6},
 		TerminalMethod: "book",
 		ProjectIRR:     model.IRR{Rate: ptr(0.1234), Status: "unique", Roots: []float64{0.1234}},
@@ -84,8 +84,8 @@ func smallPlan() *model.Plan {
 			{Year: 2026, Site: "sanand", Material: "pgm", Quantity: 850, Unit: "kg"},
 		},
 		Finance: []model.FinanceYear{
-			{Year: 2027, Period: 2027, Revenue: 30e6, Incentives: 1e6, Feedstock: 3e6, Imports: 2e6, Opex: 5e6, Transport: 0.94e6, CashFlow: 20.06e6, Discounted: 18.574074},
-			{Year: 2026, Period: 2026, Revenue: 2.5e6, Opex: 0.5e6, Capex: 53e6, Subsidies: 9e6, CashFlow: -51e6, Discounted: -51e6},
+			{Year: 2027, Period: 2027, Revenue: 30e6, Incentives: 1e6, Feedstock: 3e6, Imports: 2e6, Opex: 5e6, Transport: 0.94e6, CashFlow: 20.06e6, EquityCashFlow: 20.06e6, Discounted: 18.574074},
+			{Year: 2026, Period: 2026, Revenue: 2.5e6, Opex: 0.5e6, Capex: 53e6, Subsidies: 9e6, CashFlow: -51e6, EquityCashFlow: -51e6, Discounted: -51e6},
 		},
 		SecurityRows: []model.SecurityRow{
 			{Material: "pgm", Year: 2026, PeriodYears: 1, Unit: "kg", Made: 850, Delivered: 850, Supply: 850, Demand: ptr(1000),

@@ -104,13 +104,29 @@ func keyFigures(p *model.Plan) []figure {
 	if p.Budget > 0 {
 		budgetNote += " (" + percent(p.Capex/p.Budget) + ")"
 	}
-	return []figure{
+	npv := []figure{
 		{"NPV", usdM(p.NPV), "discounted to the first year"},
 		{"… from operations", usdM(p.Split.Operations), "revenue less running costs, gross capex and land"},
 		{"… from terminal value", usdM(p.Split.TerminalValue), terminalNote(p)},
 		{"… from incentives", usdM(p.Split.Incentives), "output-linked policy support"},
 		{"… from subsidies", usdM(p.Split.Subsidies), "state capital subsidies"},
-		{"Project IRR", irrText(p.ProjectIRR), "rate at which the cash flows' NPV is zero"},
+	}
+	if taxed(p) {
+		npv[0].note = "after corporate tax, discounted to the first year"
+		npv = append(npv, figure{"… less corporate tax", usdM(p.Split.Tax), "NPV before tax " + usdM(p.NPVPreTax)})
+	}
+	npv = append(npv, figure{"Project IRR", irrText(p.ProjectIRR), "rate at which the cash flows' NPV is zero"})
+	if p.EquityIRR.Status != "" {
+		drawn := 0.0
+		for _, f := range p.Finance {
+			drawn += f.DebtDrawn
+		}
+		npv = append(npv, figure{"Equity IRR", irrText(p.EquityIRR), usdM(drawn) + " borrowed; the equity holders' cash flows after debt service"})
+		if p.MinDSCR != nil {
+			npv = append(npv, figure{"Least DSCR", num(*p.MinDSCR, 2), "cash flow available for debt service ÷ debt service, worst year"})
+		}
+	}
+	return append(npv, []figure{
 		{"Net capex", usdM(p.Capex), budgetNote},
 		{"Gross capex", usdM(p.CapexGross), usdM(p.Subsidies) + " state subsidies"},
 		{"Supply security", grouped(p.Security, 0) + " t", "critical material delivered from Indian plants"},
@@ -118,7 +134,17 @@ func keyFigures(p *model.Plan) []figure {
 		{"Jobs", grouped(p.Jobs, 0), "direct, in the last year"},
 		{"CO₂", grouped(p.CO2, 0) + " t", "over the horizon"},
 		{"Solver", status, fmt.Sprintf("solved in %s s, built in %s s", num(p.SolveSeconds, 2), num(p.BuildSeconds, 2))},
+	}...)
+}
+
+// taxed reports whether a plan pays corporate tax in some year.
+func taxed(p *model.Plan) bool {
+	for _, f := range p.Finance {
+		if f.Tax != 0 {
+			return true
+		}
 	}
+	return false
 }
 
 func (r *report) siteName(id string) string {
@@ -223,10 +249,18 @@ func (r *report) financeDisplay() table {
 	t := table{name: "Cash flow by calendar year (USD, undiscounted except the last column)",
 		header: []string{"Year", "Revenue", "Incentives", "Operating costs", "Capex", "Terminal value", "Cash flow", "Discounted"},
 		right:  []bool{true, true, true, true, true, true, true, true}}
+	tax := taxed(r.plan)
+	if tax {
+		t.header = append(t.header[:5:5], "Depreciation", "Tax", "Terminal value", "Cash flow", "Discounted")
+		t.right = append(t.right, true, true)
+	}
 	for _, f := range sortedBy(r.plan.Finance, func(a, b model.FinanceYear) int { return cmpInt(a.Year, b.Year) }) {
 		costs := f.Feedstock + f.Imports + f.Opex + f.Transport + f.Disposal + f.Penalty
-		t.rows = append(t.rows, []string{strconv.Itoa(f.Year), usdM(f.Revenue), usdM(f.Incentives), usdM(costs), usdM(f.Capex),
-			usdM(f.TerminalValue), usdM(f.CashFlow), usdM(f.Discounted)})
+		row := []string{strconv.Itoa(f.Year), usdM(f.Revenue), usdM(f.Incentives), usdM(costs), usdM(f.Capex)}
+		if tax {
+			row = append(row, usdM(f.Depreciation), usdM(f.Tax))
+		}
+		t.rows = append(t.rows, append(row, usdM(f.TerminalValue), usdM(f.CashFlow), usdM(f.Discounted)))
 	}
 	return t
 }

@@ -24,7 +24,8 @@ type SummaryJSON struct {
 	DualBound     Float  `json:"dual_bound"`
 	MIPGap        Float  `json:"mip_gap"` // relative gap, 0.01 = 1%
 
-	NPV        float64 `json:"npv"`         // USD, discounted to the first year
+	NPV        float64 `json:"npv"`         // USD, discounted to the first year; after tax when finance.tax is set
+	NPVPreTax  float64 `json:"npv_pre_tax"` // USD: npv plus the discounted corporate tax (= npv without finance.tax)
 	Capex      float64 `json:"capex"`       // net capex of new plants, USD
 	CapexGross float64 `json:"capex_gross"` // before state subsidies, USD
 	Subsidies  float64 `json:"subsidies"`   // state capital subsidies, USD
@@ -46,9 +47,16 @@ type SummaryJSON struct {
 	// (per year, 0.1 = 10 %), null unless unique; ProjectIRRStatus says what the
 	// search found (unique, one_found, not_unique, no_sign_change, not_found)
 	// and ProjectIRRRoots every rate at which the NPV is zero.
-	ProjectIRR       Float                   `json:"project_irr"`
-	ProjectIRRStatus string                  `json:"project_irr_status"`
-	ProjectIRRRoots  []float64               `json:"project_irr_roots"`
+	ProjectIRR       Float     `json:"project_irr"`
+	ProjectIRRStatus string    `json:"project_irr_status"`
+	ProjectIRRRoots  []float64 `json:"project_irr_roots"`
+	// EquityIRR is the IRR of the equity holders' cash flows with finance.debt
+	// (docs/model.md, "Debt"), null unless unique or without debt;
+	// EquityIRRStatus as ProjectIRRStatus ("" without debt). MinDSCR is the
+	// least yearly debt-service coverage ratio, null without debt service.
+	EquityIRR        Float                   `json:"equity_irr"`
+	EquityIRRStatus  string                  `json:"equity_irr_status"`
+	MinDSCR          Float                   `json:"min_dscr"`
 	RequirementCosts []model.RequirementCost `json:"requirement_costs,omitempty"`
 	Security         float64                 `json:"security"` // t of critical material delivered from domestic plants over the horizon
 	Jobs             float64                 `json:"jobs"`     // direct jobs in the last year
@@ -138,11 +146,12 @@ func Summary(plan *model.Plan) SummaryJSON {
 	s := SummaryJSON{
 		Scenario: plan.Scenario, Status: plan.Status, ObjectiveKind: plan.ObjectiveKind, ObjectiveUnit: model.ObjectiveUnit(plan.ObjectiveKind),
 		Objective: Float(plan.Objective), DualBound: Float(plan.DualBound), MIPGap: Float(plan.MIPGap),
-		NPV: plan.NPV, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
+		NPV: plan.NPV, NPVPreTax: plan.NPVPreTax, Capex: plan.Capex, CapexGross: plan.CapexGross, Subsidies: plan.Subsidies, Land: plan.Land, Budget: plan.Budget,
 		PaybackYear: plan.PaybackYear, NPVSplit: plan.Split, TerminalValueMethod: plan.TerminalMethod,
 		ContinuingYears: plan.ContinuingYears, RequirementCosts: plan.RequirementCosts,
 		ProjectIRR: optionalFloat(plan.ProjectIRR.Rate), ProjectIRRStatus: plan.ProjectIRR.Status,
-		ProjectIRRRoots: nonNil(plan.ProjectIRR.Roots), Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
+		ProjectIRRRoots: nonNil(plan.ProjectIRR.Roots),
+		EquityIRR:       optionalFloat(plan.EquityIRR.Rate), EquityIRRStatus: plan.EquityIRR.Status, MinDSCR: optionalFloat(plan.MinDSCR), Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
 		Plants:     []SummaryPlant{},
 		ChinaShare: chinaShares(plan),
 		Model: ModelSize{Columns: plan.Stats.Columns, Rows: plan.Stats.Rows, Nonzeros: plan.Stats.Nonzeros,

@@ -54,6 +54,9 @@ func PrintSummary(w io.Writer, plan *model.Plan, color bool) error {
 	fmt.Fprintf(&b, "  from operations %s, incentives %s, subsidies %s;\n  terminal value %s (%s)\n",
 		usdM(plan.Split.Operations), usdM(plan.Split.Incentives), usdM(plan.Split.Subsidies),
 		usdM(plan.Split.TerminalValue), method)
+	if taxed(plan) {
+		fmt.Fprintf(&b, "  less corporate tax %s (NPV before tax %s)\n", usdM(-plan.Split.Tax), usdM(plan.NPVPreTax))
+	}
 	payback := "no payback within the horizon"
 	if plan.PaybackYear != 0 {
 		payback = "payback " + strconv.Itoa(plan.PaybackYear)

@@ -179,6 +179,18 @@ var invalidCases = []struct {
 	{"wrong-type-string.yaml", []string{
 		"testdata/invalid/wrong-type-string.yaml:4:12: sites[sanand].state: expected a string, found integer \"24\"; put it in quotes: \"24\"",
 	}},
+	{"debt-terms.yaml", []string{
+		"testdata/invalid/debt-terms.yaml:4:5: the lenders' shares of net capex sum to 1.2, more than 1; let the lenders' shares sum to 1 or less",
+		"testdata/invalid/debt-terms.yaml:4:76: finance.debt[jbic].grace_years is 10 with a tenor of 10; it must be 0 or more and below the tenor; give fewer interest-only years than the tenor",
+		"testdata/invalid/debt-terms.yaml:5:72: finance.debt[bank].repayment is \"bullet\", not one of annuity, equal_principal; use annuity, equal_principal",
+	}},
+	{"tax-depreciation-mixed.yaml", []string{
+		"testdata/invalid/tax-depreciation-mixed.yaml:5:25: finance.tax.loss_carry_forward is \"unlimted\", not one of none, unlimited; did you mean \"unlimited\"?",
+		"testdata/invalid/tax-depreciation-mixed.yaml:6:61: finance.tax.depreciation.years is given but the method is written_down, which uses rate; remove years, or use method: straight_line",
+	}},
+	{"tax-rate-rises.yaml", []string{
+		"testdata/invalid/tax-rate-rises.yaml:4:11: finance.tax.rate rises from 0.15 in 2026 to 0.25 in 2027, faster than the discount rate 0.08; the optimiser could then shift taxed income into the cheaper year; let the rate rise by at most the discount rate a year, or start a tax holiday that ends where the rate rises",
+	}},
 	{"year-outside-horizon.yaml", []string{
 		"testdata/invalid/year-outside-horizon.yaml:7:17: sites[sanand].existing[0].online is 2031, outside the horizon, which ends in 2030; give a year up to 2030 (earlier years mean already operating)",
 	}},

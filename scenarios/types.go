@@ -422,6 +422,84 @@ type Finance struct {
 	// cash flow before incentives, paid on for the years every plant is certain
 	// to keep running, at the discount rate) or none.
 	TerminalValue string `yaml:"terminal_value,omitempty" json:"terminal_value,omitempty" jsonschema:"enum=book,enum=continuing,enum=none"`
+	// Tax is the corporate income tax of the venture (docs/model.md, "Tax"); nil
+	// (the default) means no tax: the NPV is before tax.
+	Tax *Tax `yaml:"tax,omitempty" json:"tax,omitempty"`
+	// Debt lists the lenders that finance a share of the new plants' net capex
+	// (docs/model.md, "Debt"); empty means an all-equity venture.
+	Debt []Lender `yaml:"debt,omitempty" json:"debt,omitempty"`
+}
+
+// Lender is one loan facility: it finances Share of every new plant's net
+// capex, drawn in the build year, and is served from the next year on.
+type Lender struct {
+	ID string `yaml:"id" json:"id"`
+	// Share of net capex financed, in (0, 1]; the lenders' shares sum to 1 or less.
+	Share float64 `yaml:"share" json:"share"`
+	// InterestRate per year on the balance outstanding, in [0, 1).
+	InterestRate float64 `yaml:"interest_rate" json:"interest_rate"`
+	// Tenor is the years from drawdown to the last repayment, 1 or more.
+	Tenor int `yaml:"tenor" json:"tenor"`
+	// GraceYears are the first service years with interest only, below Tenor.
+	GraceYears int `yaml:"grace_years,omitempty" json:"grace_years,omitempty"`
+	// Repayment is annuity (equal interest-plus-principal payments after the
+	// grace) or equal_principal (equal principal payments).
+	Repayment string `yaml:"repayment" json:"repayment" jsonschema:"enum=annuity,enum=equal_principal"`
+	// MinDSCR, when above 0, is the least debt-service coverage ratio the
+	// lender accepts in every year with debt service: cash flow available for
+	// debt service ÷ the debt service of all lenders.
+	MinDSCR    float64 `yaml:"min_dscr,omitempty" json:"min_dscr,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Tax is the corporate income tax of the venture, taken as a stand-alone
+// company (not consolidated with its partners): each calendar year outside the
+// holiday its taxable income is operating cash flow − depreciation; with
+// LossCarryForward unlimited a loss is set off against the next years' income;
+// rate × what remains is the tax (docs/model.md, "Tax").
+type Tax struct {
+	// Rate is the tax rate per calendar year as a fraction in [0, 1): the
+	// all-in rate with surcharge and cess. From one taxed year to the next it
+	// may rise by at most the discount rate (r_{y+1} ≤ r_y × (1 + discount
+	// rate)), the condition under which the model's tax is exact.
+	Rate Series `yaml:"rate" json:"rate"`
+	// HolidayYears is the number of calendar years from HolidayStart in which
+	// income is exempt and a loss is not kept. 0: none.
+	HolidayYears int `yaml:"holiday_years,omitempty" json:"holiday_years,omitempty"`
+	// HolidayStart is the first calendar year of the holiday, the year the
+	// venture starts operation; 0 means the horizon's first year.
+	HolidayStart int `yaml:"holiday_start,omitempty" json:"holiday_start,omitempty"`
+	// LossCarryForward is none (a year's loss is lost; the default) or
+	// unlimited (set off against the following taxed years' income without
+	// expiry). A limit in years is not offered: with it the tax is not convex in
+	// the plan, and a linear model of it would be optimistic.
+	LossCarryForward string `yaml:"loss_carry_forward,omitempty" json:"loss_carry_forward,omitempty" jsonschema:"enum=none,enum=unlimited"`
+	Provenance       `yaml:",inline" json:",inline"`
+	// Depreciation is the tax depreciation of new plants.
+	Depreciation Depreciation `yaml:"depreciation" json:"depreciation"`
+}
+
+// Depreciation is how the depreciable cost of a new plant (gross capex less
+// the state's capital subsidy; land is not depreciated) is written off for tax,
+// from the calendar year the plant comes online.
+type Depreciation struct {
+	// Method is straight_line (Years equal shares) or written_down (Rate × the
+	// value not yet written off, each year).
+	Method string `yaml:"method" json:"method" jsonschema:"enum=straight_line,enum=written_down"`
+	// Years of a straight_line write-off (a whole number, 1 or more).
+	Years int `yaml:"years,omitempty" json:"years,omitempty"`
+	// Rate of a written_down write-off, a fraction in (0, 1].
+	Rate float64 `yaml:"rate,omitempty" json:"rate,omitempty"`
+	// Technologies overrides the rule for the technologies named (by id).
+	Technologies map[string]DepreciationRule `yaml:"technologies,omitempty" json:"technologies,omitempty"`
+}
+
+// DepreciationRule is one technology's depreciation where it differs from the
+// scenario's: fields as in Depreciation.
+type DepreciationRule struct {
+	Method string  `yaml:"method" json:"method" jsonschema:"enum=straight_line,enum=written_down"`
+	Years  int     `yaml:"years,omitempty" json:"years,omitempty"`
+	Rate   float64 `yaml:"rate,omitempty" json:"rate,omitempty"`
 }
 
 // Solver holds HiGHS settings.

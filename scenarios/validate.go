@@ -52,6 +52,8 @@ func validate(s *Scenario, bad map[string]bool, hints *hinter) Diagnostics {
 	v.checkBudget()
 	v.checkPolicy()
 	v.checkObjective()
+	v.checkTax()
+	v.checkDebt()
 	return v.ds
 }
 
