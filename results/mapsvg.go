@@ -477,3 +477,12 @@ func (r *report) plantTip(pl model.Plant) string {
 	return fmt.Sprintf("%s at %s (%s): %d × %s, %s t/yr, %s; net capex %s", r.techName(pl.Technology), r.siteName(pl.Site),
 		pl.State, pl.Count, pl.Size, grouped(pl.Capacity, 0), when, usdM(pl.CapexNet))
 }
+
+// PlanMap draws plan's map of India as report.html does — states, candidate
+// sites, plant markers by technology, main flows — for reports of other
+// commands (a stochastic study's shared plan). It returns the SVG, the HTML
+// legend of its symbols, and the CSS both need.
+func PlanMap(plan *model.Plan, s *scenarios.Scenario) (svg, legend, css string) {
+	r := newReport(plan, s)
+	return r.mapSVG(), r.mapLegend(), reportCSS + chart.CSS
+}

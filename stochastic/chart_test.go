@@ -2,6 +2,7 @@ package stochastic
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/mineralplan/mineralplan/chart"
@@ -41,5 +42,37 @@ func TestChartsLayout(t *testing.T) {
 	// the expected-NPV plan regrets at most 105,615.03 (in bust).
 	if ev.MinMaxRegret != "stochastic" {
 		t.Errorf("min-max-regret plan %q, want stochastic", ev.MinMaxRegret)
+	}
+}
+
+// TestReportHTMLSharedMapAndLinks: the study's report.html shows the shared
+// plan on the map of India and links each future to its own report.html.
+func TestReportHTMLSharedMapAndLinks(t *testing.T) {
+	if got := htmlCell("[boom](futures/boom/report.md)"); got != `<a href="futures/boom/report.html">boom</a>` {
+		t.Errorf("link cell = %s", got)
+	}
+	if got := htmlCell("a < b"); got != "a &lt; b" {
+		t.Errorf("text cell = %s", got)
+	}
+	st := loadToy(t)
+	res, err := Solve(context.Background(), st, Options{Objective: model.ExpectedNPV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(res.reportHTML(nil, ""))
+	if !strings.Contains(html, `id="map"`) || !strings.Contains(html, "The shared plan on the map") {
+		t.Fatal("report.html has no map of the shared plan")
+	}
+	svg, _, _ := res.sharedMap()
+	for _, b := range res.Shared {
+		if !strings.Contains(svg, b.Site) {
+			t.Errorf("the shared build at %s is not on the map", b.Site)
+		}
+	}
+	if len(res.Shared) == 0 {
+		t.Error("the toy study shares no build; the test shows nothing")
+	}
+	if !strings.Contains(html, `href="futures/`+res.Futures[0].ID+`/report.html"`) {
+		t.Error("report.html does not link the first future's report.html")
 	}
 }

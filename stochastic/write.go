@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -308,7 +309,7 @@ func (res *Result) npvChart() *chart.Canvas {
 	for i, fu := range res.Futures {
 		y := top + 26*float64(i)
 		c.Text(left-8, y+15, "end", "label", fmt.Sprintf("%s (p %.3g)", fu.ID, fu.Probability))
-		c.Rect(x(0), y+4, x(fu.NPV)-x(0), 16, chart.Dark, "bar", fmt.Sprintf("%s: NPV $%.2fM, own optimum $%.2fM", fu.ID, fu.NPV/1e6, fu.WaitAndSee/1e6))
+		c.Rect(x(0), y+4, x(fu.NPV)-x(0), 16, chart.Palette[0].Fill, "bar", fmt.Sprintf("%s: NPV $%.2fM, own optimum $%.2fM", fu.ID, fu.NPV/1e6, fu.WaitAndSee/1e6))
 		c.Line(x(fu.WaitAndSee), y+1, x(fu.WaitAndSee), y+23, "marker-line")
 	}
 	base := top + 26*float64(len(res.Futures)) + 4
@@ -372,7 +373,8 @@ func (res *Result) reportMD(regrets []PlanRegret) []byte {
 func (res *Result) reportHTML(regrets []PlanRegret, svg string) []byte {
 	md := string(res.reportMD(regrets))
 	var b strings.Builder
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Study %s</title><style>%s\nbody{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body>\n", chart.Esc(res.Study.Name), chart.CSS)
+	mapSVG, mapLegend, mapCSS := res.sharedMap()
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Study %s</title><style>%s\nbody{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body>\n", chart.Esc(res.Study.Name), mapCSS)
 	inTable := false
 	for _, line := range strings.Split(md, "\n") {
 		if inTable && !strings.HasPrefix(line, "|") {
@@ -394,13 +396,55 @@ func (res *Result) reportHTML(regrets []PlanRegret, svg string) []byte {
 			}
 			b.WriteString("<tr>")
 			for _, c := range strings.Split(strings.Trim(line, "|"), "|") {
-				fmt.Fprintf(&b, "<td>%s</td>", chart.Esc(strings.TrimSpace(c)))
+				fmt.Fprintf(&b, "<td>%s</td>", htmlCell(strings.TrimSpace(c)))
 			}
 			b.WriteString("</tr>\n")
 		case line != "":
 			fmt.Fprintf(&b, "<p>%s</p>\n", chart.Esc(line))
 		}
 	}
+	if mapSVG != "" {
+		b.WriteString("<h2>The shared plan on the map</h2>\n<p>The plants every future builds (and those that exist already); each future's own later builds and flows are in its run folder's report.</p>\n")
+		b.WriteString(mapSVG + "\n" + mapLegend + "\n")
+	}
 	b.WriteString("</body></html>\n")
 	return []byte(b.String())
+}
+
+// mdLink is a Markdown link, [text](target).
+var mdLink = regexp.MustCompile(`^\[([^\]]*)\]\(([^)]*)\)$`)
+
+// htmlCell writes a table cell of report.md as HTML: a link to a future's
+// report.md becomes a link to its report.html.
+func htmlCell(c string) string {
+	if m := mdLink.FindStringSubmatch(c); m != nil {
+		return fmt.Sprintf(`<a href="%s">%s</a>`, chart.Esc(strings.TrimSuffix(m[2], ".md")+".html"), chart.Esc(m[1]))
+	}
+	return chart.Esc(c)
+}
+
+// sharedMap draws the shared plan on the map of India: the plants of the most
+// probable future's plan (the first on a tie) that are shared by every future
+// or exist already, without flows, which differ by future. It returns the SVG,
+// its legend and the CSS for both (the charts' alone, with an empty SVG, when
+// no future has a plan).
+func (res *Result) sharedMap() (svg, legend, css string) {
+	best := -1
+	for f, fu := range res.Futures {
+		if fu.Plan != nil && (best < 0 || res.Study.Futures[f].Probability > res.Study.Futures[best].Probability) {
+			best = f
+		}
+	}
+	if best < 0 {
+		return "", "", chart.CSS
+	}
+	shared := *res.Futures[best].Plan
+	shared.Plants = nil
+	shared.Flows = nil
+	for _, p := range res.Futures[best].Plan.Plants {
+		if p.Existing || res.Study.SharedYear(p.BuildYear) {
+			shared.Plants = append(shared.Plants, p)
+		}
+	}
+	return results.PlanMap(&shared, res.Study.Futures[best].Scenario)
 }
