@@ -58,6 +58,7 @@ func evaluateCommand() *cli.Command {
 				if study.IsStudyFile(arg) {
 					st, ds, err := study.Load(arg)
 					if err != nil {
+						lastDiagnostics = ds
 						return cli.Exit(ds.Error(), exitUsage)
 					}
 					for _, fu := range st.Futures {

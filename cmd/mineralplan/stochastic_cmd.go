@@ -110,6 +110,7 @@ func stochasticCommand() *cli.Command {
 func loadStudy(c *cli.Context) (*study.Study, error) {
 	st, ds, err := study.Load(c.Args().First())
 	if err != nil {
+		lastDiagnostics = ds
 		return nil, cli.Exit(ds.Error(), exitUsage)
 	}
 	if !c.IsSet("samples") && !c.IsSet("dist") {
