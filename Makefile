@@ -15,7 +15,7 @@ BIN := bin/mineralplan
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 HIGHS_ENV := build/highs.env
 OUT ?= out
-# Fuzzing time for `make fuzz`.
+# Fuzzing time of each target for `make fuzz` (run one after another).
 FUZZTIME ?= 60s
 
 # Every Go command runs with the HiGHS that install-highs.sh chose. HIGHS_ID, a
@@ -65,7 +65,10 @@ bench: deps
 	@$(WITH_HIGHS) $(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz: deps
-	@$(WITH_HIGHS) $(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./scenarios/
+	@for t in 'FuzzLoad ./scenarios/' 'FuzzSet ./scenarios/' 'FuzzParseMoney ./scenarios/' 'FuzzRead ./orlib/'; do \
+		set -- $$t; echo "fuzzing $$1 for $(FUZZTIME)"; \
+		$(WITH_HIGHS) $(GO) test -run '^$$' -fuzz "^$$1\$$" -fuzztime $(FUZZTIME) $$2 || exit 1; \
+	done
 
 # The manual page, made from the command definitions (a test checks it is current).
 man: build

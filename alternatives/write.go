@@ -18,6 +18,11 @@ import (
 // alternatives.csv and appearances.csv. manifest is the template of the run
 // folders' manifests. docs/outputs.md describes every file.
 func (r *Result) Write(dir string, manifest results.Manifest, formats []string) error {
+	return results.WriteTree(dir, "alternatives", manifest, func(tmp string) error { return r.writeInto(tmp, manifest, formats) })
+}
+
+// writeInto writes the run folders and tables of Write into dir.
+func (r *Result) writeInto(dir string, manifest results.Manifest, formats []string) error {
 	resolved, err := r.Scenario.YAML()
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@
 #include "shim.h"
 
 #include <cstdlib>
+#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -73,3 +74,11 @@ extern "C" const char* mpColName(const void* highs, int col) {
 extern "C" const char* mpRowName(const void* highs, int row) {
   return name(static_cast<const Highs*>(highs)->getLp().row_names_, row);
 }
+
+// HiGHS's worker threads each get a glibc malloc arena of their own, which
+// reserves 64 MiB of address space on first use. Two arenas serve a solve as
+// well and keep the process's address space near what it uses, so that a limit
+// on address space (ulimit -v) measures the model, not the thread count. Set
+// before main, and so before any thread is started.
+__attribute__((constructor)) static void mpLimitMallocArenas() { mallopt(M_ARENA_MAX, 2); }
+

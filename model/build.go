@@ -82,7 +82,9 @@ func (p *Problem) reserve(c *coefs) {
 	}
 	flows := len(p.net.Arcs) * len(p.Years)
 	cols := flows + plants*len(p.Years)
-	rows := 2*flows + 4*plants*len(p.Years)
+	// Rows are per place and material (balances, intake) and per plant, not per
+	// lane: an estimate by lanes reserves far more than a large network uses.
+	rows := (2*len(p.net.Nodes) + 4*plants) * len(p.Years)
 	nnz := 8 * cols
 	m := &p.Model
 	m.ColCost = make([]float64, 0, cols)

@@ -46,10 +46,63 @@ var elasticKinds = map[RowKind]int{
 	RowSitePlants:  -1,
 }
 
-// explainInfeasible re-solves the MILP with an elastic slack on every requirement
-// and limit row, minimising the total slack (each in its row's scale), and reports
-// the rows that needed slack.
+// explainInfeasible names the scenario lines of the conflict on both of its
+// sides: the requirements that cannot all be met (re-solving with only the
+// requirement rows elastic, the limits kept) and the limits that stand in their
+// way (re-solving with only the limit rows elastic, the requirements kept). A
+// side whose elastic re-solve is itself infeasible (the conflict lies in mass
+// balances or capacities) names nothing; when both do, every requirement and
+// limit row is made elastic at once.
 func (p *Problem) explainInfeasible(ctx context.Context, opt Options) ([]Conflict, error) {
+	requirements, limits := map[RowKind]bool{}, map[RowKind]bool{}
+	for k, side := range elasticKinds {
+		if side > 0 {
+			requirements[k] = true
+		} else {
+			limits[k] = true
+		}
+	}
+	var out []Conflict
+	seen := map[string]bool{}
+	for _, kinds := range []map[RowKind]bool{requirements, limits} {
+		cs, err := p.elasticConflicts(ctx, opt, kinds)
+		if err != nil && ctx.Err() != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			key := fmt.Sprint(c.Kind, c.Path, c.Subject, c.Year)
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, c)
+			}
+		}
+	}
+	if len(out) == 0 {
+		all := map[RowKind]bool{}
+		for k := range elasticKinds {
+			all[k] = true
+		}
+		var err error
+		if out, err = p.elasticConflicts(ctx, opt, all); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Where != out[b].Where {
+			return out[a].Where < out[b].Where
+		}
+		if out[a].Subject != out[b].Subject {
+			return out[a].Subject < out[b].Subject
+		}
+		return out[a].Year < out[b].Year
+	})
+	return out, nil
+}
+
+// elasticConflicts re-solves the MILP with an elastic slack on every row of the
+// given kinds, minimising the total slack (each in its row's scale), and reports
+// the rows that needed slack.
+func (p *Problem) elasticConflicts(ctx context.Context, opt Options, kinds map[RowKind]bool) ([]Conflict, error) {
 	m := p.Model
 	m.Sense = highs.Minimize
 	m.Offset = 0
@@ -70,7 +123,7 @@ func (p *Problem) explainInfeasible(ctx context.Context, opt Options) ([]Conflic
 		a, b := p.Model.AStart[r], p.Model.AStart[r+1]
 		rowCols[r] = append([]int(nil), p.Model.AIndex[a:b]...)
 		rowVals[r] = append([]float64(nil), p.Model.AValue[a:b]...)
-		if side, ok := elasticKinds[p.rows[r].Kind]; ok {
+		if side, ok := elasticKinds[p.rows[r].Kind]; ok && kinds[p.rows[r].Kind] {
 			// Penalise slack relative to the row's size so large and small rows weigh alike.
 			rhs := p.Model.RowLower[r]
 			if side < 0 {
@@ -113,15 +166,6 @@ func (p *Problem) explainInfeasible(ctx context.Context, opt Options) ([]Conflic
 		c.Text = conflictText(c, side)
 		out = append(out, c)
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].Where != out[b].Where {
-			return out[a].Where < out[b].Where
-		}
-		if out[a].Subject != out[b].Subject {
-			return out[a].Subject < out[b].Subject
-		}
-		return out[a].Year < out[b].Year
-	})
 	return out, nil
 }
 

@@ -158,6 +158,9 @@ func buildNetwork(s *scenarios.Scenario, techs [][]int) (*network, error) {
 		}
 	}
 
+	if err := checkSize(s, n, emits, takes); err != nil {
+		return nil, err
+	}
 	tc := newTransportCoster(s)
 	add := func(from, to int, material string) {
 		n.Arcs = append(n.Arcs, arc{From: from, To: to, Material: material,
@@ -272,4 +275,60 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// MaxFlowColumns is the most flow columns (arcs × modelled years) a model may
+// have. The default scenario has about 30,000. A synthetic model just under the
+// limit (150 sites, 197,288 columns) peaks at about 830 MB with HiGHS's presolve
+// running, and one presolve pass of it can take longer than a minute; a larger
+// scenario is refused before anything is built, so a run stays under 1 GiB.
+const MaxFlowColumns = 200_000
+
+// SizeError is returned for a scenario whose model would be over MaxFlowColumns.
+// It is the scenario's size, not a fault of the model: a usage error.
+type SizeError struct {
+	Arcs, Periods int
+}
+
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("the model would have %d lanes × %d modelled years = %d flow columns, over the limit of %d; "+
+		"use fewer candidate sites, or let fewer technologies at each site take the same materials, or a longer horizon.step",
+		e.Arcs, e.Periods, e.Arcs*e.Periods, MaxFlowColumns)
+}
+
+// checkSize counts the arcs buildNetwork would lay out, without laying them out,
+// and refuses a model over MaxFlowColumns.
+func checkSize(s *scenarios.Scenario, n *network, emits, takes []map[string]bool) error {
+	takers, emitters, marketsOf := map[string]int{}, map[string]int{}, map[string]int{}
+	for i := range s.Sites {
+		for m := range takes[i] {
+			takers[m]++
+		}
+		for m := range emits[i] {
+			emitters[m]++
+		}
+	}
+	arcs := 0
+	for _, nd := range n.Nodes {
+		switch nd.Kind {
+		case FeedstockNode, ImportNode:
+			arcs += takers[nd.Material]
+		case MarketNode:
+			marketsOf[nd.Material]++
+		}
+	}
+	for i := range s.Sites {
+		for m := range emits[i] {
+			others := takers[m]
+			if takes[i][m] {
+				others--
+			}
+			arcs += others + marketsOf[m]
+		}
+	}
+	periods := max(len(s.Periods()), 1)
+	if arcs*periods > MaxFlowColumns {
+		return &SizeError{Arcs: arcs, Periods: periods}
+	}
+	return nil
 }

@@ -28,15 +28,23 @@ type Options struct {
 	// HiGHS as a starting solution, and HiGHS's sub-MIP heuristics are switched
 	// off where the linked HiGHS can (see seededMIPOptions).
 	WarmStart []float64
+	// Deadline, when set, bounds every HiGHS call of the solve — the MIP, the LP
+	// with the plants fixed, the marginal values, an infeasibility's explanation
+	// — to the time left before it (at least a millisecond each). Solve sets it
+	// from the time limit, so that the limit holds for the whole solve.
+	Deadline time.Time
 }
 
 // Status words reported in plans.
 const (
-	StatusOptimal    = "optimal"
-	StatusTimeLimit  = "time_limit"
-	StatusInfeasible = "infeasible"
-	StatusUnbounded  = "unbounded"
-	StatusError      = "error"
+	StatusOptimal   = "optimal"
+	StatusTimeLimit = "time_limit"
+	// StatusInterrupted: the solve was stopped by Ctrl-C or SIGTERM; like
+	// time_limit, a plan with this status is the best found so far.
+	StatusInterrupted = "interrupted"
+	StatusInfeasible  = "infeasible"
+	StatusUnbounded   = "unbounded"
+	StatusError       = "error"
 )
 
 // InfeasibleError is returned when a scenario has no feasible plan. Conflicts
@@ -58,6 +66,27 @@ func (e *InfeasibleError) Error() string {
 	return msg
 }
 
+// HasPlan reports whether a plan with this status carries a feasible plan
+// (optimal, or the best found before a time limit or an interruption).
+func HasPlan(status string) bool {
+	return status == StatusOptimal || status == StatusTimeLimit || status == StatusInterrupted
+}
+
+// NoPlanError is returned when a solve stopped (at its time limit, or
+// interrupted) before it found any feasible plan. It is not a failure of the
+// model: a longer time limit may find one.
+type NoPlanError struct {
+	Scenario string
+	Status   string // StatusTimeLimit or StatusInterrupted
+}
+
+func (e *NoPlanError) Error() string {
+	if e.Status == StatusInterrupted {
+		return fmt.Sprintf("scenario %s: interrupted before any feasible plan was found", e.Scenario)
+	}
+	return fmt.Sprintf("scenario %s: the time limit was reached before any feasible plan was found; raise --time-limit", e.Scenario)
+}
+
 // Solve builds the scenario's MILP, solves it with HiGHS, checks the plan
 // independently and returns it. A plan with Status time_limit is the best found;
 // for an infeasible scenario Solve returns the plan (Status infeasible) and an
@@ -69,6 +98,19 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 		return nil, err
 	}
 	buildTime := time.Since(t0)
+	// A time limit is the whole command's: building the model counts, so HiGHS
+	// gets what is left (at least a millisecond, so it stops at once with what
+	// it has).
+	limit := opt.TimeLimit
+	if limit == 0 && s.Solver.TimeLimit > 0 {
+		limit = time.Duration(s.Solver.TimeLimit * float64(time.Second))
+	}
+	if limit > 0 {
+		opt.TimeLimit = max(limit-buildTime, time.Millisecond)
+		if d := t0.Add(limit); opt.Deadline.IsZero() || d.Before(opt.Deadline) {
+			opt.Deadline = d
+		}
+	}
 	plan, sol, err := p.Solve(ctx, opt)
 	if plan != nil {
 		plan.BuildSeconds = buildTime.Seconds()
@@ -143,6 +185,12 @@ func (p *Problem) highsOptions(opt Options) highs.Options {
 	if o.TimeLimit == 0 && s.TimeLimit > 0 {
 		o.TimeLimit = time.Duration(s.TimeLimit * float64(time.Second))
 	}
+	if !opt.Deadline.IsZero() {
+		left := max(time.Until(opt.Deadline), time.Millisecond)
+		if o.TimeLimit == 0 || left < o.TimeLimit {
+			o.TimeLimit = left
+		}
+	}
 	if o.MIPRelGap == 0 {
 		o.MIPRelGap = s.MIPGap
 	}
@@ -168,6 +216,7 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 		// wrong "infeasible" would otherwise reach the user as a conflict that
 		// cannot be found.
 		o.Extra = nil
+		o.TimeLimit = p.highsOptions(opt).TimeLimit
 		if sol, err = p.solveMIP(ctx, o, nil); err != nil {
 			return nil, nil, err
 		}
@@ -175,6 +224,9 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 	solveTime := time.Since(t0)
 
 	status := statusWord(sol.Status)
+	if sol.Status == highs.Interrupt && ctx.Err() != nil {
+		status = StatusInterrupted
+	}
 	plan := &Plan{Scenario: p.Scenario.Name, Status: status, ObjectiveKind: p.objectiveKind, ObjectiveUnit: ObjectiveUnit(p.objectiveKind),
 		Budget: p.Scenario.Budget.Total.USD, Stats: p.Stats(), SolveSeconds: solveTime.Seconds(),
 		Nodes: max(sol.Nodes, 0), LPIterations: sol.SimplexIterations}
@@ -192,8 +244,8 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 	case status == StatusUnbounded:
 		return plan, sol, fmt.Errorf("scenario %s is unbounded: some profit has no limit; give markets a demand cap or feedstocks an availability", p.Scenario.Name)
 	case !sol.HasPrimal:
-		if sol.Status == highs.Interrupt && ctx.Err() != nil {
-			return plan, sol, ctx.Err()
+		if status == StatusTimeLimit || status == StatusInterrupted {
+			return plan, sol, &NoPlanError{Scenario: p.Scenario.Name, Status: status}
 		}
 		return plan, sol, fmt.Errorf("HiGHS stopped with status %s and no feasible plan", sol.Status)
 	}

@@ -8,9 +8,11 @@ package requirements
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
@@ -78,14 +80,28 @@ func Hard(s *scenarios.Scenario) []Requirement {
 // requirement, so NPVWithout is at least the plan's NPV up to the solver's gap.
 // The plans are checked like every other (model.Problem.Solve). s must have been
 // loaded from YAML (scenarios.Scenario.With); opt is the plan's solve options
-// (Progress and Marginals are not used).
+// (Progress and Marginals are not used). A time limit in opt is for all the
+// re-solves together: each gets an equal share of what is left, and when none
+// is left the requirements not yet priced are left out of the result.
 func Costs(ctx context.Context, s *scenarios.Scenario, plan *model.Plan, opt model.Options) ([]model.RequirementCost, error) {
 	if plan.ObjectiveKind != "npv" {
 		return nil, fmt.Errorf("requirement costs are NPV given up; the objective is %s", plan.ObjectiveKind)
 	}
 	opt.Progress, opt.Marginals = nil, false
+	var deadline time.Time
+	if opt.TimeLimit > 0 {
+		deadline = time.Now().Add(opt.TimeLimit)
+	}
 	out := []model.RequirementCost{}
-	for _, r := range Hard(s) {
+	hard := Hard(s)
+	for i, r := range hard {
+		if !deadline.IsZero() {
+			left := time.Until(deadline)
+			if left <= 0 {
+				break
+			}
+			opt.TimeLimit = left / time.Duration(len(hard)-i)
+		}
 		without, ds, err := s.With(r.Without)
 		if err != nil {
 			return nil, fmt.Errorf("removing %s %s: %s", r.Kind, r.Subject, strings.TrimSpace(ds.Error()))
@@ -102,6 +118,10 @@ func Costs(ctx context.Context, s *scenarios.Scenario, plan *model.Plan, opt mod
 			}
 		}
 		p, _, err := prob.Solve(ctx, o)
+		var none *model.NoPlanError
+		if errors.As(err, &none) && none.Status == model.StatusTimeLimit {
+			break // out of time: this and the rest are not priced
+		}
 		if err != nil {
 			return nil, fmt.Errorf("without %s %s: %w", r.Kind, r.Subject, err)
 		}

@@ -48,12 +48,21 @@ var batchHeader = []string{"scenario", "status", "error", "objective", "npv_usd"
 
 // WriteBatchCSV writes the batch table to path atomically: one row per
 // scenario, sorted by scenario name (rows of the same name keep their order).
-// Seconds are rounded to milliseconds; other numbers as in the run tables.
+// Seconds are rounded to milliseconds; other numbers as in the run tables. A
+// scenario without a plan (error, infeasible, unbounded, no plan in time) has
+// its objective, npv_usd, capex_usd, plants and security_t cells empty.
 func WriteBatchCSV(path string, rows []BatchRow) error {
 	t := table{name: path, header: batchHeader}
 	for _, r := range sortedBy(rows, func(a, b BatchRow) int { return cmpStr(a.Scenario, b.Scenario) }) {
-		t.rows = append(t.rows, []string{r.Scenario, r.Status, r.Error, num(r.Objective, rateDecimals), money(r.NPV),
-			money(r.Capex), integer(r.Plants), qty(r.Security), num(r.Seconds, 3)})
+		row := []string{r.Scenario, r.Status, r.Error, num(r.Objective, rateDecimals), money(r.NPV),
+			money(r.Capex), integer(r.Plants), qty(r.Security), num(r.Seconds, 3)}
+		if !model.HasPlan(r.Status) {
+			// No plan, no figures: an empty cell, never a 0 that reads as one.
+			for i := 3; i <= 7; i++ {
+				row[i] = ""
+			}
+		}
+		t.rows = append(t.rows, row)
 	}
 	if err := WriteFileAtomic(path, t.csvBytes()); err != nil {
 		return fmt.Errorf("batch table: %w", err)

@@ -39,6 +39,9 @@ type flowRow struct {
 // readFolder reads summary.json, plants.csv, flows.csv and imports.csv.
 func readFolder(dir string) (*folder, error) {
 	f := &folder{dir: dir}
+	if err := checkManifest(dir); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 	if err != nil {
 		return nil, fmt.Errorf("%w (a run folder written with the json and csv formats has it)", err)
@@ -111,6 +114,56 @@ func readYearQuantity(r *flowRow, num func(string) (float64, error)) error {
 	r.periodYears = int(n)
 	r.quantity, err = num("quantity_per_year")
 	return err
+}
+
+// MaxCompareFile is the largest file of a run folder that compare reads, in
+// bytes: the default scenario's largest table is under 100 kB.
+const MaxCompareFile = 64 << 20
+
+// checkManifest refuses a folder that is not a finished run folder: one with no
+// manifest.json (a run that did not finish, or not a run folder), or whose
+// summary.json and tables differ in size from what the manifest lists, or are
+// over MaxCompareFile. The sizes are checked before anything is read, so a
+// huge or truncated file is refused at once.
+func checkManifest(dir string) error {
+	path := filepath.Join(dir, "manifest.json")
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("%s: no manifest.json, so it is not a finished run folder (a run writes its manifest last); run it again", dir)
+	}
+	if fi.Size() > MaxCompareFile {
+		return fmt.Errorf("%s: %d bytes, over the limit of %d; is it a run folder's manifest?", path, fi.Size(), MaxCompareFile)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var man struct {
+		Files []manifestItem `json:"files"`
+	}
+	if err := json.Unmarshal(b, &man); err != nil {
+		return fmt.Errorf("%s: %v; run the scenario again", path, err)
+	}
+	listed := map[string]int{}
+	for _, it := range man.Files {
+		listed[it.Name] = it.Bytes
+	}
+	for _, name := range []string{"summary.json", "plants.csv", "flows.csv", "imports.csv"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			continue // said when it is read, with the format that writes it
+		}
+		want, ok := listed[name]
+		switch {
+		case fi.Size() > MaxCompareFile:
+			return fmt.Errorf("%s: %d bytes, over the limit of %d for a run folder's table", filepath.Join(dir, name), fi.Size(), MaxCompareFile)
+		case !ok:
+			return fmt.Errorf("%s: not listed in %s, so it is not this run's; run the scenario again", filepath.Join(dir, name), path)
+		case int64(want) != fi.Size():
+			return fmt.Errorf("%s: %d bytes, but %s lists %d: the folder was changed after the run; run the scenario again", filepath.Join(dir, name), fi.Size(), path, want)
+		}
+	}
+	return nil
 }
 
 // readCSV reads a CSV file with a header, checks it has the columns needed

@@ -55,7 +55,7 @@ func newReport(p *model.Plan, s *scenarios.Scenario) *report {
 
 // gapText is ", gap 1.2%" for a plan with a solution and a finite gap, else "".
 func gapText(p *model.Plan) string {
-	if (p.Status != model.StatusOptimal && p.Status != model.StatusTimeLimit) || math.IsNaN(p.MIPGap) || math.IsInf(p.MIPGap, 0) {
+	if !model.HasPlan(p.Status) || math.IsNaN(p.MIPGap) || math.IsInf(p.MIPGap, 0) {
 		return ""
 	}
 	return ", gap " + percent(p.MIPGap)

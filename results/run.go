@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mineralplan/mineralplan/model"
@@ -79,22 +80,52 @@ type runFile struct {
 // manifest.json. Formats is a subset of Formats; empty means all.
 // docs/outputs.md describes every file and column.
 //
-// Every file is rendered before any is written, then each is written through
-// a temporary file and renamed into place. The old manifest.json is removed
-// first and the new one written last, so a folder without a manifest is from
-// a run that did not finish. Files of other formats from an earlier run in the
-// same folder are left as they are; the manifest lists this run's files.
+// Every file is rendered before any is written. The folder is then written
+// whole under a temporary name next to dir (.NAME.tmp-*), manifest.json last,
+// and renamed into place; an earlier run folder at dir is replaced whole. So
+// dir is at every moment absent, the earlier run folder, or the new one
+// complete with a manifest listing every file — also when the process is
+// killed. A folder at dir that is not empty and has no manifest.json is not a
+// run folder and is refused (see CheckRunDir), so a mistyped --out never
+// replaces a user's own files. A killed write leaves at most the temporary
+// folder, which the next WriteRun in the same parent removes when its process
+// is gone.
 func WriteRun(dir string, in Run, formats []string) error {
-	if in.Plan == nil || in.Scenario == nil {
-		return errors.New("write run: the plan and the scenario are both needed")
-	}
-	want, err := parseFormats(formats)
+	files, err := runFiles(dir, in, formats)
 	if err != nil {
 		return err
 	}
+	return replaceDir(dir, files)
+}
+
+// WriteRunInto writes the files of WriteRun into dir, a new empty folder the
+// caller made and will rename into place itself (a sweep's temporary case
+// folder), without a temporary folder of its own.
+func WriteRunInto(dir string, in Run, formats []string) error {
+	files, err := runFiles(dir, in, formats)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := writeNew(filepath.Join(dir, f.name), f.data); err != nil {
+			return fmt.Errorf("write run: %w", err)
+		}
+	}
+	return nil
+}
+
+// runFiles renders the files of a run folder, manifest.json last.
+func runFiles(dir string, in Run, formats []string) ([]runFile, error) {
+	if in.Plan == nil || in.Scenario == nil {
+		return nil, errors.New("write run: the plan and the scenario are both needed")
+	}
+	want, err := parseFormats(formats)
+	if err != nil {
+		return nil, err
+	}
 	files, err := renderRun(in, want)
 	if err != nil {
-		return fmt.Errorf("write run %s: %w", dir, err)
+		return nil, fmt.Errorf("write run %s: %w", dir, err)
 	}
 	man := manifestFile{Manifest: in.Manifest, Scenario: in.Plan.Scenario, Status: in.Plan.Status,
 		Objective: Float(in.Plan.Objective), MIPGap: Float(in.Plan.MIPGap),
@@ -107,22 +138,167 @@ func WriteRun(dir string, in Run, formats []string) error {
 	}
 	manBytes, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
-		return fmt.Errorf("write run %s: manifest: %w", dir, err)
+		return nil, fmt.Errorf("write run %s: manifest: %w", dir, err)
 	}
 	files = append(files, runFile{"manifest.json", append(manBytes, '\n')})
 
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write run: %w", err)
+	return files, nil
+}
+
+// ErrNotRunFolder is returned for an --out folder that holds files but no
+// manifest.json.
+var ErrNotRunFolder = errors.New("not a run folder")
+
+// CheckRunDir returns nil when dir is missing, an empty folder or a run folder
+// (it has a manifest.json), and otherwise an error wrapping ErrNotRunFolder or
+// saying why dir cannot be a run folder.
+func CheckRunDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
 	}
-	if err := os.Remove(filepath.Join(dir, "manifest.json")); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("write run: %w", err)
+	if err != nil {
+		return err
 	}
-	for _, f := range files {
-		if err := WriteFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
-			return fmt.Errorf("write run: %w", err)
-		}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is a file, not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s holds %d files or folders but no manifest.json, so it is %w that a run may replace; name a new folder or empty this one", dir, len(entries), ErrNotRunFolder)
 	}
 	return nil
+}
+
+// replaceDir writes files into a new temporary folder next to dir and renames it
+// to dir, replacing an earlier run folder there (see WriteRun).
+func replaceDir(dir string, files []runFile) error {
+	err := swapDir(dir, func(tmp string) error {
+		for _, f := range files {
+			if err := writeNew(filepath.Join(tmp, f.name), f.data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write run: %w", err)
+	}
+	return nil
+}
+
+// swapDir makes a new temporary folder next to dir (.NAME.tmp-PID-*), has fill
+// write into it, and renames it to dir, replacing an earlier output folder there
+// whole. A folder at dir that CheckRunDir refuses is left alone. When fill or a
+// step fails, or the process is interrupted, the temporary folder is removed; a
+// killed process leaves it for the next write in the same parent to remove.
+func swapDir(dir string, fill func(tmp string) error) error {
+	if err := CheckRunDir(dir); err != nil {
+		return err
+	}
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	removeStaleTemps(parent, base)
+	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-")
+	if err != nil {
+		return err
+	}
+	registerTemp(tmp)
+	fail := func(err error) error {
+		if rerr := releaseTemp(tmp); rerr != nil {
+			err = rerr
+		}
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fail(err)
+	}
+	if err := fill(tmp); err != nil {
+		return fail(err)
+	}
+	if err := syncDir(tmp); err != nil {
+		return fail(err)
+	}
+	if err := releaseTemp(tmp); err != nil {
+		return err
+	}
+	var old string
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		os.RemoveAll(tmp)
+		return err
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	syncDir(parent)
+	return nil
+}
+
+// tempPrefix is the name prefix of the temporary folders of run folder base.
+func tempPrefix(base string) string { return "." + base + ".tmp-" }
+
+// removeStaleTemps removes the temporary folders of run folder base in parent
+// that a killed process left behind (their process id is not running).
+func removeStaleTemps(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := tempPrefix(base)
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		pidText, _, _ := strings.Cut(strings.TrimPrefix(name, prefix), "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, name))
+	}
+}
+
+// writeNew writes data to a new file at path and syncs it.
+func writeNew(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	return writeSync(f, data)
+}
+
+// syncDir syncs a folder's entries to disk.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 // renderRun renders the files of the wanted formats, in a fixed order.

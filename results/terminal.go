@@ -35,7 +35,7 @@ func PrintSummary(w io.Writer, plan *model.Plan, color bool) error {
 	switch plan.Status {
 	case model.StatusOptimal:
 		statusColor = ansiGreen
-	case model.StatusTimeLimit:
+	case model.StatusTimeLimit, model.StatusInterrupted:
 		statusColor = ansiYellow
 	}
 	var b strings.Builder

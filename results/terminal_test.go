@@ -69,7 +69,7 @@ func TestWriteBatchCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "scenario,status,error,objective,npv_usd,capex_usd,plants,security_t,seconds\n" +
-		"alpha,error,file does not exist,0,0,0,0,0,0.5\n" +
+		"alpha,error,file does not exist,,,,,,0.5\n" +
 		"zeta,optimal,,12345678.9,12345678.9,61000000,4,1530.25,1.235\n"
 	if string(got) != want {
 		t.Errorf("batch.csv =\n%s\nwant\n%s", got, want)

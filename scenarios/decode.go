@@ -12,8 +12,9 @@ import (
 // decoder fills Go values from a YAML tree, reporting every unknown key, wrong type
 // and missing key (not just the first), and records where each path was written.
 type decoder struct {
-	files map[*yaml.Node]string
-	hints *hinter
+	files   map[*yaml.Node]string
+	removed map[string]*yaml.Node // see parser.removed
+	hints   *hinter
 	// pos maps a path in --set syntax to where its value was written.
 	pos map[string]Position
 	// bad holds the paths whose values could not be decoded; validation says
@@ -86,6 +87,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "write a number such as 0.25 or 1.5e6", "%s: expected a number, found %s", label(path), describe(n))
 			return
 		}
+		if msg := magnitudeError(f); msg != "" {
+			d.errorf(n, path, magnitudeFix, "%s: %s", label(path), msg)
+			return
+		}
 		v.SetFloat(f)
 	case shapeBool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
@@ -146,7 +151,11 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 			if f.key == "id" {
 				d.bad[path] = true
 			}
-			d.errorf(n, joinKey(path, f.key), fmt.Sprintf("add %s: followed by %s", f.key, shapeHint(f.typ)), "%s has no %s", label(path), f.key)
+			at, why := n, ""
+			if null, ok := d.removed[joinKey(path, f.key)]; ok && d.files[null] != "" {
+				at, why = null, " (null removes it here)"
+			}
+			d.errorf(at, joinKey(path, f.key), fmt.Sprintf("add %s: followed by %s", f.key, shapeHint(f.typ)), "%s has no %s%s", label(path), f.key, why)
 		}
 	}
 }

@@ -167,6 +167,11 @@ func (s *Scenario) convertMoney(bad map[string]bool) Diagnostics {
 			ds = append(ds, Diagnostic{Pos: s.Position(path), Msg: fmt.Sprintf("%s: the amount is too large to convert to USD", path), Fix: "check the amount and currency.inr_per_usd"})
 		}
 	})
+	if len(inr) > 0 && s.written("currency.inr_per_usd") {
+		// The rate is written but 0 or negative: validate says so at its line,
+		// and the amounts in INR wait for it.
+		inr = nil
+	}
 	if len(inr) > 0 {
 		slices.SortFunc(inr, func(a, b string) int { return comparePos(s.Position(a), s.Position(b)) })
 		what := inr[0] + " is"

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +11,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"syscall"
 
+	"github.com/mattn/go-isatty"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -58,11 +62,68 @@ func (s osSource) read(name string) ([]byte, error) {
 	if lib, ok := strings.CutPrefix(name, libraryPrefix); ok {
 		return fsSource{library}.read(lib)
 	}
-	f, err := os.Open(name)
+	f, err := OpenInput(name)
 	if err != nil {
 		return nil, err
 	}
 	return readOpened(f)
+}
+
+// OpenInput opens the input file name for reading without ever blocking: a
+// named pipe, socket or terminal, whose reads would wait for a writer, is
+// refused (wrapping errNotRegular), as is anything that is not there. Other
+// character devices such as /dev/null are opened; callers limit what they read.
+func OpenInput(name string) (*os.File, error) {
+	// Look before opening, and open without blocking in case the file changed
+	// in between.
+	if fi, err := os.Stat(name); err == nil {
+		if err := notAScenarioFile(fi.Mode()); err != nil {
+			return nil, err
+		}
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil {
+		err := notAScenarioFile(fi.Mode())
+		if err == nil && fi.Mode()&fs.ModeCharDevice != 0 && isatty.IsTerminal(f.Fd()) {
+			err = fmt.Errorf("it is a terminal, %w", errNotRegular)
+		}
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// ReadFile reads an input file of at most MaxFileSize bytes, as scenario files
+// are read: never blocking on a pipe, refusing folders and larger files.
+func ReadFile(name string) ([]byte, error) {
+	f, err := OpenInput(name)
+	if err != nil {
+		return nil, err
+	}
+	return readOpened(f)
+}
+
+// errNotRegular is returned for a named pipe, socket or terminal, which reading
+// would wait on forever.
+var errNotRegular = errors.New("not a regular file")
+
+// notAScenarioFile refuses the kinds of file whose reads can block: named pipes,
+// sockets and terminals. Folders are refused later, with their own message;
+// terminals are refused after opening; other character devices such as /dev/null
+// and /dev/zero are read up to the size limit.
+func notAScenarioFile(m fs.FileMode) error {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return fmt.Errorf("it is a named pipe (FIFO), %w", errNotRegular)
+	case m&fs.ModeSocket != 0:
+		return fmt.Errorf("it is a socket, %w", errNotRegular)
+	}
+	return nil
 }
 
 // readOpened reads and closes an opened scenario file, refusing folders.
@@ -137,10 +198,16 @@ func (fsSource) join(from, rel string) (string, error) {
 
 func (fsSource) identity(name string) string { return name }
 
+// ReadError says why an input file could not be read, in a user's words ("no
+// such file", "it is a named pipe (FIFO), not a regular file"), and what to do.
+func ReadError(err error) (msg, fix string) { return readError(err) }
+
 // readError says why a file could not be read, in a user's words, and what to do.
 func readError(err error) (msg, fix string) {
 	fix = "check the file name"
 	switch {
+	case errors.Is(err, errNotRegular):
+		return err.Error(), "save the scenario to a regular file and name that file"
 	case errors.Is(err, errTooLarge):
 		return err.Error(), "a scenario file is far smaller; check that this is the right file"
 	case errors.Is(err, fs.ErrNotExist):
@@ -183,8 +250,16 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 		return nil
 	}
 	l.files = append(l.files, name)
-	root, err := l.p.parseScenario(name, data)
+	before := len(l.p.ds)
+	root, err := l.parse(name, data)
 	if err != nil {
+		if via != nil {
+			// Name the extends line that led here and the chain, so the error in
+			// a base file is found from the file the user named.
+			for i := before; i < len(l.p.ds); i++ {
+				l.p.ds[i].Msg += fmt.Sprintf(" (in %s, named by extends at %s:%d:%d; chain: %s)", name, l.p.files[via], via.Line, via.Column, strings.Join(append(chain, name), " → "))
+			}
+		}
 		return nil
 	}
 	checkIDs(root, scenarioType, "", l.p.files, &l.p.ds)
@@ -222,10 +297,78 @@ func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.No
 	if parent == nil {
 		return nil
 	}
-	m := &merger{files: l.p.files, hints: l.p.hints}
+	m := &merger{files: l.p.files, hints: l.p.hints, removed: l.p.removed}
 	merged := m.merge(parent, root, scenarioType, "")
 	l.p.ds = append(l.p.ds, m.ds...)
 	return merged
+}
+
+// parsed caches, for the life of the process, the trees of files parsed without
+// a diagnostic, by name and content: validating a thousand one-line overlays of
+// one base parses the base once. A file changed in between has a new content
+// key; a cached tree is copied before use, since loading changes trees.
+var parsed struct {
+	sync.Mutex
+	trees map[parsedKey]parsedTree
+}
+
+type parsedKey struct {
+	name string
+	sum  [sha256.Size]byte
+}
+
+type parsedTree struct {
+	root                  *yaml.Node
+	tokens, nodes, copies int
+}
+
+// parse parses the scenario file name holding data, from the cache when it can.
+func (l *chainLoader) parse(name string, data []byte) (*yaml.Node, error) {
+	key := parsedKey{name, sha256.Sum256(data)}
+	parsed.Lock()
+	c, ok := parsed.trees[key]
+	parsed.Unlock()
+	p := l.p
+	if ok {
+		p.tokens += c.tokens
+		p.nodes += c.nodes
+		p.copies += c.copies
+		if p.tokens > maxTokens || p.nodes > maxNodes || p.copies > maxAliasNodes {
+			ok = false // let the parser report the limit, where it is passed
+			p.tokens -= c.tokens
+			p.nodes -= c.nodes
+			p.copies -= c.copies
+		}
+	}
+	if ok {
+		return copyTree(c.root, name, p.files), nil
+	}
+	before, tokens, nodes, copies := len(p.ds), p.tokens, p.nodes, p.copies
+	root, err := p.parseScenario(name, data)
+	if err != nil || len(p.ds) > before {
+		return root, err
+	}
+	parsed.Lock()
+	if parsed.trees == nil {
+		parsed.trees = map[parsedKey]parsedTree{}
+	}
+	parsed.trees[key] = parsedTree{copyTree(root, name, nil), p.tokens - tokens, p.nodes - nodes, p.copies - copies}
+	parsed.Unlock()
+	return root, nil
+}
+
+// copyTree returns a deep copy of the tree at n, recording file as the file of
+// every copied node in files (when not nil).
+func copyTree(n *yaml.Node, file string, files map[*yaml.Node]string) *yaml.Node {
+	m := *n
+	m.Content = make([]*yaml.Node, len(n.Content))
+	for i, x := range n.Content {
+		m.Content[i] = copyTree(x, file, files)
+	}
+	if files != nil {
+		files[&m] = file
+	}
+	return &m
 }
 
 // extendsFix says where an extends that names no file may look: the folder of

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -92,5 +93,85 @@ x-site: &site {state: Gujarat, capex_factor: 1.1}
 	}
 	if h := s.SiteByID("hosur"); h.State != "Tamil Nadu" || h.CapexFactor != 1.1 {
 		t.Errorf("merged site = %+v", h)
+	}
+}
+
+// TestPositionsOfFaults: a problem is reported where the user must change the
+// file — an over-indented key at its own column, a value copied by an alias at
+// the alias — and a list that does not decode is the one error about it, not
+// every reference into it.
+func TestPositionsOfFaults(t *testing.T) {
+	base := "name: t\nhorizon: {first_year: 2026, last_year: 2026}\n"
+	cases := []struct{ name, text, want string }{
+		{"over-indented key", base + "budget:\n  total: 5\n     per_year: 1\n", "f.yaml:5:6: invalid YAML: mapping values are not allowed in this context; this line is indented deeper than \"total\" on line 4, which already has a value"},
+		{"alias", base + "discount_rate: &r \"abc\"\nbudget: {total: *r}\n", "f.yaml:4:17: budget.total: cannot read the number in \"abc\""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, ds, err := LoadFS(fstest.MapFS{"f.yaml": {Data: []byte(c.text)}}, "f.yaml", nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			found := false
+			for _, d := range ds {
+				found = found || strings.HasPrefix(d.String(), c.want)
+			}
+			if !found {
+				t.Errorf("diagnostics %v\nwant one starting %q", ds, c.want)
+			}
+		})
+	}
+	lib := fstest.MapFS{}
+	for _, name := range LibraryNames() {
+		b, err := fs.ReadFile(library, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib[name] = &fstest.MapFile{Data: b}
+	}
+	for _, list := range []string{"sites: 5", "materials: {id: x}", "technologies: x", "feedstocks: 3", "markets: {a: 1}"} {
+		lib["o.yaml"] = &fstest.MapFile{Data: []byte("extends: " + DefaultName + "\n" + list + "\n")}
+		_, ds, err := LoadFS(lib, "o.yaml", nil)
+		if err == nil || len(ds) != 1 || ds[0].Pos.File != "o.yaml" || ds[0].Pos.Line != 2 {
+			t.Errorf("%s: want one error, at o.yaml:2, got %v", list, ds)
+		}
+	}
+}
+
+// TestParsedBaseCache: many overlays of one base parse it once, yet every load
+// sees the base as it is on disk, and a load never changes what a later one sees.
+func TestParsedBaseCache(t *testing.T) {
+	dir := t.TempDir()
+	base, err := fs.ReadFile(library, DefaultName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("base.yaml", string(base))
+	a := write("a.yaml", "extends: base.yaml\nname: a\nbudget: {total: 3e8}\n")
+	b := write("b.yaml", "extends: base.yaml\nname: b\n")
+	load := func(p string) *Scenario {
+		s, _, err := LoadFile(p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	sa, sb := load(a), load(b)
+	if sa.Budget.Total == sb.Budget.Total || sa.Name != "a" || sb.Name != "b" {
+		t.Fatalf("overlays of one base: budgets %v and %v, names %s and %s", sa.Budget.Total, sb.Budget.Total, sa.Name, sb.Name)
+	}
+	if again := load(b); again.Hash() != sb.Hash() {
+		t.Error("loading b again gives another scenario")
+	}
+	write("base.yaml", strings.Replace(string(base), "discount_rate: ", "discount_rate: 0.2 #", 1))
+	if got := load(b).DiscountRate; got != 0.2 {
+		t.Errorf("after the base changed on disk: discount rate %v, want 0.2", got)
 	}
 }

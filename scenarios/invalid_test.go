@@ -90,7 +90,7 @@ var invalidCases = []struct {
 		"testdata/invalid/inr-without-rate.yaml:3:10: budget.total and 1 other amount are in INR but currency.inr_per_usd is not set; add currency: {inr_per_usd: 85} with the rupees per US dollar assumed",
 	}},
 	{"invalid-yaml.yaml", []string{
-		"testdata/invalid/invalid-yaml.yaml:4:1: invalid YAML: mapping values are not allowed in this context; check the indentation, the colons after keys and the quotes",
+		"testdata/invalid/invalid-yaml.yaml:4:4: invalid YAML: mapping values are not allowed in this context; this line is indented deeper than \"first_year\" on line 3, which already has a value; check the indentation, the colons after keys and the quotes",
 	}},
 	{"kg-yield.yaml", []string{
 		"testdata/invalid/kg-yield.yaml:5:19: technologies[catalyst-recovery].outputs.pt is 1500 kg per tonne of throughput, more than the 1 t of all inputs: a yield above 1; give the recovery in kg per tonne of throughput",

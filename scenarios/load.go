@@ -124,6 +124,7 @@ func build(t *tree, p *parser, sets []string) (*Scenario, Diagnostics, error) {
 
 	s := &Scenario{Files: t.chain, src: t}
 	dec := newDecoder(t.files, p.hints)
+	dec.removed = p.removed
 	dec.value(t.root, reflect.ValueOf(s).Elem(), "")
 	s.pos = dec.pos
 	ds = append(ds, dec.ds...)

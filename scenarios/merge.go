@@ -20,9 +20,10 @@ import (
 var scenarioType = reflect.TypeFor[Scenario]()
 
 type merger struct {
-	files map[*yaml.Node]string
-	hints *hinter
-	ds    Diagnostics
+	files   map[*yaml.Node]string
+	removed map[string]*yaml.Node // see parser.removed
+	hints   *hinter
+	ds      Diagnostics
 }
 
 func (m *merger) errorf(n *yaml.Node, fix, format string, args ...any) {
@@ -76,6 +77,9 @@ func (m *merger) mergeMap(parent, child *yaml.Node, path string, keyType func(st
 		}
 		cv := child.Content[ci+1]
 		if isNull(cv) {
+			if m.removed != nil {
+				m.removed[joinKey(path, k)] = cv
+			}
 			continue
 		}
 		if t, known := keyType(k); known {

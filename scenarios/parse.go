@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -41,9 +42,14 @@ type parser struct {
 	copies int         // nodes copied by aliases
 	ds     Diagnostics // errors that do not stop parsing, such as repeated keys
 	hints  *hinter     // the did-you-mean budget of the whole load
+	// removed maps a path (in --set syntax) to the null that removed its key,
+	// in an extending file or a --set, so that "has no X" points there.
+	removed map[string]*yaml.Node
 }
 
-func newParser() *parser { return &parser{files: map[*yaml.Node]string{}, hints: newHinter()} }
+func newParser() *parser {
+	return &parser{files: map[*yaml.Node]string{}, hints: newHinter(), removed: map[string]*yaml.Node{}}
+}
 
 // errFatal reports that parsing stopped at an error; the diagnostic is in p.ds.
 var errFatal = errors.New("stopped at an error")
@@ -179,7 +185,30 @@ func yamlErrorPosition(err error, data []byte) (line, col int, msg string) {
 	s := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return max(n, 1), 1, m[2]
+		line, col, msg = max(n, 1), 1, m[2]
+		// The library names the line where the enclosing block or flow
+		// collection began (its context), not the fault: find the fault.
+		switch {
+		case strings.HasPrefix(msg, "did not find expected ',' or"):
+			if l, c, note := unclosedFlow(data, line); l > 0 {
+				return l, c, msg + "; " + note
+			}
+		case strings.HasPrefix(msg, "did not find expected key"), strings.HasPrefix(msg, "did not find expected '-' indicator"),
+			strings.HasPrefix(msg, "mapping values are not allowed"), strings.HasPrefix(msg, "block sequence entries are not allowed"):
+			if l, c := badIndent(data); l > 0 {
+				return l, c, msg + "; this line's indentation matches no key above it"
+			}
+			if c, note := overIndent(data, line); c > 0 {
+				return line, c, msg + note
+			}
+		}
+		// The library gives no column: point at the line's content.
+		if lines := sourceLines(data); line <= len(lines) {
+			if ind, ok := contentIndent(lines[line-1]); ok {
+				col = ind + 1
+			}
+		}
+		return line, col, msg
 	}
 	if m := yamlAnchorRE.FindStringSubmatch(s); m != nil {
 		line, col = 1, 1
@@ -197,7 +226,7 @@ func yamlErrorPosition(err error, data []byte) (line, col int, msg string) {
 
 // expand returns n with aliases replaced by copies of what they name and merge
 // keys (<<) applied, counting nodes and depth against the limits, and records the
-// file of every node. Copies keep the positions of the anchored original. via is
+// file of every node. Copies take the position of the alias that made them. via is
 // the outermost alias being copied (nil outside aliases), where a limit is
 // reported; active holds the anchors being copied, to catch an alias inside what
 // it names.
@@ -235,7 +264,10 @@ func (p *parser) expand(file string, n *yaml.Node, depth int, via *yaml.Node, ac
 	}
 	out := n
 	if via != nil {
+		// A copy is where the alias put it: a problem with it is the alias's
+		// (the anchored original is reported, if at all, where it stands).
 		c := *n
+		c.Line, c.Column = via.Line, via.Column
 		out = &c
 	}
 	out.Anchor = ""
@@ -306,4 +338,172 @@ func (p *parser) mapping(file string, m *yaml.Node) error {
 	}
 	m.Content = out
 	return nil
+}
+
+// sourceLines splits data into lines without their line ends.
+func sourceLines(data []byte) []string {
+	return strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+}
+
+// contentIndent is the indentation of a line's content and whether the line
+// has any (blank lines and comments have none).
+func contentIndent(l string) (int, bool) {
+	t := strings.TrimLeft(l, " ")
+	if t == "" || strings.HasPrefix(t, "#") {
+		return 0, false
+	}
+	return len(l) - len(t), true
+}
+
+// badIndent finds the first line whose indentation is less than the line
+// before it but matches no enclosing level: an outdented key. Lines inside
+// block scalars (| and >) and multi-line flow collections are skipped. It
+// returns 0, 0 when every line fits.
+func badIndent(data []byte) (line, col int) {
+	var levels []int
+	scalarAbove := -1 // the indentation a block scalar's lines exceed, or -1
+	depth := 0
+	for i, l := range sourceLines(data) {
+		ind, ok := contentIndent(l)
+		if !ok {
+			continue
+		}
+		if scalarAbove >= 0 {
+			if ind > scalarAbove {
+				continue
+			}
+			scalarAbove = -1
+		}
+		if depth == 0 {
+			popped := false
+			for len(levels) > 0 && levels[len(levels)-1] > ind {
+				levels = levels[:len(levels)-1]
+				popped = true
+			}
+			switch {
+			case popped && (len(levels) == 0 || levels[len(levels)-1] != ind):
+				return i + 1, ind + 1 // back out to a level no key above has
+			case len(levels) == 0 || levels[len(levels)-1] < ind:
+				levels = append(levels, ind)
+			}
+			// "- key: v" opens a level at the key too.
+			t := l[ind:]
+			for strings.HasPrefix(t, "- ") {
+				off := len(l) - len(strings.TrimLeft(t[1:], " "))
+				levels = append(levels, off)
+				t = l[off:]
+			}
+			trimmed := strings.TrimRight(stripComment(l), " ")
+			if strings.HasSuffix(trimmed, "|") || strings.HasSuffix(trimmed, ">") || strings.HasSuffix(trimmed, "|-") || strings.HasSuffix(trimmed, ">-") {
+				scalarAbove = ind
+			}
+		}
+		depth += flowDepth(l)
+		if depth < 0 {
+			depth = 0
+		}
+	}
+	return 0, 0
+}
+
+// overIndent checks whether line (from 1) is indented deeper than the content
+// line above it, which holds a key with its value already given: a key that
+// belongs beside that one, or under a key without a value. It returns the
+// line's first column of content and a note, or 0 and "".
+func overIndent(data []byte, line int) (col int, note string) {
+	lines := sourceLines(data)
+	if line < 2 || line > len(lines) {
+		return 0, ""
+	}
+	ind, ok := contentIndent(lines[line-1])
+	if !ok {
+		return 0, ""
+	}
+	for i := line - 2; i >= 0; i-- {
+		above, ok := contentIndent(lines[i])
+		if !ok {
+			continue
+		}
+		key, value, found := strings.Cut(strings.TrimSpace(stripComment(lines[i])), ": ")
+		if ind > above && found && strings.TrimSpace(value) != "" && !strings.HasPrefix(key, "- ") {
+			return ind + 1, fmt.Sprintf("; this line is indented deeper than %q on line %d, which already has a value", key, i+1)
+		}
+		return 0, ""
+	}
+	return 0, ""
+}
+
+// stripComment removes a trailing comment outside quotes.
+func stripComment(l string) string {
+	var quote rune
+	for i, r := range l {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#' && (i == 0 || l[i-1] == ' '):
+			return l[:i]
+		}
+	}
+	return l
+}
+
+// flowDepth is the change in flow-collection depth ([ and {) over a line,
+// outside quotes and comments.
+func flowDepth(l string) int {
+	d := 0
+	var quote rune
+	for _, r := range stripComment(l) {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '[' || r == '{':
+			d++
+		case r == ']' || r == '}':
+			d--
+		}
+	}
+	return d
+}
+
+// unclosedFlow finds where a flow collection opened on line from (1-based) is
+// cut off: the first later line, indented no deeper than the line it opened
+// on, reached while it is still open (or the end of the file). It returns that
+// line and column and a note naming where the collection opened.
+func unclosedFlow(data []byte, from int) (line, col int, note string) {
+	lines := sourceLines(data)
+	if from < 1 || from > len(lines) {
+		return 0, 0, ""
+	}
+	open := lines[from-1]
+	base, _ := contentIndent(open)
+	openCol := strings.IndexAny(stripComment(open), "[{") + 1
+	depth := flowDepth(open)
+	if depth <= 0 || openCol < 1 {
+		return 0, 0, ""
+	}
+	note = fmt.Sprintf("the %c opened at line %d, column %d is not closed", open[openCol-1], from, openCol)
+	last, lastCol := from, len(strings.TrimRight(stripComment(open), " "))+1
+	for i := from; i < len(lines); i++ {
+		ind, ok := contentIndent(lines[i])
+		if !ok {
+			continue
+		}
+		if ind <= base {
+			return i + 1, ind + 1, note
+		}
+		depth += flowDepth(lines[i])
+		if depth <= 0 {
+			return 0, 0, ""
+		}
+		last, lastCol = i+1, len(strings.TrimRight(stripComment(lines[i]), " "))+1
+	}
+	return last, lastCol, note
 }

@@ -318,6 +318,7 @@ func (s *setter) replace(at step, e setExpr) *Diagnostic {
 	case !isNull(v):
 		at.parent.Content[at.idx] = v
 	case at.parent.Kind == yaml.MappingNode:
+		s.p.removed[at.path] = v
 		at.parent.Content = append(at.parent.Content[:at.idx-1:at.idx-1], at.parent.Content[at.idx+1:]...)
 	default:
 		at.parent.Content = append(at.parent.Content[:at.idx:at.idx], at.parent.Content[at.idx+1:]...)

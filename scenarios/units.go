@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,12 +94,18 @@ func ParseMoney(s string) (Money, error) {
 			}
 		}
 	}
+	if !thousandsOK(fields[0]) {
+		return Money{}, fmt.Errorf("cannot read the number in %q: a comma may only separate thousands (1,500,000 or 15,00,000), and the decimal mark is a point; write it without the commas, such as 5.5 or 14000.5", orig)
+	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(fields[0], ",", ""), 64)
 	if err != nil {
 		return Money{}, fmt.Errorf("cannot read the number in %q; write digits such as 1.5e6 or 450", orig)
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || math.IsInf(v*scale, 0) {
 		return Money{}, fmt.Errorf("%q is not a finite amount", orig)
+	}
+	if math.Abs(v*scale) > MaxMagnitude {
+		return Money{}, fmt.Errorf("%q is beyond the largest amount a scenario may hold (±1e15); check the number's exponent and scale", orig)
 	}
 	if cur == "" {
 		cur = "USD"
@@ -119,6 +126,9 @@ func (m *Money) UnmarshalYAML(n *yaml.Node) error {
 		v, ok := scalarNumber(n)
 		if !ok {
 			return &NodeError{Node: n, Msg: fmt.Sprintf("%q is not a finite amount of money", n.Value), Fix: "write a finite number such as 1.5e6"}
+		}
+		if msg := magnitudeError(v); msg != "" {
+			return &NodeError{Node: n, Msg: msg, Fix: magnitudeFix}
 		}
 		*m = USDAmount(v)
 		return nil
@@ -202,6 +212,9 @@ func (s *Series) UnmarshalYAML(n *yaml.Node) error {
 		f, ok := scalarNumber(v)
 		if !ok {
 			return 0, &NodeError{Node: v, Msg: fmt.Sprintf("%q is not a finite number", v.Value), Fix: "write a finite number"}
+		}
+		if msg := magnitudeError(f); msg != "" {
+			return 0, &NodeError{Node: v, Msg: msg, Fix: magnitudeFix}
 		}
 		return f, nil
 	})
@@ -381,6 +394,34 @@ func describe(n *yaml.Node) string {
 	}
 	return kindName(n)
 }
+
+// thousandsGrouping is a number whose commas separate thousands, in the Western
+// (1,234,567) or the Indian (12,34,567) grouping, with a point for decimals.
+var thousandsGrouping = regexp.MustCompile(`^[+-]?[0-9]{1,3}((,[0-9]{3})+|(,[0-9]{2})*,[0-9]{3})(\.[0-9]*)?$`)
+
+// thousandsOK reports whether the commas in num, if any, separate thousands. A
+// comma elsewhere ("5,5", "14.000,5") is a decimal comma or a typing error, and
+// reading it either way would be a guess.
+func thousandsOK(num string) bool {
+	return !strings.Contains(num, ",") || thousandsGrouping.MatchString(num)
+}
+
+// MaxMagnitude is the largest absolute value a number in a scenario may have:
+// 10¹⁵ (a quadrillion dollars, tonnes or rupees) is far beyond any real figure,
+// and larger numbers make the model numerically meaningless (HiGHS treats
+// 10²⁰ as infinite and refuses coefficients near it).
+const MaxMagnitude = 1e15
+
+// magnitudeError says that v is beyond MaxMagnitude, or "" when it is not.
+func magnitudeError(v float64) string {
+	if math.Abs(v) <= MaxMagnitude {
+		return ""
+	}
+	return fmt.Sprintf("%s is beyond the largest number a scenario may hold (±1e15)", formatFloat(v))
+}
+
+// magnitudeFix is the fix for a number beyond MaxMagnitude.
+const magnitudeFix = "check the number's exponent and unit; no real figure is that large"
 
 // scalarNumber reads a YAML number, a scalar tagged !!int or !!float in any YAML
 // form (1_000, 0x1F, 1e6, .5), as a float64; ok is false for anything else and

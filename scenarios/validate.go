@@ -7,6 +7,16 @@ import (
 	"strings"
 )
 
+// Limits of the solver settings, in a scenario's solver: section and on the
+// command line alike.
+const (
+	// MaxThreads is the most HiGHS threads a solve may ask for: more only
+	// start threads that wait for cores, and thousands exhaust the process.
+	MaxThreads = 64
+	// MaxTimeLimit is the longest time limit, in seconds (about 115 days).
+	MaxTimeLimit = 1e7
+)
+
 // validator checks a decoded scenario's numbers and references. Each finding is
 // addressed by path, so it carries the position where the value was written.
 type validator struct {
@@ -68,8 +78,21 @@ func (v *validator) index() {
 		v.sites[x.ID] = true
 		add("site", x.ID)
 	}
-	for _, list := range [][]string{v.ids["site"], v.ids["feedstock"], ids(s.Markets, func(m Market) string { return m.ID }), ids(s.Imports, func(m Import) string { return m.ID })} {
-		for _, id := range list {
+	placeKinds := map[string]string{}
+	for _, l := range []struct {
+		kind, list string
+		ids        []string
+	}{{"site", "sites", v.ids["site"]}, {"feedstock", "feedstocks", v.ids["feedstock"]},
+		{"market", "markets", ids(s.Markets, func(m Market) string { return m.ID })}, {"import", "imports", ids(s.Imports, func(m Import) string { return m.ID })}} {
+		for _, id := range l.ids {
+			// Lanes and locations name places by id alone, so one id may name
+			// one place only.
+			if other, ok := placeKinds[id]; ok && other != l.kind && id != "" {
+				v.errorf(joinKey(joinIndex(l.list, id), "id"), "give one of them another id", "%s[%s]: id %q is also the id of a %s; lanes name places by id, so one id may name one place only", l.list, id, id, other)
+			}
+			if _, ok := placeKinds[id]; !ok {
+				placeKinds[id] = l.kind
+			}
 			v.places[id] = true
 			add("place", id)
 		}
@@ -192,8 +215,25 @@ func (v *validator) checkID(path, id string) {
 	}
 }
 
+// refLists are the top-level lists whose entries a reference of each kind names.
+var refLists = map[string][]string{
+	"material":   {"materials"},
+	"site":       {"sites"},
+	"technology": {"technologies"},
+	"feedstock":  {"feedstocks"},
+	"incentive":  {"policy", "policy.incentives"},
+	"place":      {"sites", "feedstocks", "markets", "imports"},
+}
+
 // ref reports id when it names no kind (material, site, …) of the scenario.
+// A reference into a list that failed to decode is not reported: the list's
+// own error is the cause.
 func (v *validator) ref(path, kind, id string, known bool) {
+	for _, list := range refLists[kind] {
+		if v.bad[list] {
+			return
+		}
+	}
 	if !known && !v.isBad(path) {
 		v.errorf(path, v.hints.didYouMean(id, v.ids[kind], fmt.Sprintf("define a %s with id %q", kind, id)), "%s: unknown %s %q", path, kind, id)
 	}
@@ -215,7 +255,9 @@ func (v *validator) oneOf(path, value string, allowed ...string) {
 
 func (v *validator) top() {
 	s := v.s
-	if !nameRE.MatchString(s.Name) {
+	if s.Name == "" {
+		v.errorf("name", "write a name of lower-case letters, digits and hyphens, such as my-scenario", "name is empty")
+	} else if !nameRE.MatchString(s.Name) {
 		v.errorf("name", fmt.Sprintf("write it as %q", slug(s.Name)), "name %q may hold only lower-case letters, digits and hyphens", s.Name)
 	}
 	h := s.Horizon
@@ -229,8 +271,11 @@ func (v *validator) top() {
 	default:
 		v.years = s.Years()
 	}
-	if h.Step < 1 {
+	switch n := h.LastYear - h.FirstYear + 1; {
+	case h.Step < 1:
 		v.errorf("horizon.step", "write a whole number of years, 1 or more", "horizon.step is %d; it must be at least 1", h.Step)
+	case v.years != nil && h.Step > n:
+		v.errorf("horizon.step", fmt.Sprintf("write a step of 1 to %d years", n), "horizon.step is %d years, longer than the %d-year horizon %d–%d", h.Step, n, h.FirstYear, h.LastYear)
 	}
 	v.oneOf("currency.base", s.Currency.Base, "USD")
 	if v.s.written("currency.inr_per_usd") {
@@ -263,8 +308,8 @@ func (v *validator) checkObjective() {
 		v.atLeast("objective.min_security", *o.MinSecurity, 0, "give tonnes of critical material, 0 or more")
 	}
 	sv := v.s.Solver
-	v.atLeast("solver.time_limit", sv.TimeLimit, 0, "give seconds, or 0 for no limit")
+	v.within("solver.time_limit", sv.TimeLimit, 0, MaxTimeLimit, false, false, "give seconds, or 0 for no limit")
 	v.within("solver.mip_gap", sv.MIPGap, 0, 1, false, true, "give a relative gap such as 1e-4")
-	v.atLeast("solver.threads", float64(sv.Threads), 0, "give 0 (automatic) or a number of threads")
+	v.within("solver.threads", float64(sv.Threads), 0, MaxThreads, false, false, fmt.Sprintf("give 0 (one thread, reproducible) or a number of threads up to %d", MaxThreads))
 	v.atLeast("solver.seed", float64(sv.Seed), 0, "give a seed of 0 or more")
 }

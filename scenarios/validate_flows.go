@@ -113,12 +113,37 @@ func (v *validator) checkLogistics() {
 		v.atLeast(hp, l.HazardousPremium[id], 0, "give the extra share of transport cost, such as 0.2")
 	}
 	v.atLeast("logistics.hazardous_default", l.HazardousDefault, 0, "give the extra share of transport cost, such as 0.2")
+	// What a feedstock or an import supplies, and what a market takes: a lane
+	// from or to one of them carries that material only.
+	supplies, takes := map[string]string{}, map[string]string{}
+	for _, f := range v.s.Feedstocks {
+		supplies[f.ID] = f.Material
+	}
+	for _, im := range v.s.Imports {
+		supplies[im.ID] = im.Material
+	}
+	for _, m := range v.s.Markets {
+		takes[m.ID] = m.Material
+	}
+	lanes := map[[3]string]string{}
 	for i, ln := range l.Lanes {
 		p := joinIndex("logistics.lanes", strconv.Itoa(i))
 		v.ref(joinKey(p, "from"), "place", ln.From, v.places[ln.From])
 		v.ref(joinKey(p, "to"), "place", ln.To, v.places[ln.To])
 		if ln.Material != "" {
 			v.ref(joinKey(p, "material"), "material", ln.Material, v.materials[ln.Material] != nil)
+			if m, ok := supplies[ln.From]; ok && v.materials[ln.Material] != nil && m != ln.Material {
+				v.errorf(joinKey(p, "material"), fmt.Sprintf("write material: %s, or name another source", m), "%s carries %s from %s, which supplies only %s, so the lane can never be used", p, ln.Material, ln.From, m)
+			}
+			if m, ok := takes[ln.To]; ok && v.materials[ln.Material] != nil && m != ln.Material {
+				v.errorf(joinKey(p, "material"), fmt.Sprintf("write material: %s, or name another destination", m), "%s carries %s to market %s, which buys only %s, so the lane can never be used", p, ln.Material, ln.To, m)
+			}
+		}
+		key := [3]string{ln.From, ln.To, ln.Material}
+		if first, ok := lanes[key]; ok {
+			v.errorf(p, "keep one of them", "%s is the same lane as %s (from %s to %s%s); which cost applies would be a guess", p, first, ln.From, ln.To, map[bool]string{true: "", false: ", " + ln.Material}[ln.Material == ""])
+		} else {
+			lanes[key] = p
 		}
 		v.atLeast(joinKey(p, "cost"), ln.Cost.USD, 0, "give the cost per unit of material moved")
 	}

@@ -133,6 +133,9 @@ func (v *validator) flows(p string, t Technology) {
 			}
 			v.atLeast(mp, x, 0, "give the amount per tonne of throughput")
 			t := v.tonnes(id, x)
+			if side.key == "inputs" && x == 0 {
+				v.errorf(mp, "give the tonnes of "+id+" per tonne of throughput, or remove the input", "%s is 0: an input the technology does not use, and with no input its outputs would come from nothing", mp)
+			}
 			if side.key == "inputs" {
 				in += t
 				continue
@@ -207,7 +210,11 @@ func (v *validator) checkSites() {
 			v.atLeast(joinKey(p, "subsidy_cap"), s.SubsidyCap.USD, 0, "give the largest subsidy of one module")
 		}
 		for i, id := range s.SubsidyTechnologies {
-			v.ref(joinIndex(joinKey(p, "subsidy_technologies"), strconv.Itoa(i)), "technology", id, v.techs[id] != nil)
+			ip := joinIndex(joinKey(p, "subsidy_technologies"), strconv.Itoa(i))
+			v.ref(ip, "technology", id, v.techs[id] != nil)
+			if v.techs[id] != nil && len(s.Technologies) > 0 && !slices.Contains(s.Technologies, id) {
+				v.errorf(ip, "add it to "+p+".technologies, or remove it here", "%s: a subsidy for %s, which %s.technologies does not allow, so it can never apply", p, id, p)
+			}
 		}
 		for i, id := range s.Technologies {
 			v.ref(joinIndex(joinKey(p, "technologies"), strconv.Itoa(i)), "technology", id, v.techs[id] != nil)
@@ -233,6 +240,9 @@ func (v *validator) checkSites() {
 		for i, o := range s.Overrides {
 			op := joinIndex(joinKey(p, "overrides"), strconv.Itoa(i))
 			v.plantRef(op, o.Technology, o.Size)
+			if v.techs[o.Technology] != nil && len(s.Technologies) > 0 && !slices.Contains(s.Technologies, o.Technology) {
+				v.errorf(joinKey(op, "technology"), "add it to "+p+".technologies, or remove the override", "%s overrides the costs of %s, which %s.technologies does not allow, so it can never apply", op, o.Technology, p)
+			}
 			if o.Capex != nil {
 				v.atLeast(joinKey(op, "capex"), o.Capex.USD, 0, "give the capital cost of one module here")
 			}

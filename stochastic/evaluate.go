@@ -59,7 +59,10 @@ func ReadPlan(dir string) (NamedPlan, error) {
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 	if err != nil {
-		return np, fmt.Errorf("%s holds neither plants.csv (a run folder) nor summary.json (a stochastic folder)", dir)
+		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
+			return np, fmt.Errorf("--plan %s: no such folder; name a run, stochastic or alternatives folder", dir)
+		}
+		return np, fmt.Errorf("--plan %s: the folder holds neither plants.csv (a run folder) nor summary.json (a stochastic folder)", dir)
 	}
 	var s struct {
 		Study  string  `json:"study"`
@@ -204,6 +207,11 @@ func (ev *Evaluated) Inoperable() []string {
 // Write writes evaluation.csv, regret.csv, regret.svg and evaluation.json to dir,
 // and a run folder per operable plan and target, dir/<plan>/<target>/.
 func (ev *Evaluated) Write(dir string, wo WriteOptions) error {
+	return results.WriteTree(dir, "evaluate", wo.Manifest, func(tmp string) error { return ev.writeInto(tmp, wo) })
+}
+
+// writeInto writes the files and run folders of Write into dir.
+func (ev *Evaluated) writeInto(dir string, wo WriteOptions) error {
 	eval := [][]string{{"plan", "target", "probability", "operable", "npv_usd", "security_t", "capex_usd", "own_npv_usd", "regret_usd", "conflict"}}
 	var regrets []PlanRegret
 	for p, row := range ev.Rows {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -105,9 +104,13 @@ func (res *Result) Write(dir string, regrets []PlanRegret, wo WriteOptions) erro
 	files["npv.svg"] = svg.Standalone("npv", chartW, res.chartH(), "NPV in each future", "The stochastic plan's NPV in each future (bar) and the future's own optimum (tick)")
 	files["report.md"] = res.reportMD(regrets)
 	files["report.html"] = res.reportHTML(regrets, svg.Frame("npv", chartW, res.chartH(), "NPV in each future", "The stochastic plan's NPV in each future (bar) and the future's own optimum (tick)"))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
+	return results.WriteTree(dir, "stochastic", wo.Manifest, func(dir string) error {
+		return res.writeInto(dir, files, wo)
+	})
+}
+
+// writeInto writes the folder's files and the futures' run folders into dir.
+func (res *Result) writeInto(dir string, files map[string][]byte, wo WriteOptions) error {
 	for f, fu := range res.Futures {
 		s := res.Study.Futures[f].Scenario
 		resolved, err := s.YAML()

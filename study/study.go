@@ -95,8 +95,8 @@ func (st *Study) Probabilities() []float64 {
 // has the key "study". It reads at most the file's first document; any error
 // reads as "not a study" (the scenario loader then reports it).
 func IsStudyFile(path string) bool {
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) > scenarios.MaxFileSize {
+	data, err := scenarios.ReadFile(path)
+	if err != nil {
 		return false
 	}
 	var root yaml.Node
@@ -153,13 +153,10 @@ type rawFuture struct {
 }
 
 func (l *loader) read(path string) *Study {
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFile(path)
 	if err != nil {
-		l.errorf(nil, "check the path", "cannot read the study file: %v", err)
-		return nil
-	}
-	if len(data) > scenarios.MaxFileSize {
-		l.errorf(nil, "a study file is far smaller; check that this is the right file", "the file is %d bytes, over the limit of %d", len(data), scenarios.MaxFileSize)
+		why, fix := scenarios.ReadError(err)
+		l.errorf(nil, fix, "cannot read the study file: %s", why)
 		return nil
 	}
 	var doc yaml.Node

@@ -61,7 +61,7 @@ func writeCase(cfg Config, c *Case, res *Result, plan *model.Plan, s *scenarios.
 
 // fillCase writes the files of a case into dir.
 func fillCase(dir string, cfg Config, c *Case, res *Result, plan *model.Plan, s *scenarios.Scenario, resolved []byte) error {
-	hasPlan := plan != nil && s != nil && (plan.Status == model.StatusOptimal || plan.Status == model.StatusTimeLimit)
+	hasPlan := plan != nil && s != nil && model.HasPlan(plan.Status)
 	switch {
 	case hasPlan:
 		formats := cfg.CaseFormats
@@ -73,7 +73,7 @@ func fillCase(dir string, cfg Config, c *Case, res *Result, plan *model.Plan, s 
 			ToolVersion: cfg.ToolVersion, HiGHSVersion: cfg.HiGHSVersion,
 			Options: map[string]string{"set": strings.Join(append(append([]string{}, cfg.BaseSets...), c.Sets...), " ")},
 		}}
-		if err := results.WriteRun(dir, run, formats); err != nil {
+		if err := results.WriteRunInto(dir, run, formats); err != nil {
 			return err
 		}
 	case resolved != nil:

@@ -149,12 +149,51 @@ func (f *frame) lineObstacles(pts []point) []chart.Circle {
 }
 
 // seriesLegend is the legend of the series, in palette order.
+//
+// A line drawn under a later one with the same points cannot be seen: its label
+// says which line covers it.
 func seriesLegend(ss []series) []chart.LegendItem {
 	var out []chart.LegendItem
 	for i, s := range ss {
-		out = append(out, chart.LegendItem{Fill: chart.Palette[i%len(chart.Palette)].Fill, Label: s.name, Line: "series"})
+		label := s.name
+		for k := len(ss) - 1; k > i; k-- {
+			if samePoints(s.pts, ss[k].pts) {
+				label += " — under the " + distinct(ss[k].name, s.name) + " line, same values"
+				break
+			}
+		}
+		out = append(out, chart.LegendItem{Fill: chart.Palette[i%len(chart.Palette)].Fill, Label: label, Line: "series"})
 	}
 	return out
+}
+
+// samePoints reports whether two series have the same points, to within what a
+// chart can show (a millionth of the larger value).
+func samePoints(a, b []point) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		tol := 1e-6 * math.Max(1, math.Max(math.Abs(a[i].y), math.Abs(b[i].y)))
+		if a[i].x != b[i].x || math.Abs(a[i].y-b[i].y) > tol {
+			return false
+		}
+	}
+	return true
+}
+
+// distinct is the part of name that differs from other: name without the words
+// they start with in common ("×1 (17,460 USD/t)" of two prices of one market).
+func distinct(name, other string) string {
+	words, others := strings.Fields(name), strings.Fields(other)
+	n := 0
+	for n < len(words) && n < len(others) && words[n] == others[n] {
+		n++
+	}
+	if n == len(words) {
+		return name
+	}
+	return strings.Join(words[n:], " ")
 }
 
 // extent returns the range of the points' x and y, padded when flat.

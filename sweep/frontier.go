@@ -430,7 +430,7 @@ func frontierChart(dir string, line []point, f *FrontierReport) error {
 	noteSt, _ := chart.Style("note")
 	var notes [][]string
 	for i, b := range f.Kept {
-		text := fmt.Sprintf("%d. %s–%s $M: ", i+1, budgetM(b.Below), budgetM(b.Above))
+		text := fmt.Sprintf("%d. %s–%s $M: ", i+1, chartBudgetM(b.Below), chartBudgetM(b.Above))
 		if len(b.Enter) > 0 {
 			text += "+ " + strings.Join(b.Enter, ", ")
 		}
@@ -465,7 +465,7 @@ func frontierChart(dir string, line []point, f *FrontierReport) error {
 	bounds := chart.Box{X0: fr.left, Y0: fr.top - 10, X1: chartW, Y1: fr.bottom}
 	for i, b := range f.Kept {
 		x, y := fr.x.At(b.Above/1e6), fr.y.At(b.NPVAbove/1e6)
-		fr.c.Circle(x, y, 5, chart.Palette[1].Fill, "breakpoint", fmt.Sprintf("breakpoint %d at %s $M", i+1, budgetM(b.Above)))
+		fr.c.Circle(x, y, 5, chart.Palette[1].Fill, "breakpoint", fmt.Sprintf("breakpoint %d at %s $M", i+1, chartBudgetM(b.Above)))
 		label := strconv.Itoa(i + 1)
 		sp, box, ok := obst.Place(chart.Around(x, y, 5, 3, 6, 6, "value"), "value", label, bounds)
 		if ok {
@@ -488,6 +488,10 @@ func frontierChart(dir string, line []point, f *FrontierReport) error {
 
 // budgetM writes USD as $M, up to 10 significant digits.
 func budgetM(v float64) string { return formatNumber(roundSig(v/1e6, 10)) }
+
+// chartBudgetM writes a budget in $M to six significant digits (100.047), enough
+// to tell breakpoints apart on a chart; the tables hold budgetM's figures.
+func chartBudgetM(v float64) string { return formatNumber(roundSig(v/1e6, 6)) }
 
 // joinOrNone joins plants for a table cell.
 func joinOrNone(xs []string) string {

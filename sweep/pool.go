@@ -365,6 +365,8 @@ func outcomeResult(plan *model.Plan, err error) Result {
 		if r.Status == model.StatusOptimal { // the independent check failed
 			r.Status = model.StatusError
 		}
+	case r.Status == model.StatusInterrupted:
+		r.Error = "interrupted before the solve finished"
 	case r.Status == model.StatusTimeLimit:
 		r.Error = fmt.Sprintf("HiGHS stopped at the time limit with a gap of %.3g%%; raise --time-limit or --gap", 100*r.MIPGap)
 	case r.Status != model.StatusOptimal:

@@ -201,7 +201,10 @@ func histogram(dir, name string, values []float64, st MetricStats, scale float64
 	bins := min(max(int(math.Sqrt(float64(len(values)))), 5), 40)
 	lo, hi := slices.Min(values), slices.Max(values)
 	if hi == lo {
-		lo, hi = lo-0.5, hi+0.5
+		// No spread: one bar in the middle of a round range, and the title says so.
+		title += fmt.Sprintf(" (every case %s)", numberCell(roundSig(lo, 6)))
+		pad := math.Max(0.5, math.Abs(lo)*0.05)
+		lo, hi = lo-pad, hi+pad
 	}
 	width := (hi - lo) / float64(bins)
 	counts := make([]int, bins)

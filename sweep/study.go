@@ -39,6 +39,15 @@ func NewGrid(base *scenarios.Scenario, axes []Axis) (*Study, error) {
 	if len(axes) == 0 {
 		return nil, errors.New("a grid needs at least one --vary PATH=LO:HI:STEP or PATH=V1,V2,...")
 	}
+	// The grid's size is checked first: checking a value against the scenario
+	// takes a load, and a mistyped step can give 100,000 values.
+	total := 1
+	for _, a := range axes {
+		total *= len(a.Values)
+		if total > maxCases {
+			return nil, fmt.Errorf("the grid has more than %d cases; use fewer values or a Monte Carlo sample", maxCases)
+		}
+	}
 	seen := map[string]bool{}
 	st := &Study{m: Manifest{Kind: KindGrid, Grid: axes}}
 	for n, a := range axes {
@@ -46,7 +55,7 @@ func NewGrid(base *scenarios.Scenario, axes []Axis) (*Study, error) {
 			return nil, fmt.Errorf("--vary: %s is given twice; give all its values in one --vary", a.Path)
 		}
 		seen[a.Path] = true
-		for i := range a.Values {
+		for _, i := range checkedValues(len(a.Values)) {
 			if err := checkVary(base, n, a, i); err != nil {
 				return nil, err
 			}
@@ -177,4 +186,23 @@ func relocate(err error, set, shown string, pos func(col int) scenarios.Position
 		out = append(out, d)
 	}
 	return out.Err()
+}
+
+// checkedValues are the indices, among an axis's n values, of those checked
+// against the base scenario before a sweep starts: all of a short axis, and the
+// two ends and a sample of a long one (a range's values lie between its ends);
+// a case with a value that fails later is reported as an invalid case.
+func checkedValues(n int) []int {
+	const most = 64
+	out := make([]int, 0, min(n, most))
+	if n <= most {
+		for i := range n {
+			out = append(out, i)
+		}
+		return out
+	}
+	for i := range most {
+		out = append(out, i*(n-1)/(most-1))
+	}
+	return out
 }

@@ -20,11 +20,29 @@ type Params struct {
 	TechsPerSite int
 }
 
+// Limits of the generator's parameters.
+const (
+	MaxSites        = 10_000 // also the most sources and markets
+	MaxTechnologies = 200
+)
+
 // Validate reports parameters that cannot make a scenario.
 func (p Params) Validate() error {
 	if p.Sites < 1 || p.Technologies < 1 || p.Sources < 1 || p.Markets < 1 || p.Years < 1 {
 		return fmt.Errorf("sites, technologies, sources, markets and years must each be at least 1 (got %d, %d, %d, %d, %d)",
 			p.Sites, p.Technologies, p.Sources, p.Markets, p.Years)
+	}
+	// The limits keep the written scenario well under the loader's size limit
+	// (scenarios.MaxFileSize, 8 MiB: about 230 bytes a site) and its memory
+	// small; a model of that size is already over model.MaxFlowColumns.
+	for _, l := range []struct {
+		name string
+		n    int
+		max  int
+	}{{"sites", p.Sites, MaxSites}, {"technologies", p.Technologies, MaxTechnologies}, {"sources", p.Sources, MaxSites}, {"markets", p.Markets, MaxSites}} {
+		if l.n > l.max {
+			return fmt.Errorf("--%s %d: at most %d", l.name, l.n, l.max)
+		}
 	}
 	if p.Years > 50 {
 		return fmt.Errorf("years %d: at most 50", p.Years)

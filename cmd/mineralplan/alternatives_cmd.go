@@ -18,7 +18,7 @@ func alternativesCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "alternatives",
 		Usage:     "near-optimal plans within --slack of the optimum whose (site, technology) choices differ most (the embedded default when no file is given)",
-		ArgsUsage: "[SCENARIO.yaml]",
+		ArgsUsage: "[SCENARIO.yaml | -]",
 		Flags: append(solverFlags(),
 			&cli.Float64Flag{Name: "slack", Value: 0.05, Usage: "NPV an alternative may give up, as a `SHARE` of |optimal NPV|"},
 			&cli.IntFlag{Name: "count", Value: 5, Usage: "at most `N` alternatives"},
@@ -29,8 +29,14 @@ func alternativesCommand() *cli.Command {
 			if c.NArg() > 1 || c.String("out") == "" {
 				return cli.Exit("alternatives: give at most one scenario file and --out DIR", exitUsage)
 			}
-			if c.Float64("slack") < 0 || c.Int("count") < 1 {
-				return cli.Exit("alternatives: --slack must be ≥ 0 and --count ≥ 1", exitUsage)
+			if err := checkRunDir("--out", c.String("out")); err != nil {
+				return err
+			}
+			if v := c.Float64("slack"); !(v >= 0 && v <= 10) {
+				return usageErrorf("alternatives: --slack %s: give the NPV a plan may give up as a share of |optimal NPV|, from 0 to 10, such as 0.05", fmtFlag(v))
+			}
+			if v := c.Int("count"); v < 1 || v > 100 {
+				return usageErrorf("alternatives: --count %d: give how many alternatives to look for, 1 to 100", v)
 			}
 			formats, err := parseFormats(c.String("format"))
 			if err != nil {

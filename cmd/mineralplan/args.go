@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -49,7 +50,14 @@ func flagsFirst(app *cli.App, args []string) []string {
 			j = len(args)
 		case strings.HasPrefix(a, "-") && a != "-":
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && takesValue(cmd.Flags, a) && j+1 < len(args) {
+			if !strings.Contains(a, "=") && takesValue(cmd.Flags, a) {
+				if j+1 >= len(args) || looksLikeFlag(args[j+1]) {
+					if missingValue == "" {
+						missingValue = "--" + strings.TrimLeft(a, "-")
+						missingIn = cmd.Name
+					}
+					continue
+				}
 				flags = append(flags, args[j+1])
 				j++
 			}
@@ -73,4 +81,18 @@ func takesValue(flags []cli.Flag, arg string) bool {
 		}
 	}
 	return false
+}
+
+// missingValue is the first flag of the command line that needs a value and has
+// none (it is last, or another flag follows it), and missingIn its command.
+var missingValue, missingIn string
+
+// looksLikeFlag reports whether arg is a flag rather than a value: it starts with
+// a dash and is not a negative number.
+func looksLikeFlag(arg string) bool {
+	if !strings.HasPrefix(arg, "-") || arg == "-" {
+		return false
+	}
+	_, err := strconv.ParseFloat(arg, 64)
+	return err != nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/progress"
 	"github.com/mineralplan/mineralplan/results"
+	"github.com/mineralplan/mineralplan/scenarios"
 )
 
 func batchCommand() *cli.Command {
@@ -36,10 +37,47 @@ func batchCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if err := checkOutDir("--out", c.String("out")); err != nil {
+				return err
+			}
+			if c.Int("workers") < 1 {
+				return usageErrorf("--workers %d: give at least 1", c.Int("workers"))
+			}
+			// Every member is loaded and validated before any is solved: a bad
+			// file, or two members that would write the same folder, is a usage
+			// error found at once.
+			files := c.Args().Slice()
+			loaded := make([]*scenarios.Scenario, len(files))
+			var bad []string
+			byName := map[string]string{}
+			for i, f := range files {
+				s, ds, err := loadScenarioFile(f, c.StringSlice("set"))
+				if err != nil {
+					for _, d := range ds {
+						if d.Severity == scenarios.Error {
+							bad = append(bad, d.String())
+						}
+					}
+					continue
+				}
+				if other, ok := byName[s.Name]; ok {
+					bad = append(bad, fmt.Sprintf("%s: scenario name %q is also the name of %s, so both would write %s; give each scenario its own name", f, s.Name, other, filepath.Join(c.String("out"), s.Name)))
+					continue
+				}
+				byName[s.Name] = f
+				if err := checkRunDir("--out", filepath.Join(c.String("out"), s.Name)); err != nil {
+					bad = append(bad, fmt.Sprintf("%s: %v", f, err))
+					continue
+				}
+				loaded[i] = s
+			}
+			if len(bad) > 0 {
+				return usageErrorf("%s\nbatch: %d of %d scenarios cannot run; nothing was solved", strings.Join(bad, "\n"), len(bad), len(files))
+			}
+			results.RemoveTempsOnSignal()
 			workers := max(1, c.Int("workers"))
 			ctx, stop := signalContext()
 			defer stop()
-			files := c.Args().Slice()
 			rows := make([]results.BatchRow, len(files))
 			jobs := make(chan int)
 			var wg sync.WaitGroup
@@ -52,7 +90,7 @@ func batchCommand() *cli.Command {
 				go func() {
 					defer wg.Done()
 					for i := range jobs {
-						rows[i] = solveOne(ctx, c, files[i], formats)
+						rows[i] = solveOne(ctx, c, files[i], loaded[i], formats)
 						mu.Lock()
 						counts.Done++
 						if rows[i].Status != model.StatusOptimal {
@@ -95,13 +133,8 @@ func batchCommand() *cli.Command {
 
 // solveOne loads, solves and writes one scenario of a batch; failures become the
 // row's error so the batch goes on.
-func solveOne(ctx context.Context, c *cli.Context, file string, formats []string) results.BatchRow {
+func solveOne(ctx context.Context, c *cli.Context, file string, s *scenarios.Scenario, formats []string) results.BatchRow {
 	t0 := time.Now()
-	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	s, _, err := loadScenarioFile(file, c.StringSlice("set"))
-	if err != nil {
-		return results.BatchRowOf(name, nil, err, time.Since(t0).Seconds())
-	}
 	opt := solveOptions(c)
 	opt.Threads = max(opt.Threads, 1)
 	opt.Marginals = true

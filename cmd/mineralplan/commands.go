@@ -1,10 +1,12 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"github.com/urfave/cli/v2"
+)
 
 // commands lists every subcommand, in the order --help shows them.
 func commands() []*cli.Command {
-	return []*cli.Command{
+	cmds := []*cli.Command{
 		runCommand(),
 		batchCommand(),
 		validateCommand,
@@ -27,5 +29,27 @@ func commands() []*cli.Command {
 		manCommand,
 		versionCommand,
 		helpCommand(),
+	}
+	for _, c := range cmds {
+		checkFlagsFirst(c)
+	}
+	return cmds
+}
+
+// checkFlagsFirst makes a command (and its subcommands) check the solver flags
+// before its own action runs.
+func checkFlagsFirst(c *cli.Command) {
+	for _, sub := range c.Subcommands {
+		checkFlagsFirst(sub)
+	}
+	action := c.Action
+	if action == nil {
+		return
+	}
+	c.Action = func(ctx *cli.Context) error {
+		if err := checkSolverFlags(ctx); err != nil {
+			return err
+		}
+		return action(ctx)
 	}
 }

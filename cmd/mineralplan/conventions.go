@@ -26,6 +26,10 @@ func conventions(app *cli.App) {
 			// Commands defined once as variables serve every app made in a process
 			// (help makes one): their help names must not grow with each.
 			c.HelpName = path + " " + c.Name
+			if path == "mineralplan" {
+				// The app prefixes its own name to its commands' help names.
+				c.HelpName = c.Name
+			}
 			c.OnUsageError = usageErrorFor(path+" "+c.Name, func() []cli.Flag { return c.Flags })
 			walk(path+" "+c.Name, c.Subcommands)
 		}
@@ -36,6 +40,10 @@ func conventions(app *cli.App) {
 // singleDashFlag matches a flag named with one dash in the flag package's
 // messages ("flag provided but not defined: -jsn", "invalid value ... for flag -gap").
 var singleDashFlag = regexp.MustCompile(`(^|[\s:])-([A-Za-z][A-Za-z0-9-]+)\b`)
+
+// invalidFlagValue matches the flag package's message for a value that does not
+// parse: the value and the flag's name.
+var invalidFlagValue = regexp.MustCompile(`^invalid value "(.*)" for flag -+([A-Za-z][A-Za-z0-9-]*): `)
 
 // usageErrorFor returns the OnUsageError of the command called path (such as
 // "mineralplan run"), whose flags are those flags returns.
@@ -52,6 +60,15 @@ func usageErrorFor(path string, flags func() []cli.Flag) cli.OnUsageErrorFunc {
 			if s := closest(name, names); s != "" {
 				msg += "; did you mean " + dashes(s) + "?"
 			}
+		} else if m := invalidFlagValue.FindStringSubmatch(msg); m != nil {
+			value, name := m[1], dashes(m[2])
+			hint := "give it a value of its kind"
+			if strings.HasPrefix(value, "-") || strings.HasSuffix(value, ".yaml") {
+				hint = "the flag needs its value right after it"
+			}
+			msg = fmt.Sprintf("%s %s: not a valid value for %s; %s", name, value, name, hint)
+		} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+			msg = dashes(strings.TrimLeft(name, "-")) + " needs a value after it"
 		} else {
 			// Long flags are written with two dashes; the flag package names them with one.
 			msg = singleDashFlag.ReplaceAllString(msg, "$1--$2")

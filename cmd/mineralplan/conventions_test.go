@@ -40,7 +40,7 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"run", "--jsn"}, "run: unknown flag --jsn; did you mean --json?", " -jsn"},
 		{[]string{"run", "testdata/toy.yaml", "--no-ot"}, "unknown flag --no-ot; did you mean --no-out?", ""},
 		{[]string{"--log-levl", "info", "run"}, "unknown flag --log-levl; did you mean --log-level?", ""},
-		{[]string{"run", "--gap", "x"}, `invalid value "x" for flag --gap`, " -gap"},
+		{[]string{"run", "--gap", "x"}, `--gap x: not a valid value for --gap`, " -gap"},
 		{[]string{"frobnicate"}, `no command "frobnicate" (see 'mineralplan --help')`, "did you mean"},
 	} {
 		out, errOut, code := mp(t, tt.args...)
@@ -69,6 +69,10 @@ func TestHelpCommandIsHelpFlag(t *testing.T) {
 		}
 		if viaCommand != viaFlag || !strings.Contains(viaFlag, "USAGE:") {
 			t.Errorf("help %s differs from %s --help:\n%s\n---\n%s", cmd, cmd, viaCommand, viaFlag)
+		}
+		// The help names the command as it is typed: mineralplan import orlib-cap.
+		if name := strings.TrimSpace("mineralplan " + cmd); cmd != "" && cmd != "help" && !strings.Contains(viaFlag, "\n   "+name+" ") || strings.Contains(viaFlag, "mineralplan mineralplan") {
+			t.Errorf("%s --help does not name the command as %q:\n%s", cmd, name, viaFlag)
 		}
 	}
 	if _, errOut, code := mp(t, "help", "rn"); code != 2 || !strings.Contains(errOut, `did you mean "run"?`) {

@@ -35,6 +35,9 @@ func evaluateCommand() *cli.Command {
 			if len(c.StringSlice("plan")) == 0 || c.NArg() == 0 || c.String("out") == "" {
 				return cli.Exit("evaluate: give --plan RUN_DIR (repeatable), --out DIR and one or more scenario or study files", exitUsage)
 			}
+			if err := checkRunDir("--out", c.String("out")); err != nil {
+				return err
+			}
 			formats, err := parseFormats(c.String("format"))
 			if err != nil {
 				return err

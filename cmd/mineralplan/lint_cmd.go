@@ -20,7 +20,7 @@ var lintCommand = &cli.Command{
 	Description: "validate says whether a scenario can be planned; lint says whether its numbers make sense. " +
 		"Each finding names its rule (" + ruleNames() + ") and where the value was written. " +
 		"Findings are warnings; with --strict they are errors and the exit code is 2.",
-	ArgsUsage: "[FILE...]",
+	ArgsUsage: "[FILE... | -]",
 	Flags: []cli.Flag{
 		setFlag,
 		&cli.BoolFlag{Name: "strict", Usage: "report findings as errors and exit 2 when any rule fires"},

@@ -89,26 +89,45 @@ func main() {
 	os.Exit(run(os.Args))
 }
 
-// run executes the command line and returns the process exit code.
+// run executes the command line and returns the process exit code. With
+// --json, every outcome prints one JSON object on stdout (see jsonout.go).
 func run(args []string) int {
+	code, msg := execute(args)
+	if wantsJSON(args) && !jsonPrinted {
+		printJSON(outcomeObject(code, msg))
+	}
+	return code
+}
+
+// execute runs the command line, prints its error on stderr and returns
+// the exit code and the error message.
+func execute(args []string) (int, string) {
 	app := newApp()
-	err := app.Run(flagsFirst(app, args))
+	args = flagsFirst(app, args)
+	if missingValue != "" {
+		msg := fmt.Sprintf("%s needs a value after it (see 'mineralplan %s --help')", missingValue, missingIn)
+		fmt.Fprintln(os.Stderr, "mineralplan:", msg)
+		return exitUsage, msg
+	}
+	err := app.Run(args)
 	if unknownCommand != "" {
-		fmt.Fprintln(os.Stderr, "mineralplan:", unknownCommand)
+		msg := unknownCommand
 		unknownCommand = ""
-		return exitUsage
+		fmt.Fprintln(os.Stderr, "mineralplan:", msg)
+		return exitUsage, msg
 	}
 	if err == nil {
-		return exitSolved
+		return exitSolved, ""
 	}
 	var ec cli.ExitCoder
 	if errors.As(err, &ec) {
-		if msg := err.Error(); msg != "" {
+		msg := err.Error()
+		if msg != "" {
 			fmt.Fprintln(os.Stderr, "mineralplan:", msg)
 		}
-		return ec.ExitCode()
+		return ec.ExitCode(), msg
 	}
 	// Errors from flag parsing and unknown commands are usage errors.
 	fmt.Fprintln(os.Stderr, "mineralplan:", err)
-	return exitUsage
+	return exitUsage, err.Error()
 }

@@ -60,6 +60,7 @@ func loadScenario(path string, sets []string) (*scenarios.Scenario, error) {
 		}
 	}
 	if err != nil {
+		lastDiagnostics = diags
 		return nil, cli.Exit(err.Error(), exitUsage)
 	}
 	return s, nil
@@ -109,12 +110,31 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
+// buildError maps an error of model.Build to an exit code: a model over the
+// size limit is the input's fault (exit 2), anything else a bug (exit 3).
+func buildError(err error) error {
+	var se *model.SizeError
+	if errors.As(err, &se) {
+		return cli.Exit(err.Error(), exitUsage)
+	}
+	return cli.Exit(err.Error(), exitInternal)
+}
+
 // exitForPlan maps a solve outcome to the documented exit codes.
 func exitForPlan(plan *model.Plan, err error) error {
-	var inf *model.InfeasibleError
+	lastSolveError = err
+	var (
+		inf    *model.InfeasibleError
+		noPlan *model.NoPlanError
+		size   *model.SizeError
+	)
 	switch {
-	case errors.As(err, &inf):
+	case errors.As(err, &inf), errors.As(err, &noPlan):
 		return cli.Exit(err.Error(), exitNotOpt)
+	case errors.As(err, &size):
+		return cli.Exit(err.Error(), exitUsage)
+	case errors.Is(err, context.Canceled):
+		return cli.Exit("interrupted", exitNotOpt)
 	case err != nil && plan != nil && plan.Status == model.StatusUnbounded:
 		return cli.Exit(err.Error(), exitNotOpt)
 	case err != nil:
@@ -129,7 +149,7 @@ func exportCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "export",
 		Usage:     "write the exact model of a scenario as MPS or LP, with readable names",
-		ArgsUsage: "[SCENARIO.yaml]",
+		ArgsUsage: "[SCENARIO.yaml | -]",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "mps", Usage: "write MPS to `FILE`"},
 			&cli.StringFlag{Name: "lp", Usage: "write CPLEX LP to `FILE`"},
@@ -142,19 +162,25 @@ func exportCommand() *cli.Command {
 			if (mps == "") == (lp == "") {
 				return cli.Exit("export needs exactly one of --mps FILE or --lp FILE", exitUsage)
 			}
+			path, flag := mps+lp, map[bool]string{true: "--mps", false: "--lp"}[mps != ""]
+			if want := map[bool]string{true: ".mps", false: ".lp"}[mps != ""]; !strings.HasSuffix(path, want) {
+				return cli.Exit(fmt.Sprintf("%s %s: the file name must end in %s", flag, path, want), exitUsage)
+			}
+			if err := checkOutFile(flag, path); err != nil {
+				return err
+			}
 			s, err := loadScenario(c.Args().First(), c.StringSlice("set"))
 			if err != nil {
 				return err
 			}
 			p, err := model.Build(s)
 			if err != nil {
-				return cli.Exit(err.Error(), exitInternal)
-			}
-			path := mps + lp
-			if want := map[bool]string{true: ".mps", false: ".lp"}[mps != ""]; !strings.HasSuffix(path, want) {
-				return cli.Exit(fmt.Sprintf("%s: the file name must end in %s", path, want), exitUsage)
+				return buildError(err)
 			}
 			if err := writeViaTemp(path, p.WriteModel); err != nil {
+				if errors.Is(err, errInterrupted) {
+					return cli.Exit(err.Error(), exitNotOpt)
+				}
 				return cli.Exit(err.Error(), exitInternal)
 			}
 			st := p.Stats()
@@ -166,14 +192,50 @@ func exportCommand() *cli.Command {
 
 // writeViaTemp has write create a file next to path under a temporary name with
 // the same extension, then renames it into place.
+// A SIGINT or SIGTERM while the file is written removes the temporary file and
+// ends with errInterrupted; path is then as it was.
 func writeViaTemp(path string, write func(string) error) error {
 	dir, base := filepath.Split(path)
 	tmp := filepath.Join(dir, ".tmp-"+fmt.Sprint(os.Getpid())+"-"+base)
+	cleanup := removeOnSignal(tmp)
+	defer cleanup()
 	if err := write(tmp); err != nil {
 		os.Remove(tmp)
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// errInterrupted is returned by writes stopped by SIGINT or SIGTERM.
+var errInterrupted = errors.New("interrupted; nothing was written")
+
+// removeOnSignal removes the files or folders at paths and ends the process
+// (exit 1, "interrupted") when SIGINT or SIGTERM arrives before the returned
+// function is called. Writing a file through a C library (HiGHS) cannot be
+// cancelled, so this is how an interrupted write leaves nothing behind.
+func removeOnSignal(paths ...string) func() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			for _, p := range paths {
+				os.RemoveAll(p)
+			}
+			fmt.Fprintln(os.Stderr, "mineralplan:", errInterrupted)
+			os.Exit(exitNotOpt)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
 }
 
 // versions reports the tool and HiGHS versions for manifests.
@@ -181,6 +243,7 @@ func versions() (string, string) { return version, highs.Version() }
 
 // printJSON writes v as indented JSON to stdout.
 func printJSON(v any) error {
+	jsonPrinted = true
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

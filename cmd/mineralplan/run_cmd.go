@@ -1,11 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -30,6 +34,9 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "no-requirement-costs", Usage: "skip the re-solves that price each hard requirement"},
 		),
 		Action: func(c *cli.Context) error {
+			// A time limit is the whole command's: loading, building, solving,
+			// checking and pricing the requirements all count.
+			start := time.Now()
 			if c.NArg() > 1 {
 				return cli.Exit("run takes at most one scenario file; use 'mineralplan batch' for several", exitUsage)
 			}
@@ -37,37 +44,64 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if c.IsSet("out") {
+				if err := checkOutDir("--out", c.String("out")); err != nil {
+					return err
+				}
+			}
 			s, err := loadScenario(c.Args().First(), c.StringSlice("set"))
 			if err != nil {
 				return err
 			}
+			dir := c.String("out")
+			if dir == "" {
+				dir = filepath.Join("out", s.Name)
+			}
+			if !c.Bool("no-out") {
+				if err := checkRunDir("--out", dir); err != nil {
+					return err
+				}
+			}
+			results.RemoveTempsOnSignal()
 			ctx, stop := signalContext()
 			defer stop()
 			opt := solveOptions(c)
 			opt.Marginals = !c.Bool("no-marginals")
+			limit := opt.TimeLimit
+			if limit == 0 && s.Solver.TimeLimit > 0 {
+				limit = time.Duration(s.Solver.TimeLimit * float64(time.Second))
+			}
+			left := func() time.Duration { return max(limit-time.Since(start), time.Millisecond) }
+			if limit > 0 {
+				opt.TimeLimit = left()
+			}
 			var progress *progressLine
 			if isTerminal(os.Stderr) && !c.Bool("json") {
 				progress = &progressLine{}
 				opt.Progress = progress.update
 			}
+			dog := startWatchdog(s.Name, start, limit, c.Bool("json"))
 			plan, solveErr := model.Solve(ctx, s, opt)
+			dog.stop()
 			progress.done()
 			if solveErr == nil && plan.Status == model.StatusOptimal && plan.ObjectiveKind == "npv" && !c.Bool("no-requirement-costs") {
 				o := opt
 				o.Progress = nil
+				if limit > 0 {
+					o.TimeLimit = left()
+				}
 				costs, err := requirements.Costs(ctx, s, plan, o)
 				if err != nil {
 					return cli.Exit(fmt.Sprintf("pricing the hard requirements: %v", err), exitInternal)
 				}
 				plan.RequirementCosts = costs
+				if n := len(requirements.Hard(s)); len(costs) < n {
+					fmt.Fprintf(os.Stderr, "mineralplan: %d of %d hard requirements were not priced within the time limit; raise --time-limit, or pass --no-requirement-costs\n", n-len(costs), n)
+				}
 			}
 			if plan != nil && plan.Status != model.StatusInfeasible && plan.Status != model.StatusUnbounded && (solveErr == nil || model.IsCheckError(solveErr)) && !c.Bool("no-out") {
-				dir := c.String("out")
-				if dir == "" {
-					dir = filepath.Join("out", s.Name)
-				}
 				if err := writeRunFolder(dir, c.Args().First(), plan, s, c, formats); err != nil {
-					return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitInternal)
+					return writeError(dir, err)
 				}
 			}
 			if plan != nil && solveErr == nil {
@@ -82,6 +116,18 @@ func runCommand() *cli.Command {
 			return exitForPlan(plan, solveErr)
 		},
 	}
+}
+
+// writeError maps an error writing a run folder to an exit code: interrupted
+// (exit 1), not a run folder or not writable (exit 2), else exit 3.
+func writeError(dir string, err error) error {
+	switch {
+	case errors.Is(err, results.ErrInterrupted):
+		return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitNotOpt)
+	case errors.Is(err, results.ErrNotRunFolder), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EROFS):
+		return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitUsage)
+	}
+	return cli.Exit(fmt.Sprintf("writing %s: %v", dir, err), exitInternal)
 }
 
 // formatFlag is --format, what a run folder holds.

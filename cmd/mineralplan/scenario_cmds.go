@@ -21,7 +21,7 @@ var setFlag = &cli.StringSliceFlag{
 var validateCommand = &cli.Command{
 	Name:      "validate",
 	Usage:     "check scenario and study files: every error and warning as file:line:col, exit 2 on errors",
-	ArgsUsage: "FILE...",
+	ArgsUsage: "FILE... (- for stdin)",
 	Flags:     []cli.Flag{setFlag},
 	Action: func(c *cli.Context) error {
 		files := c.Args().Slice()
@@ -55,7 +55,7 @@ var validateCommand = &cli.Command{
 var resolveCommand = &cli.Command{
 	Name:      "resolve",
 	Usage:     "print a scenario merged through extends and --set, defaults filled, money in USD (no FILE: the embedded default)",
-	ArgsUsage: "[FILE]",
+	ArgsUsage: "[FILE | -]",
 	Flags:     []cli.Flag{setFlag},
 	Action: func(c *cli.Context) error {
 		var (

@@ -44,6 +44,9 @@ func stochasticCommand() *cli.Command {
 			if c.String("out") == "" {
 				return cli.Exit("stochastic: give --out DIR", exitUsage)
 			}
+			if err := checkRunDir("--out", c.String("out")); err != nil {
+				return err
+			}
 			switch c.String("objective") {
 			case "", model.ExpectedNPV, model.MeanCVaR, model.MinMaxRegret:
 			default:

@@ -50,7 +50,7 @@ func quietFlag() cli.Flag {
 var sweepCommand = &cli.Command{
 	Name:      "sweep",
 	Usage:     "solve variants of a scenario: a grid (--vary), a tornado (--tornado) or a Monte Carlo sample (--samples)",
-	ArgsUsage: "[BASE.yaml]",
+	ArgsUsage: "[BASE.yaml | -]",
 	Description: `Solves many variants (cases) of the base scenario (the embedded default when no
 file is given) on all cores and writes a sweep folder: sweep.json, cases.csv (one row
 per case), summary.md, SVG charts and one folder per case under cases/. Give one of:
@@ -190,7 +190,7 @@ func sweepStudy(c *cli.Context, cfg sweep.Config) (*sweep.Study, error) {
 var paretoCommand = &cli.Command{
 	Name:      "pareto",
 	Usage:     "trace the Pareto front of NPV against supply security by the ε-constraint method",
-	ArgsUsage: "[BASE.yaml]",
+	ArgsUsage: "[BASE.yaml | -]",
 	Description: `Solves the base scenario for the most supply security and for the best NPV, then
 --points cases that maximise NPV with objective.min_security = ε for ε spread evenly
 between the two. Each point is a full plan in its own case folder; summary.md has the
@@ -224,7 +224,7 @@ Example:
 var frontierCommand = &cli.Command{
 	Name:      "frontier",
 	Usage:     "find the best NPV against the capital budget, with the exact budgets where the plants change",
-	ArgsUsage: "[BASE.yaml]",
+	ArgsUsage: "[BASE.yaml | -]",
 	Description: `Solves budget.total at --from, --to and --steps-1 budgets between. Where two
 neighbouring budgets build different plant sets, the larger budget's plan is optimal
 down to its capex and no smaller budget can build it, so the plant set changes just

@@ -32,7 +32,7 @@ func importCommand() *cli.Command {
 					return cli.Exit("import orlib-cap takes one instance file", exitUsage)
 				}
 				path := c.Args().First()
-				f, err := os.Open(path)
+				f, err := scenarios.OpenInput(path)
 				if err != nil {
 					return cli.Exit(err.Error(), exitUsage)
 				}
@@ -75,16 +75,24 @@ func generateCommand() *cli.Command {
 
 // writeScenario writes a scenario as YAML to a file (atomically) or stdout.
 func writeScenario(s *scenarios.Scenario, path string) error {
+	if path != "" {
+		if err := checkOutFile("--output", path); err != nil {
+			return err
+		}
+	}
 	b, err := yaml.Marshal(s)
 	if err != nil {
 		return cli.Exit(err.Error(), exitInternal)
+	}
+	if len(b) > scenarios.MaxFileSize {
+		return usageErrorf("the scenario would be %d bytes, over the limit of %d that mineralplan reads; make it smaller", len(b), scenarios.MaxFileSize)
 	}
 	if path == "" {
 		_, err = os.Stdout.Write(b)
 		return err
 	}
 	if err := results.WriteFileAtomic(path, b); err != nil {
-		return cli.Exit(err.Error(), exitInternal)
+		return writeError(path, err)
 	}
 	return nil
 }

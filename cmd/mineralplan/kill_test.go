@@ -1,0 +1,157 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestRunKilledAnywhere stops `run --out`, `stochastic`, `alternatives` and
+// `evaluate` with SIGKILL or SIGTERM at random moments — before, during and
+// after the solve and the writing of the folder, into a new folder and over an
+// earlier output folder — and checks that the folder is then either absent or
+// complete: its manifest.json lists exactly the files under it, with their
+// sizes and SHA-256. After SIGTERM no temporary folder may be left either.
+func TestRunKilledAnywhere(t *testing.T) {
+	bin := os.Getenv("MINERALPLAN_BIN")
+	if bin == "" {
+		t.Skip("MINERALPLAN_BIN is not set (make test sets it)")
+	}
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	toy := abs("testdata/toy.yaml")
+	study, studyToy := abs("../../study/testdata/toy-study.yaml"), abs("../../study/testdata/toy.yaml")
+	dir := t.TempDir()
+	if out, err := exec.Command(bin, "run", toy, "--out", filepath.Join(dir, "plan")).CombinedOutput(); err != nil {
+		t.Fatalf("run: %v\n%s", err, out)
+	}
+	commands := []struct {
+		name  string
+		args  []string
+		kills int
+	}{
+		{"run", []string{"run", toy}, 40},
+		{"stochastic", []string{"stochastic", study}, 16},
+		{"alternatives", []string{"alternatives", studyToy, "--slack", "0.6", "--count", "2"}, 16},
+		{"evaluate", []string{"evaluate", "--plan", filepath.Join(dir, "plan"), study}, 16},
+	}
+	rng := rand.New(rand.NewPCG(17, 17))
+	for _, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			// How long a whole command takes here, so that the kills fall across all of it.
+			start := time.Now()
+			if out, err := exec.Command(bin, append(c.args, "--out", filepath.Join(dir, c.name+"-timing"))...).CombinedOutput(); err != nil {
+				t.Fatalf("%s: %v\n%s", c.name, err, out)
+			}
+			span := time.Since(start) * 3 / 2
+			stopped := 0
+			for i := range c.kills {
+				sig := []syscall.Signal{syscall.SIGKILL, syscall.SIGTERM}[i%2]
+				out := filepath.Join(dir, c.name+string(rune('a'+i%4)))
+				before, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+				cmd := exec.Command(bin, append(c.args, "--out", out)...)
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(time.Duration(rng.Int64N(int64(span))))
+				cmd.Process.Signal(sig)
+				err := cmd.Wait()
+				var ee *exec.ExitError
+				if errors.As(err, &ee) && !ee.Exited() {
+					stopped++
+				}
+				checkRunFolder(t, out)
+				if sig == syscall.SIGTERM {
+					// A SIGKILL may leave its temporary folder (the next run
+					// removes it); a SIGTERM may not.
+					after, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+					for _, p := range after {
+						if !slices.Contains(before, p) {
+							t.Errorf("after SIGTERM: temporary folder left: %s", p)
+						}
+					}
+				}
+			}
+			t.Logf("%d of %d commands were stopped before they ended", stopped, c.kills)
+		})
+	}
+}
+
+// checkRunFolder fails unless dir is absent or a complete run folder.
+func checkRunFolder(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		names := []string{}
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Fatalf("%s exists without a manifest: %v", dir, names)
+	}
+	var man struct {
+		Files []struct {
+			Name   string `json:"name"`
+			Bytes  int    `json:"bytes"`
+			SHA256 string `json:"sha256"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(b, &man); err != nil {
+		t.Fatalf("%s/manifest.json: %v", dir, err)
+	}
+	var listed, present []string
+	for _, f := range man.Files {
+		listed = append(listed, f.Name)
+		data, err := os.ReadFile(filepath.Join(dir, f.Name))
+		if err != nil {
+			t.Errorf("%s: listed but unreadable: %v", f.Name, err)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if len(data) != f.Bytes || hex.EncodeToString(sum[:]) != f.SHA256 {
+			t.Errorf("%s/%s: %d bytes, the manifest says %d (or its digest differs)", dir, f.Name, len(data), f.Bytes)
+		}
+	}
+	// Every file under the folder but the manifest itself (an output folder of
+	// stochastic, evaluate or alternatives lists its run folders' files too).
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if rel != "manifest.json" {
+			present = append(present, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(listed)
+	slices.Sort(present)
+	if !slices.Equal(listed, present) {
+		t.Errorf("%s holds %s; its manifest lists %s", dir, strings.Join(present, ", "), strings.Join(listed, ", "))
+	}
+}

@@ -1,0 +1,72 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// TreeManifest is manifest.json at the top of an output folder that holds run
+// folders and files of its own (stochastic, evaluate, alternatives): written
+// last, it lists every file under the folder but itself, so a folder without it
+// is from a command that did not finish.
+type TreeManifest struct {
+	// Kind is the command that wrote the folder: stochastic, evaluate or
+	// alternatives.
+	Kind string `json:"kind"`
+	// Input is the study or scenario file as given on the command line.
+	Input        string `json:"input"`
+	ToolVersion  string `json:"tool_version"`
+	HiGHSVersion string `json:"highs_version"`
+	// Files lists every file under the folder by its slash-separated path,
+	// the run folders' own manifests included, in path order.
+	Files []manifestItem `json:"files"`
+}
+
+// WriteTree writes the output folder dir of a command of the given kind whole:
+// fill writes everything into a new temporary folder (its argument) next to
+// dir, then manifest.json is written last, listing every file, and the folder
+// is renamed to dir, replacing an earlier output folder there. So dir is at
+// every moment absent, the earlier folder, or the new one complete — also when
+// the process is killed. A folder at dir that is not empty and has no
+// manifest.json is refused, as by WriteRun. man gives the input file (its
+// ScenarioFile) and the versions.
+func WriteTree(dir, kind string, man Manifest, fill func(tmp string) error) error {
+	err := swapDir(dir, func(tmp string) error {
+		if err := fill(tmp); err != nil {
+			return err
+		}
+		tm := TreeManifest{Kind: kind, Input: man.ScenarioFile, ToolVersion: man.ToolVersion, HiGHSVersion: man.HiGHSVersion, Files: []manifestItem{}}
+		err := filepath.WalkDir(tmp, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(tmp, path)
+			if err != nil {
+				return err
+			}
+			tm.Files = append(tm.Files, manifestItem{Name: filepath.ToSlash(rel), Bytes: len(b), SHA256: sha256Hex(b)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		sort.Slice(tm.Files, func(i, j int) bool { return tm.Files[i].Name < tm.Files[j].Name })
+		b, err := json.MarshalIndent(tm, "", "  ")
+		if err != nil {
+			return err
+		}
+		return writeNew(filepath.Join(tmp, "manifest.json"), append(b, '\n'))
+	})
+	if err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	return nil
+}
