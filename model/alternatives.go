@@ -95,8 +95,10 @@ func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [
 	o.Extra["mip_abs_gap"] = nearOptimalAbsGap
 	sol, err := solveModel(ctx, &m, o)
 	if err == nil && sol.Status == highs.Infeasible {
-		// Confirmed with HiGHS's defaults, as Solve confirms an infeasibility.
+		// Confirmed with HiGHS's defaults, as Solve confirms an infeasibility,
+		// within what is left of a deadline.
 		o.Extra = nil
+		o.TimeLimit = p.highsOptions(opt).TimeLimit
 		sol, err = solveModel(ctx, &m, o)
 	}
 	if err != nil {

@@ -22,7 +22,7 @@ func TestChartsLayout(t *testing.T) {
 	for _, f := range st.Futures {
 		targets = append(targets, Target{ID: f.ID, Group: st.Name, Probability: f.Probability, Scenario: f.Scenario})
 	}
-	ev, err := Evaluate(context.Background(), []NamedPlan{{Name: "stochastic", Builds: res.Shared}, {Name: "nothing"}}, targets, model.Options{})
+	ev, err := Evaluate(context.Background(), []NamedPlan{{Name: "stochastic", Builds: res.Shared}, {Name: "nothing"}}, targets, model.Options{}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,41 +116,54 @@ type Evaluated struct {
 
 // Evaluate fixes each plan's builds in each target and re-optimises operations
 // (model.Problem.SolveWithBuilds), and solves each target alone for its own
-// optimum. A target that has no feasible plan at all is an error.
-func Evaluate(ctx context.Context, plans []NamedPlan, targets []Target, opt model.Options) (*Evaluated, error) {
+// optimum. A target that has no feasible plan at all is an error. The solves
+// run on up to workers workers (< 1: GOMAXPROCS); the result does not depend
+// on their number.
+func Evaluate(ctx context.Context, plans []NamedPlan, targets []Target, opt model.Options, workers int) (*Evaluated, error) {
 	opt.Marginals = false
-	ev := &Evaluated{Plans: plans, Targets: targets}
-	for _, t := range targets {
-		own, err := model.Solve(ctx, t.Scenario, opt)
+	ev := &Evaluated{Plans: plans, Targets: targets, OwnPlans: make([]*model.Plan, len(targets))}
+	err := forEach(len(targets), workers, func(ti int) error {
+		own, err := model.Solve(ctx, targets[ti].Scenario, opt)
 		if err != nil {
-			return nil, fmt.Errorf("%s on its own: %w", t.ID, err)
+			return fmt.Errorf("%s on its own: %w", targets[ti].ID, err)
 		}
-		ev.OwnPlans = append(ev.OwnPlans, own)
+		ev.OwnPlans[ti] = own
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	for _, pl := range plans {
-		var row []Evaluation
-		for ti, t := range targets {
-			e := Evaluation{Plan: pl.Name, Target: t.ID, Own: ev.OwnPlans[ti].NPV}
-			p, err := model.Build(t.Scenario)
-			if err != nil {
-				return nil, err
-			}
-			plan, _, err := p.SolveWithBuilds(ctx, pl.Builds, ev.OwnPlans[ti].DualBound, opt)
-			switch {
-			case err == nil:
-				e.Operable, e.NPV, e.Security, e.Capex, e.Result = true, plan.NPV, plan.Security, plan.Capex, plan
-				e.Regret = e.Own - e.NPV
-			case model.IsCheckError(err):
-				return nil, fmt.Errorf("plan %s in %s: %w", pl.Name, t.ID, err)
-			default:
-				e.Error = err.Error()
-				if conflicts, cerr := p.ExplainWithBuilds(ctx, pl.Builds, opt); cerr == nil && len(conflicts) > 0 {
-					e.Conflicts, e.Error = conflicts, ""
-				}
-			}
-			row = append(row, e)
+	ev.Rows = make([][]Evaluation, len(plans))
+	for p := range ev.Rows {
+		ev.Rows[p] = make([]Evaluation, len(targets))
+	}
+	// Cell i is plan i / len(targets) in target i % len(targets).
+	err = forEach(len(plans)*len(targets), workers, func(i int) error {
+		pl, ti := plans[i/len(targets)], i%len(targets)
+		t := targets[ti]
+		e := Evaluation{Plan: pl.Name, Target: t.ID, Own: ev.OwnPlans[ti].NPV}
+		p, err := model.Build(t.Scenario)
+		if err != nil {
+			return err
 		}
-		ev.Rows = append(ev.Rows, row)
+		plan, _, err := p.SolveWithBuilds(ctx, pl.Builds, ev.OwnPlans[ti].DualBound, opt)
+		switch {
+		case err == nil:
+			e.Operable, e.NPV, e.Security, e.Capex, e.Result = true, plan.NPV, plan.Security, plan.Capex, plan
+			e.Regret = e.Own - e.NPV
+		case model.IsCheckError(err):
+			return fmt.Errorf("plan %s in %s: %w", pl.Name, t.ID, err)
+		default:
+			e.Error = err.Error()
+			if conflicts, cerr := p.ExplainWithBuilds(ctx, pl.Builds, opt); cerr == nil && len(conflicts) > 0 {
+				e.Conflicts, e.Error = conflicts, ""
+			}
+		}
+		ev.Rows[i/len(targets)][ti] = e
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	best := math.Inf(1)
 	for p, row := range ev.Rows {

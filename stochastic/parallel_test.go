@@ -105,3 +105,44 @@ func TestForEachFirstError(t *testing.T) {
 		t.Errorf("no indices: %v", err)
 	}
 }
+
+// TestEvaluateWorkersSameTables: evaluate writes identical tables with one
+// worker and with two.
+func TestEvaluateWorkersSameTables(t *testing.T) {
+	st := loadToy(t)
+	res, err := Solve(context.Background(), st, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var targets []Target
+	for _, f := range st.Futures {
+		targets = append(targets, Target{ID: f.ID, Group: st.Name, Probability: f.Probability, Scenario: f.Scenario})
+	}
+	plans := []NamedPlan{{Name: "stochastic", Builds: res.Shared}, {Name: "nothing"}}
+	for f := range res.Futures {
+		plans = append(plans, NamedPlan{Name: "own-" + res.Futures[f].ID, Builds: res.Futures[f].Own.Builds()})
+	}
+	var tables []map[string][]byte
+	for _, workers := range []int{1, 2} {
+		ev, err := Evaluate(context.Background(), plans, targets, Options{}.Solve, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(t.TempDir(), fmt.Sprint(workers))
+		if err := ev.Write(dir, WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, csvFiles(t, dir))
+	}
+	if len(tables[0]) == 0 {
+		t.Fatal("evaluate wrote no CSV file")
+	}
+	for name, b := range tables[0] {
+		if !bytes.Equal(b, tables[1][name]) {
+			t.Errorf("%s differs between one worker and two", name)
+		}
+	}
+	if len(tables[0]) != len(tables[1]) {
+		t.Errorf("%d CSV files with one worker, %d with two", len(tables[0]), len(tables[1]))
+	}
+}

@@ -49,26 +49,29 @@ func (res *Result) RegretMatrix(ctx context.Context, opt model.Options, workers 
 		spec.Shared = nil
 	}
 	// Each future on its own, so that one that cannot operate the plan does
-	// not hide the others; cell i is plan i/n in future i%n.
+	// not hide the others. Job f builds future f's problem once and evaluates
+	// every plan in it (FixShared fixes every shared build column each time);
+	// cell p·n + f is plan p in future f.
 	n := len(res.Futures)
 	out := make([]PlanRegret, len(plans)*n)
-	err := forEach(len(out), workers, func(i int) error {
-		pl, f := plans[i/n], i%n
+	err := forEach(n, workers, func(f int) error {
 		fu := res.Futures[f]
-		row := PlanRegret{Plan: pl.name, Future: fu.ID}
 		one, err := model.BuildExtensive(futureScenarios(st)[f:f+1], ids[f:f+1], []float64{1}, spec)
 		if err != nil {
 			return err
 		}
-		if err := one.FixShared(one.SharedBuilds(pl.builds)); err != nil {
-			return err
+		for p, pl := range plans {
+			row := PlanRegret{Plan: pl.name, Future: fu.ID}
+			if err := one.FixShared(one.SharedBuilds(pl.builds)); err != nil {
+				return err
+			}
+			if sol, err := one.Solve(ctx, opt); err == nil {
+				v := sol.NPV[0]
+				r := fu.WaitAndSee - v
+				row.NPV, row.Regret = &v, &r
+			}
+			out[p*n+f] = row
 		}
-		if sol, err := one.Solve(ctx, opt); err == nil {
-			v := sol.NPV[0]
-			r := fu.WaitAndSee - v
-			row.NPV, row.Regret = &v, &r
-		}
-		out[i] = row
 		return nil
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -27,6 +28,7 @@ func evaluateCommand() *cli.Command {
 			&cli.Float64Flag{Name: "time-limit", Usage: "HiGHS time limit per solve in `SECONDS`", DefaultText: "the scenario's"},
 			&cli.Float64Flag{Name: "gap", Usage: "relative MIP gap of the scenarios' own solves", DefaultText: "the scenario's, 1e-4"},
 			&cli.IntFlag{Name: "threads", Usage: "HiGHS threads", DefaultText: "the scenario's, else 1"},
+			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), DefaultText: "the number of cores", Usage: "independent solves run at once (each scenario alone, each plan in each scenario); results do not depend on it"},
 			formatFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -81,9 +83,12 @@ func evaluateCommand() *cli.Command {
 				}
 				ids[targets[i].ID] = true
 			}
+			if c.Int("workers") < 1 {
+				return cli.Exit(fmt.Sprintf("--workers %d: give at least 1", c.Int("workers")), exitUsage)
+			}
 			ctx, stop := signalContext()
 			defer stop()
-			ev, err := stochastic.Evaluate(ctx, plans, targets, solveOptions(c))
+			ev, err := stochastic.Evaluate(ctx, plans, targets, solveOptions(c), c.Int("workers"))
 			if err != nil {
 				var inf *model.InfeasibleError
 				if errors.As(err, &inf) {
