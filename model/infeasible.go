@@ -44,6 +44,7 @@ var elasticKinds = map[RowKind]int{
 	RowBudgetYear:  -1,
 	RowPartner:     -1,
 	RowSitePlants:  -1,
+	RowDSCR:        +1,
 }
 
 // explainInfeasible re-solves the MILP with an elastic slack on every requirement
@@ -144,6 +145,8 @@ func conflictText(c Conflict, side int) string {
 		return fmt.Sprintf("%s%s allows %s USD; the requirements need at least %s USD", c.Path, in, num(c.Required), num(c.Possible))
 	case RowChinaShare:
 		return fmt.Sprintf("the China-share cap on %s%s must be exceeded by %s %s", c.Subject, in, num(c.Possible-c.Required), c.Unit)
+	case RowDSCR:
+		return fmt.Sprintf("the lenders' min_dscr%s: cash flow available for debt service falls %s USD short of min_dscr × debt service", in, num(c.Required-c.Possible))
 	case RowSitePlants:
 		return fmt.Sprintf("site %s allows %s more plants; the requirements need %s", c.Subject, num(c.Required), num(c.Possible))
 	}
