@@ -68,7 +68,7 @@ type auditor struct {
 	res *Result
 	sum *summary
 
-	plantRows, tputRows, flowRows, dispRows, shortRows, finRows, secRows *rows
+	plantRows, tputRows, flowRows, dispRows, shortRows, finRows, secRows, partRows *rows
 
 	years  []int       // modelled years
 	length map[int]int // calendar years of each modelled year's period
@@ -181,6 +181,7 @@ func (a *auditor) read(dir string) error {
 			"opex_usd", "transport_usd", "disposal_usd", "penalty_usd", "capex_usd", "subsidies_usd", "terminal_value_usd",
 			"depreciation_usd", "taxable_income_usd", "loss_set_off_usd", "tax_usd", "cash_flow_usd", "discounted_usd",
 			"debt_drawn_usd", "interest_usd", "principal_usd", "debt_outstanding_usd", "equity_cash_flow_usd", "dscr"}},
+		{&a.partRows, "partners.csv", []string{"partner", "year", "cash_flow_usd", "discounted_at_hurdle_usd"}},
 		{&a.secRows, "security.csv", []string{"material", "year", "period_years", "unit", "made_per_year", "delivered_per_year",
 			"imports_per_year", "china_imports_per_year", "supply_per_year", "demand_per_year", "china_share_before",
 			"china_share_after", "china_share_cap"}},

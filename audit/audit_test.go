@@ -169,6 +169,8 @@ func TestDebtRunsHold(t *testing.T) {
 		{ID: "concessional", Share: 0.3, InterestRate: 0.02, Tenor: 4, GraceYears: 1, Repayment: "annuity", MinDSCR: 1.2},
 		{ID: "bank", Share: 0.2, InterestRate: 0.09, Tenor: 10, Repayment: "equal_principal"},
 	}
+	hurdle := 0.12
+	s.Budget.Partners = []scenarios.Partner{{ID: "jp", Share: 0.6, HurdleRate: &hurdle}, {ID: "in", Share: 0.4}}
 	dir := writeRun(t, s)
 	r, err := audit.Folder(dir)
 	if err != nil {
@@ -176,6 +178,12 @@ func TestDebtRunsHold(t *testing.T) {
 	}
 	if !r.Ok() {
 		t.Fatalf("the audit found %d problems:\n%s", len(r.Findings), strings.Join(r.Findings, "\n"))
+	}
+	bad := copyDir(t, dir)
+	edit(t, bad, "partners.csv", func(get func(string) string) bool { return get("partner") == "jp" && get("cash_flow_usd") != "0" },
+		"cash_flow_usd", add(1000))
+	if r, err := audit.Folder(bad); err != nil || r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), "cash_flow_usd") {
+		t.Errorf("a partner's cash flow changed by 1,000: %v, %v; want a finding", err, r)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
 	var m struct {
@@ -188,7 +196,7 @@ func TestDebtRunsHold(t *testing.T) {
 		t.Fatalf("min_dscr %v; want a year with debt service, covered 1.2 times or more", m.MinDSCR)
 	}
 	// The equity IRR is reproduced from finance.csv's equity cash flows.
-	bad := copyDir(t, dir)
+	bad = copyDir(t, dir)
 	var sum map[string]any
 	if err := json.Unmarshal(b, &sum); err != nil {
 		t.Fatal(err)

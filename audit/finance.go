@@ -285,6 +285,7 @@ func (a *auditor) finance() {
 	}
 	a.same("summary.json", "npv", a.sum.NPV, npv, 1+1e-6*math.Abs(npv))
 	a.equityIRR(equityFlows)
+	a.partners(equityFlows)
 	switch {
 	case dscrSeen && a.sum.MinDSCR == nil:
 		a.fail("summary.json", "min_dscr is null; the years with debt service give %.4g", leastDSCR)
@@ -721,5 +722,70 @@ func (a *auditor) equityIRR(cf []float64) {
 	}
 	if lo, hi := presentValue(cf, *r-1e-6), presentValue(cf, *r+1e-6); (lo > 0) == (hi > 0) {
 		a.fail("summary.json", "equity_irr %.6g: the present value of the equity cash flows does not change sign there", *r)
+	}
+}
+
+// partners checks partners.csv and summary.json's partners against the
+// scenario's shares of the equity cash flows eq (laid out as the project's:
+// eq[t] at the start of first_year + t, the last at the end of the horizon),
+// discounted at each partner's hurdle rate.
+func (a *auditor) partners(eq []float64) {
+	s := a.s
+	seen := map[string]bool{}
+	err := a.partRows.each(func(r row) {
+		id, y := r.str("partner"), r.int("year")
+		var pt *scenarios.Partner
+		for i := range s.Budget.Partners {
+			if s.Budget.Partners[i].ID == id {
+				pt = &s.Budget.Partners[i]
+			}
+		}
+		t := y - s.Horizon.FirstYear
+		if pt == nil || t < 0 || t >= len(eq) {
+			a.fail(r.where(), "partner %q in %d is not a partner and year of the scenario", id, y)
+			return
+		}
+		seen[fmt.Sprint(id, y)] = true
+		cf := pt.Share * eq[t]
+		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cf, centTol+1e-6*math.Abs(cf))
+		if pt.HurdleRate != nil {
+			d := cf * math.Pow(1+*pt.HurdleRate, -float64(t))
+			a.same(r.where(), "discounted_at_hurdle_usd", r.num("discounted_at_hurdle_usd"), d, centTol+1e-6*math.Abs(d))
+		} else if r.str("discounted_at_hurdle_usd") != "" {
+			a.fail(r.where(), "discounted_at_hurdle_usd is given for a partner without a hurdle rate")
+		}
+	})
+	if err != nil {
+		a.fail("partners.csv", "%v", err)
+	}
+	if len(a.sum.Partners) != len(s.Budget.Partners) {
+		a.fail("summary.json", "partners lists %d partners; the scenario has %d", len(a.sum.Partners), len(s.Budget.Partners))
+		return
+	}
+	for i, pt := range s.Budget.Partners {
+		for t := range eq {
+			if !seen[fmt.Sprint(pt.ID, s.Horizon.FirstYear+t)] {
+				a.fail("partners.csv", "no row for partner %s in %d", pt.ID, s.Horizon.FirstYear+t)
+			}
+		}
+		got := a.sum.Partners[i]
+		if pt.HurdleRate == nil {
+			if got.NPVAtHurdle != nil {
+				a.fail("summary.json", "partners[%s].npv_at_hurdle is %g without a hurdle rate; want null", pt.ID, *got.NPVAtHurdle)
+			}
+			continue
+		}
+		npv := 0.0
+		for t, v := range eq {
+			npv += pt.Share * v * math.Pow(1+*pt.HurdleRate, -float64(t))
+		}
+		if got.NPVAtHurdle == nil {
+			a.fail("summary.json", "partners[%s].npv_at_hurdle is null; recomputed %.2f", pt.ID, npv)
+			continue
+		}
+		a.same("summary.json", "partners["+pt.ID+"].npv_at_hurdle", *got.NPVAtHurdle, npv, 1+1e-6*math.Abs(npv))
+		if pt.MinNPVAtHurdle != nil && npv < pt.MinNPVAtHurdle.USD-1-1e-6*math.Abs(npv) {
+			a.fail("summary.json", "partner %s: NPV at its hurdle rate %.2f is below min_npv_at_hurdle %.2f", pt.ID, npv, pt.MinNPVAtHurdle.USD)
+		}
 	}
 }

@@ -95,20 +95,24 @@ func (r row) where() string { return fmt.Sprintf("%s:%d", r.t.file, r.line) }
 // summary is what the audit reads from summary.json. Nullable figures are
 // pointers.
 type summary struct {
-	Status          string   `json:"status"`
-	ObjectiveKind   string   `json:"objective_kind"`
-	Objective       *float64 `json:"objective"`
-	NPV             float64  `json:"npv"`
-	NPVPreTax       float64  `json:"npv_pre_tax"`
-	MinDSCR         *float64 `json:"min_dscr"`
-	EquityIRR       *float64 `json:"equity_irr"`
-	EquityIRRStatus string   `json:"equity_irr_status"`
-	Capex           float64  `json:"capex"`
-	CapexGross      float64  `json:"capex_gross"`
-	Subsidies       float64  `json:"subsidies"`
-	Land            float64  `json:"land"`
-	Budget          float64  `json:"budget"`
-	PaybackYear     int      `json:"payback_year"`
+	Status        string   `json:"status"`
+	ObjectiveKind string   `json:"objective_kind"`
+	Objective     *float64 `json:"objective"`
+	NPV           float64  `json:"npv"`
+	NPVPreTax     float64  `json:"npv_pre_tax"`
+	MinDSCR       *float64 `json:"min_dscr"`
+	EquityIRR     *float64 `json:"equity_irr"`
+	Partners      []struct {
+		ID          string   `json:"id"`
+		NPVAtHurdle *float64 `json:"npv_at_hurdle"`
+	} `json:"partners"`
+	EquityIRRStatus string  `json:"equity_irr_status"`
+	Capex           float64 `json:"capex"`
+	CapexGross      float64 `json:"capex_gross"`
+	Subsidies       float64 `json:"subsidies"`
+	Land            float64 `json:"land"`
+	Budget          float64 `json:"budget"`
+	PaybackYear     int     `json:"payback_year"`
 	NPVSplit        struct {
 		Operations    float64 `json:"operations"`
 		TerminalValue float64 `json:"terminal_value"`

@@ -60,6 +60,7 @@ func Build(s *scenarios.Scenario) (*Problem, error) {
 		func() { p.minSecurityRow(c) },
 		func() { p.taxRows(c) },
 		func() { p.debtRows(c) },
+		func() { p.partnerRows(c) },
 	} {
 		add()
 	}

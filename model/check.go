@@ -51,6 +51,7 @@ func Check(s *scenarios.Scenario, plan *Plan) error {
 	c.objective()
 	c.tax()
 	c.debt()
+	c.partners()
 	if len(c.v) > 0 {
 		return &CheckError{Violations: c.v}
 	}

@@ -7,8 +7,12 @@ import (
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
-// RowDSCR is the debt-service coverage row of a calendar year.
-const RowDSCR RowKind = "dscr"
+// RowDSCR is the debt-service coverage row of a calendar year, RowDSCRTaxBase
+// the row of its tax base without loss relief.
+const (
+	RowDSCR        RowKind = "dscr"
+	RowDSCRTaxBase RowKind = "dscr_tax_base"
+)
 
 // loanService is lender l's service in calendar year y per USD of net capex
 // of a plant built in build and online from online: the loan (share × net
@@ -91,7 +95,7 @@ func (p *Problem) debtRows(c *coefs) {
 				f.add(nb, 1)
 				f.add(opCol[yi], -1)
 				p.depreciation(&f, y)
-				p.addRow(rowInfo{Kind: RowDSCR, Subject: "tax_base", Year: y, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of taxable income"},
+				p.addRow(rowInfo{Kind: RowDSCRTaxBase, Subject: "tax_base", Year: y, Path: "finance.tax", ToUnit: 1 / moneyScale, Unit: "USD of taxable income"},
 					0, highs.Inf, &f, "tax_base", y)
 				e.add(nb, -taxRate(s, y))
 			}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/mineralplan/mineralplan/scenarios"
@@ -127,5 +128,29 @@ func TestInterestDuringConstruction(t *testing.T) {
 	}
 	if last := plan.Finance[3]; !near(last.DebtOutstanding, 27500) || plan.Finance[1].DSCR != 0 {
 		t.Errorf("outstanding %v, 2027 DSCR %v; want 27,500 and none", last.DebtOutstanding, plan.Finance[1].DSCR)
+	}
+}
+
+// TestInfeasibleNamesTheCovenant: a market that needs the refinery from 2027
+// forces the 2026 build, whose service a covenant of 5 cannot admit: the
+// explanation names the covenant's shortfall, 5 × 30,000 − 136,000 = 14,000 USD
+// in 2028 and 5 × 27,500 − 136,000 = 1,500 USD in 2029.
+func TestInfeasibleNamesTheCovenant(t *testing.T) {
+	s := debtToy("equal_principal", 5)
+	req := scenarios.Series{Points: []scenarios.Point{{Year: 2026, Value: 0}, {Year: 2027, Value: 400}}}
+	s.Markets[0].Required = &req
+	_, err := Solve(context.Background(), s, Options{})
+	var inf *InfeasibleError
+	if !errors.As(err, &inf) {
+		t.Fatalf("err %v; want *InfeasibleError", err)
+	}
+	want := map[int]float64{2028: 14000, 2029: 1500}
+	if len(inf.Conflicts) != len(want) {
+		t.Fatalf("conflicts %+v; want the covenant in 2028 and 2029", inf.Conflicts)
+	}
+	for _, c := range inf.Conflicts {
+		if c.Kind != string(RowDSCR) || !near(c.Required-c.Possible, want[c.Year]) {
+			t.Errorf("conflict %+v; want the covenant %v USD short in %d", c, want[c.Year], c.Year)
+		}
 	}
 }

@@ -170,6 +170,7 @@ func Evaluate(s *scenarios.Scenario, plan *Plan) {
 	if len(s.Finance.Debt) > 0 {
 		plan.EquityIRR = projectIRR(plan.EquityCashFlows())
 	}
+	plan.Partners = partnerReturns(s, plan)
 	plan.TerminalMethod, plan.ContinuingYears = TerminalMethod(s), 0
 	if plan.TerminalMethod == "continuing" {
 		plan.ContinuingYears = ContinuingYears(s)

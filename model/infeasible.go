@@ -35,15 +35,17 @@ func (c Conflict) String() string {
 // infeasible scenario, and the side on which each is relaxed (+1: a lower bound
 // that may fall short, −1: an upper bound that may be exceeded).
 var elasticKinds = map[RowKind]int{
-	RowRequired:    +1,
-	RowRecovery:    +1,
-	RowMinUtil:     +1,
-	RowMinSecurity: +1,
-	RowChinaShare:  -1,
-	RowBudget:      -1,
-	RowBudgetYear:  -1,
-	RowPartner:     -1,
-	RowSitePlants:  -1,
+	RowRequired:      +1,
+	RowRecovery:      +1,
+	RowMinUtil:       +1,
+	RowMinSecurity:   +1,
+	RowChinaShare:    -1,
+	RowBudget:        -1,
+	RowBudgetYear:    -1,
+	RowPartner:       -1,
+	RowSitePlants:    -1,
+	RowDSCR:          +1,
+	RowPartnerHurdle: +1,
 }
 
 // explainInfeasible names the scenario lines of the conflict on both of its
@@ -188,6 +190,10 @@ func conflictText(c Conflict, side int) string {
 		return fmt.Sprintf("%s%s allows %s USD; the requirements need at least %s USD", c.Path, in, num(c.Required), num(c.Possible))
 	case RowChinaShare:
 		return fmt.Sprintf("the China-share cap on %s%s must be exceeded by %s %s", c.Subject, in, num(c.Possible-c.Required), c.Unit)
+	case RowPartnerHurdle:
+		return fmt.Sprintf("partner %s asks an NPV of %s USD at its hurdle rate; at most %s USD is reachable", c.Subject, num(c.Required), num(c.Possible))
+	case RowDSCR:
+		return fmt.Sprintf("the lenders' min_dscr%s: cash flow available for debt service falls %s USD short of min_dscr × debt service", in, num(c.Required-c.Possible))
 	case RowSitePlants:
 		return fmt.Sprintf("site %s allows %s more plants; the requirements need %s", c.Subject, num(c.Required), num(c.Possible))
 	}

@@ -49,7 +49,7 @@ func (p *Problem) marginalValues(ctx context.Context, sol *highs.Solution, opt O
 	var out []MarginalValue
 	for r, info := range p.rows {
 		switch info.Kind {
-		case RowBalance, RowLink, RowModules, RowThroughputMIR, RowTax, RowDSCR:
+		case RowBalance, RowLink, RowModules, RowThroughputMIR, RowTax, RowDSCR, RowDSCRTaxBase, RowPartnerHurdle:
 			continue
 		}
 		d := sol.RowDual[r] / (moneyScale * info.ToUnit) * sign

@@ -48,9 +48,11 @@ type Plan struct {
 	// MinDSCR the least yearly DSCR (nil without debt service).
 	EquityIRR IRR      `json:"equity_irr"`
 	MinDSCR   *float64 `json:"min_dscr"`
-	Security  float64  `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
-	Jobs      float64  `json:"jobs"`     // direct jobs in the last year
-	CO2       float64  `json:"co2"`      // tonnes of CO2 over the horizon
+	// Partners are the returns of budget.partners (docs/model.md, "Partners").
+	Partners []PartnerReturn `json:"partners"`
+	Security float64         `json:"security"` // tonnes of critical material delivered from domestic plants over the horizon
+	Jobs     float64         `json:"jobs"`     // direct jobs in the last year
+	CO2      float64         `json:"co2"`      // tonnes of CO2 over the horizon
 
 	// Periods are the horizon's modelled years and the calendar years each
 	// stands for: a row of Throughput, Flows, Production, SecurityRows,

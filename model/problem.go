@@ -56,7 +56,13 @@ type Problem struct {
 	// depreciation adds a calendar year's tax depreciation to a row; nil
 	// without finance.tax.
 	depreciation func(e *expr, y int)
+	// taxBase are the taxed years' base columns (income taxed, model money),
+	// whose tax is the year's rate × the column.
+	taxBase []yearCol
 }
+
+// yearCol is a column of one calendar year.
+type yearCol struct{ Year, Col int }
 
 type buildVar struct {
 	Col                    int

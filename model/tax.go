@@ -113,6 +113,7 @@ func (p *Problem) taxRows(c *coefs) {
 	if !t.Unlimited() {
 		for _, ty := range years {
 			col := p.Model.AddCol(name("tax_base", ty.year), 0, 0, highs.Inf, highs.Continuous)
+			p.taxBase = append(p.taxBase, yearCol{ty.year, col})
 			c.set(col, -taxRate(s, ty.year)*p.discount(ty.year), 0, 0)
 			var e expr
 			e.add(col, 1)
@@ -124,6 +125,7 @@ func (p *Problem) taxRows(c *coefs) {
 	prevPool := -1
 	for _, ty := range years {
 		base := p.Model.AddCol(name("tax_base", ty.year), 0, 0, highs.Inf, highs.Continuous)
+		p.taxBase = append(p.taxBase, yearCol{ty.year, base})
 		pool := p.Model.AddCol(name("loss_pool", ty.year), 0, 0, highs.Inf, highs.Continuous)
 		c.set(base, -taxRate(s, ty.year)*p.discount(ty.year), 0, 0)
 		var e expr

@@ -2,6 +2,7 @@ package results
 
 import (
 	"github.com/mineralplan/mineralplan/model"
+	"math"
 )
 
 // dataTables returns the run folder's CSV tables, in file-name order. Each is
@@ -15,6 +16,7 @@ func dataTables(p *model.Plan) []table {
 		flowsTable(p),
 		importsTable(p),
 		marginalValuesTable(p),
+		partnersTable(p),
 		plantsTable(p),
 		productionTable(p),
 		securityTable(p),
@@ -184,4 +186,29 @@ func ratio(f model.FinanceYear) string {
 		return ""
 	}
 	return num(f.DSCR, 4)
+}
+
+// partnersTable is partners.csv: each partner's share of the equity cash flows
+// per calendar year, the last row (the year after the horizon) its share of the
+// terminal value less the debt then outstanding, and their value discounted at
+// the partner's hurdle rate (empty without one).
+func partnersTable(p *model.Plan) table {
+	t := table{name: "partners.csv", header: []string{"partner", "year", "cash_flow_usd", "discounted_at_hurdle_usd"}}
+	first := 0
+	if len(p.Finance) > 0 {
+		first = p.Finance[0].Year
+		for _, f := range p.Finance {
+			first = min(first, f.Year)
+		}
+	}
+	for _, r := range p.Partners {
+		for i, v := range r.CashFlows {
+			disc := ""
+			if r.HurdleRate != nil {
+				disc = money(v * math.Pow(1+*r.HurdleRate, -float64(i)))
+			}
+			t.rows = append(t.rows, []string{r.ID, integer(first + i), money(v), disc})
+		}
+	}
+	return t
 }

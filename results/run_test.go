@@ -12,7 +12,7 @@ import (
 )
 
 var csvFiles = []string{"contributions.csv", "disposals.csv", "finance.csv", "flows.csv", "imports.csv", "marginal_values.csv",
-	"plants.csv", "production.csv", "security.csv", "shortfalls.csv", "throughput.csv"}
+	"partners.csv", "plants.csv", "production.csv", "security.csv", "shortfalls.csv", "throughput.csv"}
 
 func smallRun() Run {
 	return Run{Plan: smallPlan(), Scenario: smallScenario(), ResolvedYAML: []byte("name: small\n"),

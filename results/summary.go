@@ -54,9 +54,12 @@ type SummaryJSON struct {
 	// (docs/model.md, "Debt"), null unless unique or without debt;
 	// EquityIRRStatus as ProjectIRRStatus ("" without debt). MinDSCR is the
 	// least yearly debt-service coverage ratio, null without debt service.
-	EquityIRR        Float                   `json:"equity_irr"`
-	EquityIRRStatus  string                  `json:"equity_irr_status"`
-	MinDSCR          Float                   `json:"min_dscr"`
+	EquityIRR       Float  `json:"equity_irr"`
+	EquityIRRStatus string `json:"equity_irr_status"`
+	MinDSCR         Float  `json:"min_dscr"`
+	// Partners are budget.partners' returns: share, hurdle rate, NPV of their
+	// cash flows at it, equity paid in (docs/model.md, "Partners").
+	Partners         []SummaryPartner        `json:"partners"`
 	RequirementCosts []model.RequirementCost `json:"requirement_costs,omitempty"`
 	Security         float64                 `json:"security"` // t of critical material delivered from domestic plants over the horizon
 	Jobs             float64                 `json:"jobs"`     // direct jobs in the last year
@@ -154,6 +157,7 @@ func Summary(plan *model.Plan) SummaryJSON {
 		EquityIRR:       optionalFloat(plan.EquityIRR.Rate), EquityIRRStatus: plan.EquityIRR.Status, MinDSCR: optionalFloat(plan.MinDSCR), Security: plan.Security, Jobs: plan.Jobs, CO2: plan.CO2,
 		Plants:     []SummaryPlant{},
 		ChinaShare: chinaShares(plan),
+		Partners:   summaryPartners(plan),
 		Model: ModelSize{Columns: plan.Stats.Columns, Rows: plan.Stats.Rows, Nonzeros: plan.Stats.Nonzeros,
 			Integers: plan.Stats.Integers},
 		Nodes: plan.Nodes, LPIterations: plan.LPIterations,
@@ -207,4 +211,27 @@ func summaryBytes(plan *model.Plan) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// SummaryPartner is one partner's line of summary.json.
+type SummaryPartner struct {
+	ID          string  `json:"id"`
+	Share       float64 `json:"share"`
+	HurdleRate  Float   `json:"hurdle_rate"`
+	NPVAtHurdle Float   `json:"npv_at_hurdle"` // USD
+	Equity      float64 `json:"equity"`        // USD paid in
+	IRR         Float   `json:"irr"`           // the equity IRR: every partner holds a fixed share of the same flows
+}
+
+func summaryPartners(plan *model.Plan) []SummaryPartner {
+	out := []SummaryPartner{}
+	for _, r := range plan.Partners {
+		irr := optionalFloat(plan.EquityIRR.Rate)
+		if plan.EquityIRR.Status == "" {
+			irr = optionalFloat(plan.ProjectIRR.Rate)
+		}
+		out = append(out, SummaryPartner{ID: r.ID, Share: r.Share, HurdleRate: optionalFloat(r.HurdleRate),
+			NPVAtHurdle: optionalFloat(r.NPVAtHurdle), Equity: r.Equity, IRR: irr})
+	}
+	return out
 }

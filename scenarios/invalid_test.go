@@ -184,6 +184,10 @@ var invalidCases = []struct {
 		"testdata/invalid/debt-terms.yaml:4:76: finance.debt[jbic].grace_years is 10 with a tenor of 10; it must be 0 or more and below the tenor; give fewer interest-only years than the tenor",
 		"testdata/invalid/debt-terms.yaml:5:72: finance.debt[bank].repayment is \"bullet\", not one of annuity, equal_principal; use annuity, equal_principal",
 	}},
+	{"partner-hurdle.yaml", []string{
+		"testdata/invalid/partner-hurdle.yaml:5:47: budget.partners[jp].min_npv_at_hurdle is set but the partner has no hurdle_rate; give the partner a hurdle_rate too",
+		"testdata/invalid/partner-hurdle.yaml:6:41: budget.partners[in].hurdle_rate is 1.2, outside [0, 1); give the partner's hurdle rate per year as a fraction, such as 0.12",
+	}},
 	{"tax-depreciation-mixed.yaml", []string{
 		"testdata/invalid/tax-depreciation-mixed.yaml:5:25: finance.tax.loss_carry_forward is \"unlimted\", not one of none, unlimited; did you mean \"unlimited\"?",
 		"testdata/invalid/tax-depreciation-mixed.yaml:6:61: finance.tax.depreciation.years is given but the method is written_down, which uses rate; remove years, or use method: straight_line",

@@ -338,8 +338,14 @@ type Partner struct {
 	// Share of net capex in [0, 1]; the shares of all partners sum to 1.
 	Share float64 `yaml:"share" json:"share"`
 	// Cap is the most this partner will contribute (unset: no cap).
-	Cap        *Money `yaml:"cap,omitempty" json:"cap,omitempty"`
-	Provenance `yaml:",inline" json:",inline"`
+	Cap *Money `yaml:"cap,omitempty" json:"cap,omitempty"`
+	// HurdleRate is the partner's own discount rate per year, in [0, 1), at
+	// which its NPV is reported (docs/model.md, "Partners"); unset: none.
+	HurdleRate *float64 `yaml:"hurdle_rate,omitempty" json:"hurdle_rate,omitempty"`
+	// MinNPVAtHurdle, when set, is the least NPV of the partner's own cash
+	// flows (Share × the equity cash flows) at HurdleRate that a plan must give.
+	MinNPVAtHurdle *Money `yaml:"min_npv_at_hurdle,omitempty" json:"min_npv_at_hurdle,omitempty"`
+	Provenance     `yaml:",inline" json:",inline"`
 }
 
 // Policy holds incentives and limits set by governments.

@@ -166,6 +166,18 @@ func (v *validator) checkBudget() {
 		if pt.Cap != nil {
 			v.atLeast(joinKey(p, "cap"), pt.Cap.USD, 0, "give the most this partner will contribute")
 		}
+		if pt.HurdleRate != nil {
+			v.within(joinKey(p, "hurdle_rate"), *pt.HurdleRate, 0, 1, false, true, "give the partner's hurdle rate per year as a fraction, such as 0.12")
+		}
+		if pt.MinNPVAtHurdle != nil {
+			if pt.HurdleRate == nil {
+				v.errorf(joinKey(p, "min_npv_at_hurdle"), "give the partner a hurdle_rate too", "%s.min_npv_at_hurdle is set but the partner has no hurdle_rate", p)
+			}
+			if v.s.Finance.TerminalValue == "continuing" {
+				v.errorf(joinKey(p, "min_npv_at_hurdle"), "use finance.terminal_value book or none with a partner's minimum NPV",
+					"%s.min_npv_at_hurdle cannot be held with a continuing terminal value, which the model values at the discount rate", p)
+			}
+		}
 	}
 	if len(b.Partners) > 0 && math.Abs(sum-1) > 1e-6 {
 		v.errorf(v.later(shares...), "adjust the shares so that they add up to 1", "budget.partners: the shares add up to %s, not 1", num(roundSig(sum)))

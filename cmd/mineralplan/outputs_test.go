@@ -228,6 +228,9 @@ func TestOutputsDocumented(t *testing.T) {
 	// A hard minimum, for the requirement costs.
 	run("run", toy, "--out", filepath.Join(dir, "run-required"), "--set", "markets[m].required=100")
 	w.folder(filepath.Join(dir, "run-required"), nil)
+	// A partner with a hurdle rate, for summary.json's partners.
+	run("run", toy, "--out", filepath.Join(dir, "run-partners"), "--set", "budget.partners=[{id: a, share: 1, hurdle_rate: 0.1}]")
+	w.folder(filepath.Join(dir, "run-partners"), nil)
 	// The default scenario, for flows between places apart.
 	run("run", "--out", filepath.Join(dir, "run-default"), "--format", "csv", "--no-marginals")
 	w.folder(filepath.Join(dir, "run-default"), nil)
