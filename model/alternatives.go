@@ -110,14 +110,7 @@ func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [
 		}
 		return nil, fmt.Errorf("the alternatives model ended %s with no plan", sol.Status)
 	}
-	var builds []ModuleBuild
-	for _, bv := range p.builds {
-		if n := math.Round(sol.ColValue[bv.Col]); n >= 1 {
-			mb := p.moduleOf(bv)
-			mb.Count = int(n)
-			builds = append(builds, mb)
-		}
-	}
+	builds := p.buildsOf(sol.ColValue)
 	plan, _, err := p.SolveWithBuilds(ctx, builds, bound, opt)
 	if err != nil {
 		return nil, err

@@ -70,6 +70,20 @@ func (p *Problem) moduleOf(b buildVar) ModuleBuild {
 	return ModuleBuild{Site: s.Sites[b.Site].ID, Technology: tech.ID, Size: tech.Sizes[b.Size].ID, Year: p.Years[b.Year]}
 }
 
+// buildsOf reads the modules built from x, one value per column of p's model:
+// every build column at 1 or more once rounded, in column order.
+func (p *Problem) buildsOf(x []float64) []ModuleBuild {
+	var out []ModuleBuild
+	for _, bv := range p.builds {
+		if n := math.Round(x[bv.Col]); n >= 1 {
+			mb := p.moduleOf(bv)
+			mb.Count = int(n)
+			out = append(out, mb)
+		}
+	}
+	return out
+}
+
 // Outline is what comparing two problems takes, without the problems: the
 // objective, the bounds, and a SHA-256 digest of the columns, rows, integrality
 // and matrix. Package sweep keeps the outlines of solved cases, which are a

@@ -317,15 +317,7 @@ func (e *Extensive) Solve(ctx context.Context, opt Options) (*ExtensiveResult, e
 		for j := range x {
 			x[j] = sol.ColValue[e.cols[f][j]]
 		}
-		var builds []ModuleBuild
-		for _, bv := range p.builds {
-			if n := math.Round(x[bv.Col]); n >= 1 {
-				mb := p.moduleOf(bv)
-				mb.Count = int(n)
-				builds = append(builds, mb)
-			}
-		}
-		res.Builds = append(res.Builds, builds)
+		res.Builds = append(res.Builds, p.buildsOf(x))
 		res.NPV = append(res.NPV, p.Model.ObjectiveValue(x)/moneyScale)
 	}
 	return res, nil
@@ -431,15 +423,7 @@ func (e *Extensive) SolveMean(ctx context.Context, opt Options) ([]ModuleBuild, 
 	if !sol.HasPrimal {
 		return nil, fmt.Errorf("the expected-value problem ended %s with no plan", sol.Status)
 	}
-	var out []ModuleBuild
-	for _, bv := range p.builds {
-		if n := math.Round(sol.ColValue[bv.Col]); n >= 1 {
-			mb := p.moduleOf(bv)
-			mb.Count = int(n)
-			out = append(out, mb)
-		}
-	}
-	return out, nil
+	return p.buildsOf(sol.ColValue), nil
 }
 
 // StartFrom returns a warm start for e from the solution r of an extensive form
