@@ -2,11 +2,13 @@ package sweep
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/scenarios"
 )
 
 // Case is one variant of the base scenario.
@@ -85,17 +87,37 @@ type Result struct {
 	Nodes    int64    `json:"nodes"`
 	StartGap *float64 `json:"start_gap,omitempty"`
 	Seconds  float64  `json:"seconds"`
+	// ProjectIRR and EquityIRR are the plan's internal rates of return (a
+	// share a year) when unique, and absent otherwise (none, or several);
+	// EquityIRR also without debt.
+	ProjectIRR *float64 `json:"project_irr,omitempty"`
+	EquityIRR  *float64 `json:"equity_irr,omitempty"`
+	// PartnerNPV is each partner's NPV at its own hurdle rate, USD, by partner
+	// id; partners without a hurdle rate are left out.
+	PartnerNPV map[string]float64 `json:"partner_npv,omitempty"`
 }
 
 // Optimal reports whether the case solved to optimality (within the MIP gap).
 func (r *Result) Optimal() bool { return r != nil && r.Status == model.StatusOptimal }
 
 // Metrics are the plan figures that tornado tables and charts can report: npv
-// and capex in USD, security in t, objective in the objective's own unit.
-var Metrics = []string{"npv", "capex", "security", "objective"}
+// and capex in USD, security in t, objective in the objective's own unit, the
+// project's and the equity's IRR as a share a year; and partner_npv:ID, the NPV
+// of partner ID of budget.partners at its hurdle rate, USD.
+var Metrics = []string{"npv", "capex", "security", "objective", "project_irr", "equity_irr", partnerMetric + "ID"}
 
-// metric returns the named figure of the result (see Metrics).
+// partnerMetric starts the metric of a partner's NPV at its hurdle rate.
+const partnerMetric = "partner_npv:"
+
+// metric returns the named figure of the result (see Metrics); NaN for an IRR
+// the plan does not have or a partner without a hurdle rate.
 func (r *Result) metric(name string) float64 {
+	opt := func(v *float64) float64 {
+		if v == nil {
+			return math.NaN()
+		}
+		return *v
+	}
 	switch name {
 	case "capex":
 		return r.Capex
@@ -103,6 +125,16 @@ func (r *Result) metric(name string) float64 {
 		return r.Security
 	case "objective":
 		return r.Objective
+	case "project_irr":
+		return opt(r.ProjectIRR)
+	case "equity_irr":
+		return opt(r.EquityIRR)
+	}
+	if id, ok := strings.CutPrefix(name, partnerMetric); ok {
+		if v, ok := r.PartnerNPV[id]; ok {
+			return v
+		}
+		return math.NaN()
 	}
 	return r.NPV
 }
@@ -116,32 +148,63 @@ func metricName(name string) string {
 		return "Supply security"
 	case "objective":
 		return "Objective"
+	case "project_irr":
+		return "Project IRR"
+	case "equity_irr":
+		return "Equity IRR"
+	}
+	if id, ok := strings.CutPrefix(name, partnerMetric); ok {
+		return "NPV of " + id + " at its hurdle rate"
 	}
 	return "NPV"
 }
 
 // metricLabel is a metric's name with the unit metricScale converts it to.
 func metricLabel(name string) string {
-	switch name {
-	case "npv", "capex":
+	switch {
+	case name == "npv" || name == "capex" || strings.HasPrefix(name, partnerMetric):
 		return metricName(name) + " ($M)"
-	case "security":
+	case name == "security":
 		return metricName(name) + " (t)"
+	case isRate(name):
+		return metricName(name) + " (%)"
 	}
 	return metricName(name)
 }
 
+// isRate reports whether a metric is a rate of return.
+func isRate(name string) bool { return name == "project_irr" || name == "equity_irr" }
+
 // metricScale converts a metric into the unit metricLabel names.
 func metricScale(name string) float64 {
-	if name == "npv" || name == "capex" {
+	switch {
+	case name == "npv" || name == "capex" || strings.HasPrefix(name, partnerMetric):
 		return 1e-6
+	case isRate(name):
+		return 100
 	}
 	return 1
 }
 
-// checkMetric rejects a metric Metrics does not list.
-func checkMetric(name string) error {
-	if !slices.Contains(Metrics, name) {
+// checkMetric rejects a metric Metrics does not list, and a partner metric
+// that names no partner of base with a hurdle rate.
+func checkMetric(name string, base *scenarios.Scenario) error {
+	if id, ok := strings.CutPrefix(name, partnerMetric); ok {
+		var ids []string
+		for _, p := range base.Budget.Partners {
+			if p.HurdleRate != nil {
+				if p.ID == id {
+					return nil
+				}
+				ids = append(ids, p.ID)
+			}
+		}
+		if len(ids) == 0 {
+			return fmt.Errorf("--metric %q: the scenario has no partner with a hurdle_rate in budget.partners", name)
+		}
+		return fmt.Errorf("--metric %q: no partner %q with a hurdle rate; use %s%s", name, id, partnerMetric, strings.Join(ids, " or "+partnerMetric))
+	}
+	if !slices.Contains(Metrics[:len(Metrics)-1], name) {
 		return fmt.Errorf("--metric %q: use one of %s", name, strings.Join(Metrics, ", "))
 	}
 	return nil
@@ -154,6 +217,15 @@ func planResult(plan *model.Plan) Result {
 		Nodes: plan.Nodes}
 	if g, ok := plan.StartGap(); ok {
 		r.StartGap = &g
+	}
+	r.ProjectIRR, r.EquityIRR = plan.ProjectIRR.Rate, plan.EquityIRR.Rate
+	for _, p := range plan.Partners {
+		if p.NPVAtHurdle != nil {
+			if r.PartnerNPV == nil {
+				r.PartnerNPV = map[string]float64{}
+			}
+			r.PartnerNPV[p.ID] = *p.NPVAtHurdle
+		}
 	}
 	for _, p := range plan.Plants {
 		if p.Existing {

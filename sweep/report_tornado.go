@@ -72,6 +72,19 @@ func analyseTornado(m *Manifest, res map[int]*Result) *TornadoReport {
 	return t
 }
 
+// inText writes a metric's name inside a sentence: its first word in lower
+// case unless it is an acronym (net capex, NPV, equity IRR).
+func inText(name string) string {
+	first, rest, _ := strings.Cut(name, " ")
+	if first != strings.ToUpper(first) {
+		first = strings.ToLower(first)
+	}
+	if rest == "" {
+		return first
+	}
+	return first + " " + rest
+}
+
 // zeroSwing is the swing, in the metric's table unit ($M, t), below which a
 // parameter is said not to move the metric: it rounds to 0.00.
 const zeroSwing = 0.005
@@ -83,9 +96,15 @@ func tornadoReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) err
 	t := analyseTornado(m, o.Results)
 	o.Tornado = t
 	scale := metricScale(t.Metric)
+	// A rate of return or a partner's NPV may be missing from a solved case
+	// (cash flows with no or several IRRs); other figures only from a failed one.
+	missing := "failed"
+	if isRate(t.Metric) || strings.HasPrefix(t.Metric, partnerMetric) {
+		missing = "n/a"
+	}
 	num := func(v float64) string {
 		if math.IsNaN(v) {
-			return "failed"
+			return missing
 		}
 		return fixed(v*scale, 2)
 	}
@@ -105,8 +124,11 @@ func tornadoReport(md *strings.Builder, dir string, m *Manifest, o *Outcome) err
 		rows = append(rows, []string{p.Label(), p.ValueText(r.Low), p.ValueText(r.High), num(r.AtLow), num(r.AtHigh), num(r.Swing)})
 	}
 	mdTable(md, []string{"parameter", "low value", "high value", "at low", "at high", "swing"}, rows)
+	if missing == "n/a" {
+		fmt.Fprintf(md, "\nn/a: the case has no optimal plan, or its plan has no %s (cash flows with no or several IRRs, or no hurdle rate).\n", inText(metricName(t.Metric)))
+	}
 	if len(still) > 0 {
-		fmt.Fprintf(md, "\n%d parameters do not move %s (a swing below %s) and are left out: %s.\n", len(still), strings.ToLower(metricName(t.Metric)),
+		fmt.Fprintf(md, "\n%d parameters do not move %s (a swing below %s) and are left out: %s.\n", len(still), inText(metricName(t.Metric)),
 			fixed(zeroSwing, 3), strings.Join(still, "; "))
 	}
 	fmt.Fprintf(md, "\n![Tornado of %s](%s)\n", label, TornadoChart)
@@ -195,7 +217,7 @@ func tornadoChart(dir string, t *TornadoReport, rows []TornadoRow, dropped int, 
 	}
 	c.Text(x.At(base), top-8, anchor, "value", baseText)
 	if dropped > 0 {
-		c.Text(10, h-10, "start", "note", fmt.Sprintf("Not shown: %d parameters that do not move %s.", dropped, strings.ToLower(metricName(t.Metric))))
+		c.Text(10, h-10, "start", "note", fmt.Sprintf("Not shown: %d parameters that do not move %s.", dropped, inText(metricName(t.Metric))))
 	}
 	return save(&c, dir, TornadoChart, h, title, "How far the metric moves when each parameter goes to its low and its high value, largest swing first.")
 }

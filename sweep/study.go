@@ -84,7 +84,7 @@ func NewTornado(base *scenarios.Scenario, spec TornadoSpec) (*Study, error) {
 	if len(spec.Params) == 0 {
 		return nil, errors.New("a tornado needs parameters: name them with --param PATH, or let the scenario's prices, budget and availabilities be used")
 	}
-	if err := checkMetric(spec.Metric); err != nil {
+	if err := checkMetric(spec.Metric, base); err != nil {
 		return nil, err
 	}
 	st := &Study{m: Manifest{Kind: KindTornado, Tornado: &spec, Columns: []string{"parameter", "side", "value"}}}

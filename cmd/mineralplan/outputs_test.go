@@ -179,13 +179,13 @@ func (w *written) folder(dir string, params []string) {
 }
 
 // jsonPaths lists the fields of a JSON value: a.b for objects, a[].b inside
-// arrays of objects. Maps keyed by data (shortfall by unit, options by flag)
-// are fields of their own without their keys.
+// arrays of objects. Maps keyed by data (shortfall by unit, options by flag,
+// partner_npv by partner) are fields of their own without their keys.
 func jsonPaths(v any, prefix string) []string {
 	var out []string
 	switch x := v.(type) {
 	case map[string]any:
-		if prefix == "shortfall" || prefix == "options" {
+		if prefix == "shortfall" || prefix == "options" || prefix == "partner_npv" {
 			return nil
 		}
 		for k, y := range x {

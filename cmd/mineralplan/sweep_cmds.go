@@ -77,6 +77,7 @@ Examples:
    mineralplan sweep s.yaml --vary budget.total=100e6:400e6:25e6
    mineralplan sweep s.yaml --vary 'markets[li2co3-japan].price=*0.8:*1.2:*0.1' --vary budget.total=200e6,300e6
    mineralplan sweep s.yaml --tornado 20% --metric security
+   mineralplan sweep scenarios/jbic-financed.yaml --tornado 20% --metric equity_irr
    mineralplan sweep s.yaml --samples 1000 --lhs --dist 'markets[li2co3-japan].price=triangular(*0.7,*1,*1.2)'
    mineralplan sweep s.yaml --vary budget.total=100e6:400e6:1e6 --shard 3/10 --out out/b3`,
 	Flags: append(append(sweepRunFlags("json"), clusterFlags()...),
