@@ -168,6 +168,10 @@ func metrics(folders []*folder) []Metric {
 		{"security", "t", false, func(f *folder) float64 { return f.summary.Security }},
 		{"jobs", "jobs", false, func(f *folder) float64 { return f.summary.Jobs }},
 		{"co2", "t", false, func(f *folder) float64 { return f.summary.CO2 }},
+		{"npv_pre_tax", "USD", false, func(f *folder) float64 { return f.summary.NPVPreTax }},
+		{"project_irr", "share", false, func(f *folder) float64 { return float64(f.summary.ProjectIRR) }},
+		{"equity_irr", "share", false, func(f *folder) float64 { return float64(f.summary.EquityIRR) }},
+		{"min_dscr", "ratio", false, func(f *folder) float64 { return float64(f.summary.MinDSCR) }},
 		{"payback_year", "year", false, func(f *folder) float64 { return float64(f.summary.PaybackYear) }},
 		{"plants_built", "modules", false, func(f *folder) float64 {
 			n := 0
@@ -204,6 +208,24 @@ func metrics(folders []*folder) []Metric {
 			for _, s := range f.summary.ChinaShare {
 				if s.Material == m {
 					return float64(s.After)
+				}
+			}
+			return math.NaN()
+		}})
+	}
+	partners := map[string]bool{}
+	for _, f := range folders {
+		for _, p := range f.summary.Partners {
+			if !math.IsNaN(float64(p.NPVAtHurdle)) {
+				partners[p.ID] = true
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(partners)) {
+		defs = append(defs, def{"partner_npv:" + id, "USD", false, func(f *folder) float64 {
+			for _, p := range f.summary.Partners {
+				if p.ID == id {
+					return float64(p.NPVAtHurdle)
 				}
 			}
 			return math.NaN()

@@ -127,6 +127,9 @@ const MaxCompareFile = 64 << 20
 // huge or truncated file is refused at once.
 func checkManifest(dir string) error {
 	path := filepath.Join(dir, "manifest.json")
+	if di, err := os.Stat(dir); err != nil || !di.IsDir() {
+		return fmt.Errorf("%s: no such folder; name a run folder (run --out DIR)", dir)
+	}
 	fi, err := os.Stat(path)
 	if err != nil {
 		return fmt.Errorf("%s: no manifest.json, so it is not a finished run folder (a run writes its manifest last); run it again", dir)

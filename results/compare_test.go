@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,5 +194,33 @@ func TestShareChangeInPoints(t *testing.T) {
 	usd := Metric{Name: "npv", Unit: "USD", Change: []Float{0, 12.3e6}, Relative: []Float{0, 0.1}}
 	if got := changeText(usd, 1); !strings.Contains(got, "(+10%)") || strings.Contains(got, "pp") {
 		t.Errorf("NPV change: %q; want a relative change in %%", got)
+	}
+}
+
+// TestCompareInvestorFigures: compare reports the IRRs, the least DSCR and
+// each partner's NPV at its hurdle rate, and their changes.
+func TestCompareInvestorFigures(t *testing.T) {
+	a, b := smallPlan(), smallPlan()
+	r1, r2, h := 0.081, 0.12, 0.1
+	npv := 3.7e6
+	a.ProjectIRR.Rate, b.ProjectIRR.Rate = &r1, &r2
+	b.Partners = []model.PartnerReturn{{ID: "jp", Share: 0.5, HurdleRate: &h, NPVAtHurdle: &npv}}
+	writeRuns(t, map[string]*model.Plan{"a": a, "b": b})
+	c, err := Compare([]string{"a", "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Metric{}
+	for _, m := range c.Metrics {
+		got[m.Name] = m
+	}
+	if m, ok := got["project_irr"]; !ok || float64(m.Change[1]) < 0.039-1e-12 || float64(m.Change[1]) > 0.039+1e-12 || m.Unit != "share" {
+		t.Errorf("project_irr = %+v, want a change of 0.039 in share", m)
+	}
+	if m, ok := got["partner_npv:jp"]; !ok || float64(m.Values[1]) != npv || !math.IsNaN(float64(m.Values[0])) {
+		t.Errorf("partner_npv:jp = %+v, want – then %v", m, npv)
+	}
+	if _, ok := got["min_dscr"]; !ok {
+		t.Error("no min_dscr")
 	}
 }
