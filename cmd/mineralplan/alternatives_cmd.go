@@ -1,14 +1,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/alternatives"
-	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/results"
 )
 
@@ -50,11 +48,7 @@ func alternativesCommand() *cli.Command {
 			defer stop()
 			res, err := alternatives.Find(ctx, s, alternatives.Options{Slack: c.Float64("slack"), Count: c.Int("count"), Solve: solveOptions(c)})
 			if err != nil {
-				var inf *model.InfeasibleError
-				if errors.As(err, &inf) {
-					return cli.Exit(err.Error(), exitNotOpt)
-				}
-				return cli.Exit(err.Error(), exitInternal)
+				return exitForSolveError(ctx, err)
 			}
 			tool, hv := versions()
 			man := results.Manifest{ScenarioFile: c.Args().First(), ToolVersion: tool, HiGHSVersion: hv,

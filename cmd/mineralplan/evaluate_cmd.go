@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/results"
 	"github.com/mineralplan/mineralplan/stochastic"
 	"github.com/mineralplan/mineralplan/study"
@@ -90,11 +88,7 @@ func evaluateCommand() *cli.Command {
 			defer stop()
 			ev, err := stochastic.Evaluate(ctx, plans, targets, solveOptions(c), c.Int("workers"))
 			if err != nil {
-				var inf *model.InfeasibleError
-				if errors.As(err, &inf) {
-					return cli.Exit(err.Error(), exitNotOpt)
-				}
-				return cli.Exit(err.Error(), exitInternal)
+				return exitForSolveError(ctx, err)
 			}
 			tool, hv := versions()
 			wo := stochastic.WriteOptions{Formats: formats, Manifest: results.Manifest{ScenarioFile: strings.Join(c.Args().Slice(), " "), ToolVersion: tool, HiGHSVersion: hv}}

@@ -155,3 +155,37 @@ func checkRunFolder(t *testing.T, dir string) {
 		t.Errorf("%s holds %s; its manifest lists %s", dir, strings.Join(present, ", "), strings.Join(listed, ", "))
 	}
 }
+
+// TestStochasticInterrupted: Ctrl-C during a study's solves ends stochastic
+// with exit 1 and, with --json, the status interrupted, as for run; no output
+// folder is left.
+func TestStochasticInterrupted(t *testing.T) {
+	bin := os.Getenv("MINERALPLAN_BIN")
+	if bin == "" {
+		t.Skip("MINERALPLAN_BIN is not set (make test sets it)")
+	}
+	out := filepath.Join(t.TempDir(), "st")
+	cmd := exec.Command(bin, "stochastic", "../../study/testdata/library-study.yaml", "--out", out, "--json")
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond) // the library study's solves take many seconds
+	cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want 1; stdout %s", err, stdout.String())
+	}
+	var obj struct {
+		Status   string `json:"status"`
+		ExitCode int    `json:"exit_code"`
+	}
+	if err := json.Unmarshal([]byte(stdout.String()), &obj); err != nil || obj.Status != "interrupted" || obj.ExitCode != 1 {
+		t.Errorf("--json: %s (%v), want status interrupted, exit_code 1", stdout.String(), err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an interrupted stochastic left %s", out)
+	}
+}

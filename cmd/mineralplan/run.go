@@ -120,6 +120,31 @@ func buildError(err error) error {
 	return cli.Exit(err.Error(), exitInternal)
 }
 
+// exitForSolveError maps the error of a command that solves several problems
+// (stochastic, evaluate, alternatives) to the documented exit codes, as run's:
+// an infeasible problem, a solve that found no plan in time, or an interrupted
+// command (Ctrl-C, SIGTERM: ctx is done) is exit 1, with the JSON object's
+// status saying which; anything else is an internal error (exit 3).
+func exitForSolveError(ctx context.Context, err error) error {
+	lastSolveError = err
+	var (
+		inf    *model.InfeasibleError
+		noPlan *model.NoPlanError
+	)
+	switch {
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		lastSolveError = &model.NoPlanError{Status: model.StatusInterrupted}
+		msg := err.Error()
+		if !strings.Contains(msg, "interrupted") {
+			msg = "interrupted: " + msg
+		}
+		return cli.Exit(msg, exitNotOpt)
+	case errors.As(err, &inf), errors.As(err, &noPlan):
+		return cli.Exit(err.Error(), exitNotOpt)
+	}
+	return cli.Exit(err.Error(), exitInternal)
+}
+
 // exitForPlan maps a solve outcome to the documented exit codes.
 func exitForPlan(plan *model.Plan, err error) error {
 	lastSolveError = err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -71,15 +70,11 @@ func stochasticCommand() *cli.Command {
 			opt := stochastic.Options{Objective: c.String("objective"), Solve: solveOptions(c), Workers: c.Int("workers")}
 			res, err := stochastic.Solve(ctx, st, opt)
 			if err != nil {
-				var inf *model.InfeasibleError
-				if errors.As(err, &inf) {
-					return cli.Exit(err.Error(), exitNotOpt)
-				}
-				return cli.Exit(err.Error(), exitInternal)
+				return exitForSolveError(ctx, err)
 			}
 			regrets, err := res.RegretMatrix(ctx, opt.Solve, opt.Workers)
 			if err != nil {
-				return cli.Exit(err.Error(), exitInternal)
+				return exitForSolveError(ctx, err)
 			}
 			tool, hv := versions()
 			wo := stochastic.WriteOptions{Formats: formats, Manifest: results.Manifest{ScenarioFile: c.Args().First(), ToolVersion: tool, HiGHSVersion: hv}}
