@@ -725,6 +725,18 @@ func (a *auditor) equityIRR(cf []float64) {
 	}
 }
 
+// partnerCurrency is a partner's currency (USD when unset) and its units per
+// US dollar in year y, read from the scenario's currency paths.
+func partnerCurrency(s *scenarios.Scenario, pt scenarios.Partner, y int) (string, float64) {
+	switch pt.Currency {
+	case "INR":
+		return "INR", s.Currency.INRPerUSD.At(y)
+	case "JPY":
+		return "JPY", s.Currency.JPYPerUSD.At(y)
+	}
+	return "USD", 1
+}
+
 // partners checks partners.csv and summary.json's partners against the
 // scenario's shares of the equity cash flows eq (laid out as the project's:
 // eq[t] at the start of first_year + t, the last at the end of the horizon),
@@ -747,12 +759,20 @@ func (a *auditor) partners(eq []float64) {
 		}
 		seen[fmt.Sprint(id, y)] = true
 		cf := pt.Share * eq[t]
+		cur, rate := partnerCurrency(s, *pt, y)
+		local := cf * rate
 		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cf, centTol+1e-6*math.Abs(cf))
+		if r.str("currency") != cur {
+			a.fail(r.where(), "currency is %q; the partner's is %s", r.str("currency"), cur)
+		}
+		a.same(r.where(), "cash_flow_local", r.num("cash_flow_local"), local, centTol*rate+1e-6*math.Abs(local))
 		if pt.HurdleRate != nil {
-			d := cf * math.Pow(1+*pt.HurdleRate, -float64(t))
+			f := math.Pow(1+*pt.HurdleRate, -float64(t))
+			d := cf * f
 			a.same(r.where(), "discounted_at_hurdle_usd", r.num("discounted_at_hurdle_usd"), d, centTol+1e-6*math.Abs(d))
-		} else if r.str("discounted_at_hurdle_usd") != "" {
-			a.fail(r.where(), "discounted_at_hurdle_usd is given for a partner without a hurdle rate")
+			a.same(r.where(), "discounted_at_hurdle_local", r.num("discounted_at_hurdle_local"), local*f, centTol*rate+1e-6*math.Abs(local*f))
+		} else if r.str("discounted_at_hurdle_usd") != "" || r.str("discounted_at_hurdle_local") != "" {
+			a.fail(r.where(), "discounted_at_hurdle_usd or _local is given for a partner without a hurdle rate")
 		}
 	})
 	if err != nil {
@@ -769,23 +789,33 @@ func (a *auditor) partners(eq []float64) {
 			}
 		}
 		got := a.sum.Partners[i]
+		cur, rate0 := partnerCurrency(s, pt, s.Horizon.FirstYear)
+		if got.Currency != cur {
+			a.fail("summary.json", "partners[%s].currency is %q; the partner's is %s", pt.ID, got.Currency, cur)
+		}
 		if pt.HurdleRate == nil {
-			if got.NPVAtHurdle != nil {
-				a.fail("summary.json", "partners[%s].npv_at_hurdle is %g without a hurdle rate; want null", pt.ID, *got.NPVAtHurdle)
+			if got.NPVAtHurdle != nil || got.NPVAtHurdleLocal != nil {
+				a.fail("summary.json", "partners[%s].npv_at_hurdle or npv_at_hurdle_local is given without a hurdle rate; want null", pt.ID)
 			}
 			continue
 		}
-		npv := 0.0
+		npv, local := 0.0, 0.0
 		for t, v := range eq {
-			npv += pt.Share * v * math.Pow(1+*pt.HurdleRate, -float64(t))
+			_, rate := partnerCurrency(s, pt, s.Horizon.FirstYear+t)
+			f := math.Pow(1+*pt.HurdleRate, -float64(t))
+			npv += pt.Share * v * f
+			local += pt.Share * v * rate * f
 		}
-		if got.NPVAtHurdle == nil {
-			a.fail("summary.json", "partners[%s].npv_at_hurdle is null; recomputed %.2f", pt.ID, npv)
+		if got.NPVAtHurdle == nil || got.NPVAtHurdleLocal == nil {
+			a.fail("summary.json", "partners[%s].npv_at_hurdle or npv_at_hurdle_local is null; recomputed %.2f USD, %.2f %s", pt.ID, npv, local, cur)
 			continue
 		}
 		a.same("summary.json", "partners["+pt.ID+"].npv_at_hurdle", *got.NPVAtHurdle, npv, 1+1e-6*math.Abs(npv))
-		if pt.MinNPVAtHurdle != nil && npv < pt.MinNPVAtHurdle.USD-1-1e-6*math.Abs(npv) {
-			a.fail("summary.json", "partner %s: NPV at its hurdle rate %.2f is below min_npv_at_hurdle %.2f", pt.ID, npv, pt.MinNPVAtHurdle.USD)
+		a.same("summary.json", "partners["+pt.ID+"].npv_at_hurdle_local", *got.NPVAtHurdleLocal, local, rate0+1e-6*math.Abs(local))
+		// min_npv_at_hurdle is USD: the local NPV at the first year's rate.
+		if pt.MinNPVAtHurdle != nil && local/rate0 < pt.MinNPVAtHurdle.USD-1-1e-6*math.Abs(npv) {
+			a.fail("summary.json", "partner %s: NPV at its hurdle rate %.2f %s (%.2f USD at the first year's rate) is below min_npv_at_hurdle %.2f USD",
+				pt.ID, local, cur, local/rate0, pt.MinNPVAtHurdle.USD)
 		}
 	}
 }

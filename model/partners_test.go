@@ -77,3 +77,61 @@ func TestPartnerHurdleWithDebtAndTax(t *testing.T) {
 		t.Fatalf("min NPV 100 above the plan's %v: %v; want the partner's hurdle named, %v reachable", npv, err, npv)
 	}
 }
+
+// TestPartnerCurrencyPath: the refinery of TestPartnerHurdleChangesThePlan at
+// a 10 % hurdle is worth 0.5 × 38,219 = 19,110 USD to a half partner, but a
+// partner counting in yen while the yen strengthens from 100 per USD in 2026
+// to 70 in 2029 (90, 80, 70 from 2027) gets 0.5 × (−300,000 × 100 + 136,000 ×
+// (90/1.1 + 80/1.21 + 70/1.331)) = −1,364,222 JPY: its hurdle in its own
+// currency rules the plant out, while the same hurdle in USD does not. The
+// rupee partner's flows are 85 × its USD flows.
+func TestPartnerCurrencyPath(t *testing.T) {
+	h := 0.1
+	zero := scenarios.Money{Currency: "USD"}
+	for _, c := range []struct {
+		cur    string
+		min    *scenarios.Money
+		plants int
+	}{{"JPY", nil, 1}, {"USD", &zero, 1}, {"JPY", &zero, 0}} {
+		s := taxToy(300000, scenarios.Depreciation{})
+		s.Finance.Tax = nil
+		s.Currency.JPYPerUSD = scenarios.Series{Points: []scenarios.Point{{Year: 2026, Value: 100}, {Year: 2029, Value: 70}}}
+		s.Currency.INRPerUSD = scenarios.Constant(85)
+		s.Budget.Partners = []scenarios.Partner{{ID: "jp", Share: 0.5, HurdleRate: &h, MinNPVAtHurdle: c.min, Currency: c.cur},
+			{ID: "in", Share: 0.5, HurdleRate: &h, Currency: "INR"}}
+		plan, err := Solve(context.Background(), s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Plants) != c.plants || len(plan.Partners) != 2 {
+			t.Fatalf("%s, min %v: plants %+v; want %d", c.cur, c.min, plan.Plants, c.plants)
+		}
+		if c.plants == 0 {
+			continue
+		}
+		jp, in := plan.Partners[0], plan.Partners[1]
+		usd := 0.5 * (-300000 + 136000*(1/1.1+1/1.21+1/1.331))
+		if jp.NPVAtHurdle == nil || math.Abs(*jp.NPVAtHurdle-usd) > 1e-6*300000 {
+			t.Errorf("%s: NPV at hurdle %v USD; want %v", c.cur, jp.NPVAtHurdle, usd)
+		}
+		wantLocal, wantFlows := usd, []float64{-150000, 68000, 68000, 68000, 0}
+		if c.cur == "JPY" {
+			wantLocal = 0.5 * (-300000*100 + 136000*(90/1.1+80/1.21+70/1.331))
+			wantFlows = []float64{-150000 * 100, 68000 * 90, 68000 * 80, 68000 * 70, 0}
+		}
+		if jp.Currency != c.cur || jp.NPVAtHurdleLocal == nil || math.Abs(*jp.NPVAtHurdleLocal-wantLocal) > 1e-6*math.Abs(wantLocal) {
+			t.Errorf("%s: NPV at hurdle %v %s; want %v", c.cur, jp.NPVAtHurdleLocal, jp.Currency, wantLocal)
+		}
+		if len(jp.CashFlowsLocal) != len(wantFlows) {
+			t.Fatalf("%s: local flows %v; want %v", c.cur, jp.CashFlowsLocal, wantFlows)
+		}
+		for i, w := range wantFlows {
+			if math.Abs(jp.CashFlowsLocal[i]-w) > 1e-6*math.Max(1, math.Abs(w)) {
+				t.Errorf("%s: local flow %d is %v; want %v", c.cur, 2026+i, jp.CashFlowsLocal[i], w)
+			}
+		}
+		if in.Currency != "INR" || in.NPVAtHurdleLocal == nil || math.Abs(*in.NPVAtHurdleLocal-85*usd) > 1e-6*85*300000 {
+			t.Errorf("INR partner: %v %s; want %v", in.NPVAtHurdleLocal, in.Currency, 85*usd)
+		}
+	}
+}

@@ -221,6 +221,10 @@ type SummaryPartner struct {
 	NPVAtHurdle Float   `json:"npv_at_hurdle"` // USD
 	Equity      float64 `json:"equity"`        // USD paid in
 	IRR         Float   `json:"irr"`           // the equity IRR: every partner holds a fixed share of the same flows
+	Currency    string  `json:"currency"`      // the partner's own currency: USD, INR or JPY
+	// NPVAtHurdleLocal is the NPV of the partner's flows in its own currency
+	// (each year's USD flow times that year's rate) at its hurdle rate.
+	NPVAtHurdleLocal Float `json:"npv_at_hurdle_local"`
 }
 
 func summaryPartners(plan *model.Plan) []SummaryPartner {
@@ -231,7 +235,8 @@ func summaryPartners(plan *model.Plan) []SummaryPartner {
 			irr = optionalFloat(plan.ProjectIRR.Rate)
 		}
 		out = append(out, SummaryPartner{ID: r.ID, Share: r.Share, HurdleRate: optionalFloat(r.HurdleRate),
-			NPVAtHurdle: optionalFloat(r.NPVAtHurdle), Equity: r.Equity, IRR: irr})
+			NPVAtHurdle: optionalFloat(r.NPVAtHurdle), Equity: r.Equity, IRR: irr,
+			Currency: r.Currency, NPVAtHurdleLocal: optionalFloat(r.NPVAtHurdleLocal)})
 	}
 	return out
 }

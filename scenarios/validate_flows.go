@@ -166,6 +166,13 @@ func (v *validator) checkBudget() {
 		if pt.Cap != nil {
 			v.atLeast(joinKey(p, "cap"), pt.Cap.USD, 0, "give the most this partner will contribute")
 		}
+		v.oneOf(joinKey(p, "currency"), pt.Currency, "USD", "INR", "JPY")
+		for _, c := range []struct{ cur, path, eg string }{{"INR", "currency.inr_per_usd", "85"}, {"JPY", "currency.jpy_per_usd", "150"}} {
+			if pt.Currency == c.cur && !v.s.written(c.path) {
+				v.errorf(joinKey(p, "currency"), fmt.Sprintf("add %s with the yearly rate, such as %s, or report the partner in USD", c.path, c.eg),
+					"%s.currency is %s but %s is not set", p, c.cur, c.path)
+			}
+		}
 		if pt.HurdleRate != nil {
 			v.within(joinKey(p, "hurdle_rate"), *pt.HurdleRate, 0, 1, false, true, "give the partner's hurdle rate per year as a fraction, such as 0.12")
 		}
