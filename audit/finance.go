@@ -725,6 +725,41 @@ func (a *auditor) equityIRR(cf []float64) {
 	}
 }
 
+// offtake is each partner's offtake value (by id) and their total in each of
+// the n years of the equity cash flows, USD, from flows.csv's sales to markets
+// at the scenario's prices: share × quantity per year × price of the modelled
+// year, in every calendar year of the flow's period.
+func (a *auditor) offtake(n int) (map[string][]float64, []float64) {
+	s := a.s
+	own := map[string][]float64{}
+	total := make([]float64, n)
+	step := max(s.Horizon.Step, 1)
+	for _, pt := range s.Budget.Partners {
+		own[pt.ID] = make([]float64, n)
+		for _, o := range pt.Offtake {
+			var price *scenarios.MoneySeries
+			for i := range s.Markets {
+				if s.Markets[i].ID == o.Market {
+					price = &s.Markets[i].Price
+				}
+			}
+			for _, f := range a.flows {
+				if f.toKind != "market" || f.to != o.Market || f.material != o.Material || price == nil {
+					continue
+				}
+				v := o.Share * f.q * price.At(f.year)
+				for y := f.year; y < f.year+step && y <= s.Horizon.LastYear; y++ {
+					if t := y - s.Horizon.FirstYear; t >= 0 && t < n {
+						own[pt.ID][t] += v
+						total[t] += v
+					}
+				}
+			}
+		}
+	}
+	return own, total
+}
+
 // partnerCurrency is a partner's currency (USD when unset) and its units per
 // US dollar in year y, read from the scenario's currency paths.
 func partnerCurrency(s *scenarios.Scenario, pt scenarios.Partner, y int) (string, float64) {
@@ -743,6 +778,7 @@ func partnerCurrency(s *scenarios.Scenario, pt scenarios.Partner, y int) (string
 // discounted at each partner's hurdle rate.
 func (a *auditor) partners(eq []float64) {
 	s := a.s
+	own, total := a.offtake(len(eq))
 	seen := map[string]bool{}
 	err := a.partRows.each(func(r row) {
 		id, y := r.str("partner"), r.int("year")
@@ -758,7 +794,9 @@ func (a *auditor) partners(eq []float64) {
 			return
 		}
 		seen[fmt.Sprint(id, y)] = true
-		cf := pt.Share * eq[t]
+		off := own[id][t]
+		cf := pt.Share*(eq[t]-total[t]) + off
+		a.same(r.where(), "offtake_usd", r.num("offtake_usd"), off, centTol+1e-6*math.Abs(off))
 		cur, rate := partnerCurrency(s, *pt, y)
 		local := cf * rate
 		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cf, centTol+1e-6*math.Abs(cf))
@@ -803,8 +841,9 @@ func (a *auditor) partners(eq []float64) {
 		for t, v := range eq {
 			_, rate := partnerCurrency(s, pt, s.Horizon.FirstYear+t)
 			f := math.Pow(1+*pt.HurdleRate, -float64(t))
-			npv += pt.Share * v * f
-			local += pt.Share * v * rate * f
+			cf := pt.Share*(v-total[t]) + own[pt.ID][t]
+			npv += cf * f
+			local += cf * rate * f
 		}
 		if got.NPVAtHurdle == nil || got.NPVAtHurdleLocal == nil {
 			a.fail("summary.json", "partners[%s].npv_at_hurdle or npv_at_hurdle_local is null; recomputed %.2f USD, %.2f %s", pt.ID, npv, local, cur)

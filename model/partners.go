@@ -20,12 +20,17 @@ type PartnerReturn struct {
 	Share       float64  `json:"share"`
 	HurdleRate  *float64 `json:"hurdle_rate"`
 	NPVAtHurdle *float64 `json:"npv_at_hurdle"` // USD, discounted to the first year at HurdleRate
-	// Equity is the partner's share of the equity paid in: minus the sum of
-	// the negative equity cash flows, USD.
+	// Equity is what the partner pays in: minus the sum of its negative
+	// CashFlows, USD.
 	Equity float64 `json:"equity"`
-	// CashFlows are Share × EquityCashFlows, USD: element t at the start of
+	// CashFlows are Share × (EquityCashFlows − every partner's offtake) + its
+	// own Offtake, USD: element t at the start of
 	// first_year + t, the last at EndYear.
 	CashFlows []float64 `json:"cash_flows"`
+	// Offtake is the value of the partner's offtake (budget.partners[].offtake)
+	// in each element's year, USD: its shares of the venture's sales at the
+	// markets' prices; 0 at EndYear. It is part of CashFlows.
+	Offtake []float64 `json:"offtake"`
 	// Currency is the partner's own currency (USD, INR or JPY).
 	Currency string `json:"currency"`
 	// CashFlowsLocal are CashFlows in Currency: element t times that year's
@@ -35,6 +40,47 @@ type PartnerReturn struct {
 	// Currency (nil without a hurdle rate). min_npv_at_hurdle bounds it
 	// divided by the rate of the first year.
 	NPVAtHurdleLocal *float64 `json:"npv_at_hurdle_local"`
+}
+
+// offtakeValues returns each partner's offtake value per element of the
+// equity cash flows (n of them: calendar years from the first, then EndYear),
+// USD, and their total over the partners: for every sale to a market in a
+// modelled year, share × quantity × the market's price that year, in each
+// calendar year of its period.
+func offtakeValues(s *scenarios.Scenario, plan *Plan, n int) (own [][]float64, total []float64) {
+	own = make([][]float64, len(s.Budget.Partners))
+	for i := range own {
+		own[i] = make([]float64, n)
+	}
+	total = make([]float64, n)
+	length := map[int]int{}
+	for _, pd := range s.Periods() {
+		length[pd.Year] = pd.Length
+	}
+	price := map[string]scenarios.MoneySeries{}
+	for _, m := range s.Markets {
+		price[m.ID] = m.Price
+	}
+	for _, f := range plan.Flows {
+		if f.ToKind != "market" {
+			continue
+		}
+		for i, pt := range s.Budget.Partners {
+			for _, o := range pt.Offtake {
+				if o.Market != f.To || o.Material != f.Material {
+					continue
+				}
+				v := o.Share * f.Quantity * price[f.To].At(f.Year)
+				for y := f.Year; y < f.Year+length[f.Year]; y++ {
+					if t := y - s.Horizon.FirstYear; t >= 0 && t < n {
+						own[i][t] += v
+						total[t] += v
+					}
+				}
+			}
+		}
+	}
+	return own, total
 }
 
 // PartnerRate is the units of currency cur per US dollar in year y: 1 for
@@ -67,17 +113,18 @@ func hurdleFactor(s *scenarios.Scenario, h float64, y int) float64 {
 // flows.
 func partnerReturns(s *scenarios.Scenario, plan *Plan) []PartnerReturn {
 	eq := plan.EquityCashFlows()
+	own, total := offtakeValues(s, plan, len(eq))
 	var out []PartnerReturn
-	for _, pt := range s.Budget.Partners {
+	for i, pt := range s.Budget.Partners {
 		cur := cmp.Or(pt.Currency, "USD")
-		r := PartnerReturn{ID: pt.ID, Share: pt.Share, HurdleRate: pt.HurdleRate, Currency: cur,
+		r := PartnerReturn{ID: pt.ID, Share: pt.Share, HurdleRate: pt.HurdleRate, Currency: cur, Offtake: own[i],
 			CashFlows: make([]float64, len(eq)), CashFlowsLocal: make([]float64, len(eq))}
 		npv, local := 0.0, 0.0
 		for t, v := range eq {
-			r.CashFlows[t] = pt.Share * v
+			r.CashFlows[t] = pt.Share*(v-total[t]) + own[i][t]
 			r.CashFlowsLocal[t] = r.CashFlows[t] * PartnerRate(s, cur, s.Horizon.FirstYear+t)
-			if v < 0 {
-				r.Equity -= pt.Share * v
+			if r.CashFlows[t] < 0 {
+				r.Equity -= r.CashFlows[t]
 			}
 			if pt.HurdleRate != nil {
 				d := math.Pow(1+*pt.HurdleRate, -float64(t))
@@ -104,12 +151,31 @@ func partnerReturns(s *scenarios.Scenario, plan *Plan) []PartnerReturn {
 // Σ_y debt service_y δ_h(y) + (book salvage − debt outstanding) δ_h(e).
 func (p *Problem) partnerRows(c *coefs) {
 	s := p.Scenario
+	offtake := map[[2]string]float64{} // material, market → the partners' total share
 	for _, pt := range s.Budget.Partners {
-		if pt.MinNPVAtHurdle == nil || pt.HurdleRate == nil || pt.Share == 0 {
+		for _, o := range pt.Offtake {
+			offtake[[2]string{o.Material, o.Market}] += o.Share
+		}
+	}
+	for _, pt := range s.Budget.Partners {
+		if pt.MinNPVAtHurdle == nil || pt.HurdleRate == nil || (pt.Share == 0 && len(pt.Offtake) == 0) {
+			continue
+		}
+		// The row is the partner's NPV ÷ k: its equity terms count once, its
+		// offtake terms (own − share × total) ÷ k.
+		k := pt.Share
+		if k == 0 {
+			k = 1
+		}
+		var e expr
+		p.offtakeTerms(&e, pt, offtake, k)
+		if pt.Share == 0 {
+			p.addRow(rowInfo{Kind: RowPartnerHurdle, Subject: pt.ID, Path: joinPath("budget.partners", pt.ID, "min_npv_at_hurdle"),
+				ToUnit: 1 / moneyScale, Unit: "USD of the partner's NPV at its hurdle rate"},
+				pt.MinNPVAtHurdle.USD*moneyScale, highs.Inf, &e, pt.ID)
 			continue
 		}
 		opCol := p.operatingColumns(c)
-		var e expr
 		for yi, pd := range p.Periods {
 			w := 0.0
 			for y := pd.Year; y < pd.Year+pd.Length; y++ {
@@ -143,6 +209,44 @@ func (p *Problem) partnerRows(c *coefs) {
 	}
 }
 
+// offtakeTerms adds to e, for every flow column to a market, the partner's
+// gain from the offtake shares of its material and market, ÷ k: (own share −
+// partner's equity share × all partners' shares) × price × the period's
+// weights at the partner's hurdle and rates.
+func (p *Problem) offtakeTerms(e *expr, pt scenarios.Partner, total map[[2]string]float64, k float64) {
+	s := p.Scenario
+	if len(total) == 0 {
+		return
+	}
+	for _, f := range p.flows {
+		ar := p.net.Arcs[f.Arc]
+		to := p.net.Nodes[ar.To]
+		if to.Kind != MarketNode {
+			continue
+		}
+		key := [2]string{ar.Material, to.ID}
+		tot, ok := total[key]
+		if !ok {
+			continue
+		}
+		g := -pt.Share * tot
+		for _, o := range pt.Offtake {
+			if o.Material == ar.Material && o.Market == to.ID {
+				g += o.Share
+			}
+		}
+		if g == 0 {
+			continue
+		}
+		pd := p.Periods[f.Year]
+		w := 0.0
+		for y := pd.Year; y < pd.Year+pd.Length; y++ {
+			w += partnerFactor(s, pt, y)
+		}
+		e.add(f.Col, g/k*s.Markets[to.Index].Price.At(pd.Year)*perUnit*w)
+	}
+}
+
 // joinPath is path[id].field in --set syntax.
 func joinPath(path, id, field string) string { return path + "[" + id + "]." + field }
 
@@ -159,6 +263,7 @@ func (c *checker) partners() {
 		return
 	}
 	eq := c.plan.EquityCashFlows()
+	own, total := offtakeValues(s, c.plan, len(eq))
 	for i, pt := range s.Budget.Partners {
 		r := c.plan.Partners[i]
 		cur := cmp.Or(pt.Currency, "USD")
@@ -168,7 +273,11 @@ func (c *checker) partners() {
 		}
 		npv, local := 0.0, 0.0
 		for t, v := range eq {
-			usd := pt.Share * v
+			usd := pt.Share*(v-total[t]) + own[i][t]
+			if len(r.Offtake) != len(eq) || math.Abs(r.Offtake[t]-own[i][t]) > 1e-6*math.Max(1, own[i][t]) {
+				c.fail("partner %s in %d: offtake value reported %v, recomputed %.6g", pt.ID, s.Horizon.FirstYear+t, r.Offtake, own[i][t])
+				break
+			}
 			rate := PartnerRate(s, cur, s.Horizon.FirstYear+t)
 			if math.Abs(usd-r.CashFlows[t]) > 1e-6*math.Max(1, math.Abs(usd)) || math.Abs(usd*rate-r.CashFlowsLocal[t]) > 1e-6*math.Max(1, math.Abs(usd*rate)) {
 				c.fail("partner %s in %d: cash flow %.6g USD / %.6g %s reported, recomputed %.6g / %.6g", pt.ID, s.Horizon.FirstYear+t, r.CashFlows[t], r.CashFlowsLocal[t], cur, usd, usd*rate)

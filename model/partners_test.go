@@ -135,3 +135,76 @@ func TestPartnerCurrencyPath(t *testing.T) {
 		}
 	}
 }
+
+// TestPartnerOfftake: the refinery sells 400 t of metal a year at 400 USD
+// (160,000) and earns 136,000 from 2027. A partner holding half the equity and
+// taking 30 % of the metal sold to market m gets 0.3 × 160,000 = 48,000 a year
+// for it, plus half of the rest, 0.5 × (136,000 − 48,000) = 44,000: 92,000 a
+// year; the other half partner gets 44,000. At a 10 % hurdle the other partner's
+// NPV is −150,000 + 44,000 × (1/1.1 + 1/1.21 + 1/1.331) = −40,579, so its
+// minimum of 0 rules the plant out, though without the offtake its NPV,
+// 0.5 × 38,219, met it.
+func TestPartnerOfftake(t *testing.T) {
+	h := 0.1
+	zero := scenarios.Money{Currency: "USD"}
+	w := 1/1.1 + 1/1.21 + 1/1.331
+	for _, c := range []struct {
+		share  float64 // offtake share
+		min    *scenarios.Money
+		plants int
+	}{{0.3, nil, 1}, {0, &zero, 1}, {0.3, &zero, 0}} {
+		s := taxToy(300000, scenarios.Depreciation{})
+		s.Finance.Tax = nil
+		s.Budget.Partners = []scenarios.Partner{
+			{ID: "jp", Share: 0.5, HurdleRate: &h, Offtake: []scenarios.Offtake{{Material: "metal", Market: "m", Share: c.share}}},
+			{ID: "in", Share: 0.5, HurdleRate: &h, MinNPVAtHurdle: c.min}}
+		plan, err := Solve(context.Background(), s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Plants) != c.plants {
+			t.Fatalf("offtake %v, min %v: plants %+v; want %d", c.share, c.min, plan.Plants, c.plants)
+		}
+		if c.plants == 0 || c.share == 0 {
+			continue
+		}
+		jp, in := plan.Partners[0], plan.Partners[1]
+		for i, want := range [][3]float64{{-150000, -150000, 0}, {92000, 44000, 48000}, {92000, 44000, 48000}, {92000, 44000, 48000}, {0, 0, 0}} {
+			if !near(jp.CashFlows[i], want[0]) || !near(in.CashFlows[i], want[1]) || !near(jp.Offtake[i], want[2]) || !near(in.Offtake[i], 0) {
+				t.Errorf("%d: cash flows %v, %v offtake %v, %v; want %v", 2026+i, jp.CashFlows[i], in.CashFlows[i], jp.Offtake[i], in.Offtake[i], want)
+			}
+		}
+		if !near(*jp.NPVAtHurdle, -150000+92000*w) || !near(*in.NPVAtHurdle, -150000+44000*w) || !near(jp.Equity, 150000) {
+			t.Errorf("NPVs at 10 %% %v, %v, equity %v; want %v, %v, 150,000", *jp.NPVAtHurdle, *in.NPVAtHurdle, jp.Equity, -150000+92000*w, -150000+44000*w)
+		}
+	}
+}
+
+// TestOfftakeOnlyPartner: a partner with no equity and 30 % of the metal gets
+// 48,000 a year, worth 48,000 × (1/1.1 + 1/1.21 + 1/1.331) = 119,369 at 10 %;
+// a minimum just below holds, one just above is infeasible and names the
+// partner's hurdle with that most reachable.
+func TestOfftakeOnlyPartner(t *testing.T) {
+	h := 0.1
+	most := 48000 * (1/1.1 + 1/1.21 + 1/1.331)
+	for _, min := range []float64{most - 100, most + 100} {
+		s := taxToy(300000, scenarios.Depreciation{})
+		s.Finance.Tax = nil
+		m := scenarios.USDAmount(min)
+		s.Budget.Partners = []scenarios.Partner{
+			{ID: "buyer", Share: 0, HurdleRate: &h, MinNPVAtHurdle: &m, Offtake: []scenarios.Offtake{{Material: "metal", Market: "m", Share: 0.3}}},
+			{ID: "owner", Share: 1}}
+		plan, err := Solve(context.Background(), s, Options{})
+		if min < most {
+			if err != nil || len(plan.Plants) != 1 || !near(*plan.Partners[0].NPVAtHurdle, most) {
+				t.Fatalf("min %v: %v, plan %+v; want the refinery and NPV %v", min, err, plan, most)
+			}
+			continue
+		}
+		var inf *InfeasibleError
+		if !errors.As(err, &inf) || len(inf.Conflicts) != 1 || inf.Conflicts[0].Kind != string(RowPartnerHurdle) ||
+			math.Abs(inf.Conflicts[0].Possible-most) > 1e-6*most {
+			t.Fatalf("min %v: %v; want the buyer's hurdle named, %v reachable", min, err, most)
+		}
+	}
+}

@@ -357,8 +357,24 @@ type Partner struct {
 	// Currency is the partner's own currency, USD, INR or JPY: its cash flows
 	// are also reported in it, at currency.inr_per_usd or jpy_per_usd of each
 	// year, and its hurdle rate applies to them.
-	Currency   string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"enum=USD,enum=INR,enum=JPY"`
+	Currency string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"enum=USD,enum=INR,enum=JPY"`
+	// Offtake lists the shares of the venture's sales that this partner takes
+	// at the market's price: their value goes to this partner's cash flows
+	// instead of to all partners by equity share (docs/model.md, "Partners").
+	Offtake    []Offtake `yaml:"offtake,omitempty" json:"offtake,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Offtake is a partner's share of the venture's sales of one material to one
+// market, valued at that market's price.
+type Offtake struct {
+	// Material is the id of the material taken; Market the id of a market
+	// that buys it.
+	Material string `yaml:"material" json:"material"`
+	Market   string `yaml:"market" json:"market"`
+	// Share of those sales in [0, 1]; the partners' shares of one material
+	// and market sum to 1 or less.
+	Share float64 `yaml:"share" json:"share"`
 }
 
 // Policy holds incentives and limits set by governments.
