@@ -827,6 +827,24 @@ func (a *auditor) partners(eq []float64) {
 			}
 		}
 		got := a.sum.Partners[i]
+		cf := make([]float64, len(eq))
+		for t, v := range eq {
+			cf[t] = pt.Share*(v-total[t]) + own[pt.ID][t]
+		}
+		// A rate reported makes the partner's flows worth 0 and changes the
+		// sign of their present value.
+		if r := got.IRR; r != nil {
+			scale := 0.0
+			for _, c := range cf {
+				scale += math.Abs(c)
+			}
+			if v := presentValue(cf, *r); math.Abs(v) > 1e-6*scale {
+				a.fail("summary.json", "partners[%s].irr %.6g leaves its cash flows a present value of %.2f USD, not 0", pt.ID, *r, v)
+			}
+			if lo, hi := presentValue(cf, *r-1e-6), presentValue(cf, *r+1e-6); (lo > 0) == (hi > 0) {
+				a.fail("summary.json", "partners[%s].irr %.6g: the present value of its cash flows does not change sign there", pt.ID, *r)
+			}
+		}
 		cur, rate0 := partnerCurrency(s, pt, s.Horizon.FirstYear)
 		if got.Currency != cur {
 			a.fail("summary.json", "partners[%s].currency is %q; the partner's is %s", pt.ID, got.Currency, cur)

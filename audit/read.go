@@ -106,6 +106,7 @@ type summary struct {
 		ID          string   `json:"id"`
 		NPVAtHurdle *float64 `json:"npv_at_hurdle"`
 		Currency    string   `json:"currency"`
+		IRR         *float64 `json:"irr"`
 		// NPVAtHurdleLocal is in the partner's currency.
 		NPVAtHurdleLocal *float64 `json:"npv_at_hurdle_local"`
 	} `json:"partners"`

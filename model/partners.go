@@ -31,6 +31,9 @@ type PartnerReturn struct {
 	// in each element's year, USD: its shares of the venture's sales at the
 	// markets' prices; 0 at EndYear. It is part of CashFlows.
 	Offtake []float64 `json:"offtake"`
+	// IRR is the internal rate of return of CashFlows: the equity IRR for a
+	// partner without offtake when anyone has one, its own otherwise.
+	IRR IRR `json:"irr"`
 	// Currency is the partner's own currency (USD, INR or JPY).
 	Currency string `json:"currency"`
 	// CashFlowsLocal are CashFlows in Currency: element t times that year's
@@ -135,6 +138,7 @@ func partnerReturns(s *scenarios.Scenario, plan *Plan) []PartnerReturn {
 		if pt.HurdleRate != nil {
 			r.NPVAtHurdle, r.NPVAtHurdleLocal = &npv, &local
 		}
+		r.IRR = projectIRR(r.CashFlows)
 		out = append(out, r)
 	}
 	return out

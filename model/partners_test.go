@@ -177,6 +177,20 @@ func TestPartnerOfftake(t *testing.T) {
 		if !near(*jp.NPVAtHurdle, -150000+92000*w) || !near(*in.NPVAtHurdle, -150000+44000*w) || !near(jp.Equity, 150000) {
 			t.Errorf("NPVs at 10 %% %v, %v, equity %v; want %v, %v, 150,000", *jp.NPVAtHurdle, *in.NPVAtHurdle, jp.Equity, -150000+92000*w, -150000+44000*w)
 		}
+		// Each partner's IRR is its own: −150,000 + 92,000 a (r) = 0 with a(r) the
+		// three-year annuity factor, about 43.7 %; the other's about −8.1 %.
+		for _, c := range []struct {
+			r    PartnerReturn
+			flow float64
+		}{{jp, 92000}, {in, 44000}} {
+			if c.r.IRR.Rate == nil {
+				t.Fatalf("partner %s: IRR %+v; want a unique rate", c.r.ID, c.r.IRR)
+			}
+			x := 1 + *c.r.IRR.Rate
+			if v := -150000 + c.flow*(1/x+1/(x*x)+1/(x*x*x)); math.Abs(v) > 1e-3 {
+				t.Errorf("partner %s: IRR %v leaves a present value of %v", c.r.ID, *c.r.IRR.Rate, v)
+			}
+		}
 	}
 }
 
