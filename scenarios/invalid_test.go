@@ -196,7 +196,7 @@ var invalidCases = []struct {
 	{"partner-offtake.yaml", []string{
 		"testdata/invalid/partner-offtake.yaml:9:42: budget.partners[jp].offtake[1]: market li-india buys li2co3, not black-mass; name a market that buys black-mass, or the material li2co3",
 		`testdata/invalid/partner-offtake.yaml:10:22: budget.partners[jp].offtake[2].material: unknown material "cobalt"; known: black-mass, li2co3, pt`,
-		`testdata/invalid/partner-offtake.yaml:10:38: budget.partners[jp].offtake[2].market: unknown market "li-japan"; name a market of markets`,
+		`testdata/invalid/partner-offtake.yaml:10:38: budget.partners[jp].offtake[2].market: unknown market "li-japan"; known: li-india`,
 		"testdata/invalid/partner-offtake.yaml:10:55: budget.partners[jp].offtake[2].share is 1.5, outside [0, 1]; give the partner's share of the sales as a fraction, such as 0.3",
 		"testdata/invalid/partner-offtake.yaml:13:61: budget.partners: the offtake shares of li2co3 at market li-india add up to 1.1, more than 1; let the partners' offtake shares of one material and market sum to 1 or less",
 	}},

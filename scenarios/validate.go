@@ -230,6 +230,7 @@ var refLists = map[string][]string{
 	"site":       {"sites"},
 	"technology": {"technologies"},
 	"feedstock":  {"feedstocks"},
+	"market":     {"markets"},
 	"incentive":  {"policy", "policy.incentives"},
 	"place":      {"sites", "feedstocks", "markets", "imports"},
 }

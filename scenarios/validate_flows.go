@@ -199,6 +199,7 @@ func (v *validator) checkOfftake() {
 	markets := map[string]*Market{}
 	for i := range v.s.Markets {
 		markets[v.s.Markets[i].ID] = &v.s.Markets[i]
+		v.ids["market"] = append(v.ids["market"], v.s.Markets[i].ID)
 	}
 	sum := map[[2]string]float64{}
 	last := map[[2]string]string{}
@@ -208,7 +209,7 @@ func (v *validator) checkOfftake() {
 			p := joinIndex(joinKey(joinIndex("budget.partners", pt.ID), "offtake"), strconv.Itoa(i))
 			v.ref(joinKey(p, "material"), "material", o.Material, v.materials[o.Material] != nil)
 			if m := markets[o.Market]; m == nil {
-				v.errorf(joinKey(p, "market"), "name a market of markets", "%s.market: unknown market %q", p, o.Market)
+				v.ref(joinKey(p, "market"), "market", o.Market, false)
 			} else if m.Material != o.Material && v.materials[o.Material] != nil {
 				v.errorf(joinKey(p, "market"), fmt.Sprintf("name a market that buys %s, or the material %s", o.Material, m.Material),
 					"%s: market %s buys %s, not %s", p, o.Market, m.Material, o.Material)
