@@ -170,7 +170,10 @@ func TestDebtRunsHold(t *testing.T) {
 		{ID: "bank", Share: 0.2, InterestRate: 0.09, Tenor: 10, Repayment: "equal_principal"},
 	}
 	hurdle := 0.12
-	s.Budget.Partners = []scenarios.Partner{{ID: "jp", Share: 0.6, HurdleRate: &hurdle}, {ID: "in", Share: 0.4}}
+	s.Budget.Partners = []scenarios.Partner{{ID: "jp", Share: 0.6, HurdleRate: &hurdle, Currency: "JPY",
+		Offtake: []scenarios.Offtake{{Material: "cathode", Market: "cathode-japan", Share: 0.4}}}, {ID: "in", Share: 0.4, Currency: "INR"}}
+	s.Currency.JPYPerUSD = scenarios.Series{Points: []scenarios.Point{{Year: 2026, Value: 150}, {Year: 2035, Value: 120}}}
+	s.Currency.INRPerUSD = scenarios.Series{Points: []scenarios.Point{{Year: 2026, Value: 85}, {Year: 2035, Value: 93}}}
 	dir := writeRun(t, s)
 	r, err := audit.Folder(dir)
 	if err != nil {
@@ -184,6 +187,15 @@ func TestDebtRunsHold(t *testing.T) {
 		"cash_flow_usd", add(1000))
 	if r, err := audit.Folder(bad); err != nil || r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), "cash_flow_usd") {
 		t.Errorf("a partner's cash flow changed by 1,000: %v, %v; want a finding", err, r)
+	}
+	// The flows in the partner's own currency follow the yen path, and the
+	// offtake is recomputed from flows.csv.
+	for _, col := range []string{"cash_flow_local", "discounted_at_hurdle_local", "offtake_usd"} {
+		bad := copyDir(t, dir)
+		edit(t, bad, "partners.csv", func(get func(string) string) bool { return get("partner") == "jp" && get(col) != "0" }, col, add(1e6))
+		if r, err := audit.Folder(bad); err != nil || r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), col) {
+			t.Errorf("a partner's %s changed by 1e6 JPY: %v, %v; want a finding", col, err, r)
+		}
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
 	var m struct {

@@ -725,12 +725,60 @@ func (a *auditor) equityIRR(cf []float64) {
 	}
 }
 
+// offtake is each partner's offtake value (by id) and their total in each of
+// the n years of the equity cash flows, USD, from flows.csv's sales to markets
+// at the scenario's prices: share × quantity per year × price of the modelled
+// year, in every calendar year of the flow's period.
+func (a *auditor) offtake(n int) (map[string][]float64, []float64) {
+	s := a.s
+	own := map[string][]float64{}
+	total := make([]float64, n)
+	step := max(s.Horizon.Step, 1)
+	for _, pt := range s.Budget.Partners {
+		own[pt.ID] = make([]float64, n)
+		for _, o := range pt.Offtake {
+			var price *scenarios.MoneySeries
+			for i := range s.Markets {
+				if s.Markets[i].ID == o.Market {
+					price = &s.Markets[i].Price
+				}
+			}
+			for _, f := range a.flows {
+				if f.toKind != "market" || f.to != o.Market || f.material != o.Material || price == nil {
+					continue
+				}
+				v := o.Share * f.q * price.At(f.year)
+				for y := f.year; y < f.year+step && y <= s.Horizon.LastYear; y++ {
+					if t := y - s.Horizon.FirstYear; t >= 0 && t < n {
+						own[pt.ID][t] += v
+						total[t] += v
+					}
+				}
+			}
+		}
+	}
+	return own, total
+}
+
+// partnerCurrency is a partner's currency (USD when unset) and its units per
+// US dollar in year y, read from the scenario's currency paths.
+func partnerCurrency(s *scenarios.Scenario, pt scenarios.Partner, y int) (string, float64) {
+	switch pt.Currency {
+	case "INR":
+		return "INR", s.Currency.INRPerUSD.At(y)
+	case "JPY":
+		return "JPY", s.Currency.JPYPerUSD.At(y)
+	}
+	return "USD", 1
+}
+
 // partners checks partners.csv and summary.json's partners against the
 // scenario's shares of the equity cash flows eq (laid out as the project's:
 // eq[t] at the start of first_year + t, the last at the end of the horizon),
 // discounted at each partner's hurdle rate.
 func (a *auditor) partners(eq []float64) {
 	s := a.s
+	own, total := a.offtake(len(eq))
 	seen := map[string]bool{}
 	err := a.partRows.each(func(r row) {
 		id, y := r.str("partner"), r.int("year")
@@ -746,13 +794,23 @@ func (a *auditor) partners(eq []float64) {
 			return
 		}
 		seen[fmt.Sprint(id, y)] = true
-		cf := pt.Share * eq[t]
+		off := own[id][t]
+		cf := pt.Share*(eq[t]-total[t]) + off
+		a.same(r.where(), "offtake_usd", r.num("offtake_usd"), off, centTol+1e-6*math.Abs(off))
+		cur, rate := partnerCurrency(s, *pt, y)
+		local := cf * rate
 		a.same(r.where(), "cash_flow_usd", r.num("cash_flow_usd"), cf, centTol+1e-6*math.Abs(cf))
+		if r.str("currency") != cur {
+			a.fail(r.where(), "currency is %q; the partner's is %s", r.str("currency"), cur)
+		}
+		a.same(r.where(), "cash_flow_local", r.num("cash_flow_local"), local, centTol*rate+1e-6*math.Abs(local))
 		if pt.HurdleRate != nil {
-			d := cf * math.Pow(1+*pt.HurdleRate, -float64(t))
+			f := math.Pow(1+*pt.HurdleRate, -float64(t))
+			d := cf * f
 			a.same(r.where(), "discounted_at_hurdle_usd", r.num("discounted_at_hurdle_usd"), d, centTol+1e-6*math.Abs(d))
-		} else if r.str("discounted_at_hurdle_usd") != "" {
-			a.fail(r.where(), "discounted_at_hurdle_usd is given for a partner without a hurdle rate")
+			a.same(r.where(), "discounted_at_hurdle_local", r.num("discounted_at_hurdle_local"), local*f, centTol*rate+1e-6*math.Abs(local*f))
+		} else if r.str("discounted_at_hurdle_usd") != "" || r.str("discounted_at_hurdle_local") != "" {
+			a.fail(r.where(), "discounted_at_hurdle_usd or _local is given for a partner without a hurdle rate")
 		}
 	})
 	if err != nil {
@@ -769,23 +827,52 @@ func (a *auditor) partners(eq []float64) {
 			}
 		}
 		got := a.sum.Partners[i]
+		cf := make([]float64, len(eq))
+		for t, v := range eq {
+			cf[t] = pt.Share*(v-total[t]) + own[pt.ID][t]
+		}
+		// A rate reported makes the partner's flows worth 0 and changes the
+		// sign of their present value.
+		if r := got.IRR; r != nil {
+			scale := 0.0
+			for _, c := range cf {
+				scale += math.Abs(c)
+			}
+			if v := presentValue(cf, *r); math.Abs(v) > 1e-6*scale {
+				a.fail("summary.json", "partners[%s].irr %.6g leaves its cash flows a present value of %.2f USD, not 0", pt.ID, *r, v)
+			}
+			if lo, hi := presentValue(cf, *r-1e-6), presentValue(cf, *r+1e-6); (lo > 0) == (hi > 0) {
+				a.fail("summary.json", "partners[%s].irr %.6g: the present value of its cash flows does not change sign there", pt.ID, *r)
+			}
+		}
+		cur, rate0 := partnerCurrency(s, pt, s.Horizon.FirstYear)
+		if got.Currency != cur {
+			a.fail("summary.json", "partners[%s].currency is %q; the partner's is %s", pt.ID, got.Currency, cur)
+		}
 		if pt.HurdleRate == nil {
-			if got.NPVAtHurdle != nil {
-				a.fail("summary.json", "partners[%s].npv_at_hurdle is %g without a hurdle rate; want null", pt.ID, *got.NPVAtHurdle)
+			if got.NPVAtHurdle != nil || got.NPVAtHurdleLocal != nil {
+				a.fail("summary.json", "partners[%s].npv_at_hurdle or npv_at_hurdle_local is given without a hurdle rate; want null", pt.ID)
 			}
 			continue
 		}
-		npv := 0.0
+		npv, local := 0.0, 0.0
 		for t, v := range eq {
-			npv += pt.Share * v * math.Pow(1+*pt.HurdleRate, -float64(t))
+			_, rate := partnerCurrency(s, pt, s.Horizon.FirstYear+t)
+			f := math.Pow(1+*pt.HurdleRate, -float64(t))
+			cf := pt.Share*(v-total[t]) + own[pt.ID][t]
+			npv += cf * f
+			local += cf * rate * f
 		}
-		if got.NPVAtHurdle == nil {
-			a.fail("summary.json", "partners[%s].npv_at_hurdle is null; recomputed %.2f", pt.ID, npv)
+		if got.NPVAtHurdle == nil || got.NPVAtHurdleLocal == nil {
+			a.fail("summary.json", "partners[%s].npv_at_hurdle or npv_at_hurdle_local is null; recomputed %.2f USD, %.2f %s", pt.ID, npv, local, cur)
 			continue
 		}
 		a.same("summary.json", "partners["+pt.ID+"].npv_at_hurdle", *got.NPVAtHurdle, npv, 1+1e-6*math.Abs(npv))
-		if pt.MinNPVAtHurdle != nil && npv < pt.MinNPVAtHurdle.USD-1-1e-6*math.Abs(npv) {
-			a.fail("summary.json", "partner %s: NPV at its hurdle rate %.2f is below min_npv_at_hurdle %.2f", pt.ID, npv, pt.MinNPVAtHurdle.USD)
+		a.same("summary.json", "partners["+pt.ID+"].npv_at_hurdle_local", *got.NPVAtHurdleLocal, local, rate0+1e-6*math.Abs(local))
+		// min_npv_at_hurdle is USD: the local NPV at the first year's rate.
+		if pt.MinNPVAtHurdle != nil && local/rate0 < pt.MinNPVAtHurdle.USD-1-1e-6*math.Abs(npv) {
+			a.fail("summary.json", "partner %s: NPV at its hurdle rate %.2f %s (%.2f USD at the first year's rate) is below min_npv_at_hurdle %.2f USD",
+				pt.ID, local, cur, local/rate0, pt.MinNPVAtHurdle.USD)
 		}
 	}
 }

@@ -105,6 +105,10 @@ type summary struct {
 	Partners      []struct {
 		ID          string   `json:"id"`
 		NPVAtHurdle *float64 `json:"npv_at_hurdle"`
+		Currency    string   `json:"currency"`
+		IRR         *float64 `json:"irr"`
+		// NPVAtHurdleLocal is in the partner's currency.
+		NPVAtHurdleLocal *float64 `json:"npv_at_hurdle_local"`
 	} `json:"partners"`
 	EquityIRRStatus string  `json:"equity_irr_status"`
 	Capex           float64 `json:"capex"`

@@ -191,9 +191,12 @@ func ratio(f model.FinanceYear) string {
 // partnersTable is partners.csv: each partner's share of the equity cash flows
 // per calendar year, the last row (the year after the horizon) its share of the
 // terminal value less the debt then outstanding, and their value discounted at
-// the partner's hurdle rate (empty without one).
+// the partner's hurdle rate (empty without one); then the same in the
+// partner's own currency at that year's rate, and the value of its offtake
+// (part of its cash flow).
 func partnersTable(p *model.Plan) table {
-	t := table{name: "partners.csv", header: []string{"partner", "year", "cash_flow_usd", "discounted_at_hurdle_usd"}}
+	t := table{name: "partners.csv", header: []string{"partner", "year", "cash_flow_usd", "discounted_at_hurdle_usd",
+		"currency", "cash_flow_local", "discounted_at_hurdle_local", "offtake_usd"}}
 	first := 0
 	if len(p.Finance) > 0 {
 		first = p.Finance[0].Year
@@ -203,11 +206,12 @@ func partnersTable(p *model.Plan) table {
 	}
 	for _, r := range p.Partners {
 		for i, v := range r.CashFlows {
-			disc := ""
+			disc, discLocal := "", ""
 			if r.HurdleRate != nil {
-				disc = money(v * math.Pow(1+*r.HurdleRate, -float64(i)))
+				d := math.Pow(1+*r.HurdleRate, -float64(i))
+				disc, discLocal = money(v*d), money(r.CashFlowsLocal[i]*d)
 			}
-			t.rows = append(t.rows, []string{r.ID, integer(first + i), money(v), disc})
+			t.rows = append(t.rows, []string{r.ID, integer(first + i), money(v), disc, r.Currency, money(r.CashFlowsLocal[i]), discLocal, money(r.Offtake[i])})
 		}
 	}
 	return t

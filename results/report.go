@@ -43,7 +43,7 @@ func newReport(p *model.Plan, s *scenarios.Scenario) *report {
 	}
 	r.figures = keyFigures(p)
 	r.tables = []table{r.plantsDisplay(), r.chinaDisplay(), r.financeDisplay(), r.flowsDisplay(), r.importsDisplay()}
-	for _, t := range []table{r.requirementsDisplay(), r.shortfallsDisplay(), r.contributionsDisplay(), r.marginalsDisplay()} {
+	for _, t := range []table{r.requirementsDisplay(), r.shortfallsDisplay(), r.contributionsDisplay(), r.investorsDisplay(), r.marginalsDisplay()} {
 		if len(t.rows) > 0 {
 			r.tables = append(r.tables, t)
 		}
@@ -368,6 +368,37 @@ func (r *report) contributionsDisplay() table {
 		t.rows = append(t.rows, []string{c.Partner, percent(c.Share), usdM(c.Amount)})
 	}
 	return t
+}
+
+// investorsDisplay is "Investor returns": per partner of budget.partners, the
+// equity it pays in, its offtake over the horizon, its NPV at its hurdle rate
+// in USD and in its own currency, and its IRR (docs/model.md, "Partners").
+func (r *report) investorsDisplay() table {
+	t := table{name: "Investor returns", header: []string{"Partner", "Equity in", "Offtake", "Hurdle", "NPV at hurdle", "NPV at hurdle, own currency", "IRR"},
+		right: []bool{false, true, true, true, true, true, false}}
+	for _, p := range r.plan.Partners {
+		offtake := 0.0
+		for _, v := range p.Offtake {
+			offtake += v
+		}
+		hurdle, npv, local := "–", "–", "–"
+		if p.HurdleRate != nil && p.NPVAtHurdle != nil && p.NPVAtHurdleLocal != nil {
+			hurdle, npv, local = percent(*p.HurdleRate), usdM(*p.NPVAtHurdle), localM(*p.NPVAtHurdleLocal, p.Currency)
+		}
+		t.rows = append(t.rows, []string{p.ID, usdM(p.Equity), usdM(offtake), hurdle, npv, local, irrText(p.IRR)})
+	}
+	return t
+}
+
+// localM is an amount in millions of currency cur: "-1,364.2M JPY".
+func localM(v float64, cur string) string {
+	if cur == "USD" {
+		return usdM(v)
+	}
+	if m := v / 1e6; math.Abs(m) < 1 {
+		return grouped(m, 2) + "M " + cur
+	}
+	return grouped(v/1e6, 1) + "M " + cur
 }
 
 // requirementsDisplay is what each hard requirement costs the plan, dearest

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mineralplan/mineralplan/model"
 )
 
 func TestReportHTMLSelfContained(t *testing.T) {
@@ -120,5 +122,31 @@ func TestGeoRegions(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestReportInvestorReturns: the "Investor returns" table lists each partner's
+// equity, offtake, hurdle, NPV at it in USD and in its own currency, and IRR,
+// in report.md and report.html; a plan without partners has no such table.
+func TestReportInvestorReturns(t *testing.T) {
+	p := smallPlan()
+	h, npv, local, rate := 0.12, -1.5e6, -2.25e8, 0.091
+	p.Partners = []model.PartnerReturn{{ID: "jp", Share: 1, HurdleRate: &h, NPVAtHurdle: &npv, NPVAtHurdleLocal: &local,
+		Equity: 12e6, Offtake: []float64{0, 1e6, 2.5e6}, Currency: "JPY", IRR: model.IRR{Rate: &rate, Status: "unique"}}}
+	r := newReport(p, smallScenario())
+	row := "| jp | $12.0M | $3.5M | 12% | -$1.5M | -225.0M JPY | 9.1% |"
+	if md := string(r.markdown()); !strings.Contains(md, "## Investor returns") || !strings.Contains(md, row) {
+		t.Errorf("report.md lacks the investor returns row %q:\n%s", row, md)
+	}
+	b, err := r.html()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "Investor returns") || !strings.Contains(string(b), "-225.0M JPY") {
+		t.Error("report.html lacks the investor returns table")
+	}
+	p.Partners = nil
+	if md := string(newReport(p, smallScenario()).markdown()); strings.Contains(md, "Investor returns") {
+		t.Error("report.md has investor returns without partners")
 	}
 }

@@ -220,18 +220,20 @@ type SummaryPartner struct {
 	HurdleRate  Float   `json:"hurdle_rate"`
 	NPVAtHurdle Float   `json:"npv_at_hurdle"` // USD
 	Equity      float64 `json:"equity"`        // USD paid in
-	IRR         Float   `json:"irr"`           // the equity IRR: every partner holds a fixed share of the same flows
+	IRR         Float   `json:"irr"`           // the IRR of its own cash flows (partners.csv); null unless unique
+	Currency    string  `json:"currency"`      // the partner's own currency: USD, INR or JPY
+	// NPVAtHurdleLocal is the NPV of the partner's flows in its own currency
+	// (each year's USD flow times that year's rate) at its hurdle rate.
+	NPVAtHurdleLocal Float `json:"npv_at_hurdle_local"`
 }
 
 func summaryPartners(plan *model.Plan) []SummaryPartner {
 	out := []SummaryPartner{}
 	for _, r := range plan.Partners {
-		irr := optionalFloat(plan.EquityIRR.Rate)
-		if plan.EquityIRR.Status == "" {
-			irr = optionalFloat(plan.ProjectIRR.Rate)
-		}
+		irr := optionalFloat(r.IRR.Rate)
 		out = append(out, SummaryPartner{ID: r.ID, Share: r.Share, HurdleRate: optionalFloat(r.HurdleRate),
-			NPVAtHurdle: optionalFloat(r.NPVAtHurdle), Equity: r.Equity, IRR: irr})
+			NPVAtHurdle: optionalFloat(r.NPVAtHurdle), Equity: r.Equity, IRR: irr,
+			Currency: r.Currency, NPVAtHurdleLocal: optionalFloat(r.NPVAtHurdleLocal)})
 	}
 	return out
 }

@@ -27,6 +27,7 @@ var defaults = map[reflect.Type][]keyDefault{
 	reflect.TypeFor[Finance]():       {{"terminal_value", "book"}},
 	reflect.TypeFor[Horizon]():       {{"step", 1}},
 	reflect.TypeFor[Currency]():      {{"base", "USD"}},
+	reflect.TypeFor[Partner]():       {{"currency", "USD"}},
 	reflect.TypeFor[Material]():      {{"unit", "t"}},
 	reflect.TypeFor[Technology]():    {{"lifetime", 20}, {"max_utilisation", 1.0}, {"max_modules", 1}},
 	reflect.TypeFor[Site]():          {{"capex_factor", 1.0}},
@@ -154,7 +155,7 @@ func (s *Scenario) fillDerived() {
 // bad) and conversions that overflow.
 func (s *Scenario) convertMoney(bad map[string]bool) Diagnostics {
 	var ds Diagnostics
-	rate := s.Currency.INRPerUSD
+	rate := s.Currency.INRPerUSD.At(s.Horizon.FirstYear)
 	var inr []string
 	walkMoney(reflect.ValueOf(s).Elem(), "", func(path string, m *Money) {
 		if m.Currency == "INR" && rate <= 0 {

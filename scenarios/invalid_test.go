@@ -188,6 +188,18 @@ var invalidCases = []struct {
 		"testdata/invalid/partner-hurdle.yaml:5:47: budget.partners[jp].min_npv_at_hurdle is set but the partner has no hurdle_rate; give the partner a hurdle_rate too",
 		"testdata/invalid/partner-hurdle.yaml:6:41: budget.partners[in].hurdle_rate is 1.2, outside [0, 1); give the partner's hurdle rate per year as a fraction, such as 0.12",
 	}},
+	{"partner-currency.yaml", []string{
+		"testdata/invalid/partner-currency.yaml:3:33: currency.inr_per_usd.2030 is 0, not above 0; give the rupees per US dollar, such as 85",
+		"testdata/invalid/partner-currency.yaml:7:38: budget.partners[jp].currency is JPY but currency.jpy_per_usd is not set; add currency.jpy_per_usd with the yearly rate, such as 150, or report the partner in USD",
+		`testdata/invalid/partner-currency.yaml:9:38: budget.partners[eu].currency is "EUR", not one of USD, INR, JPY; use USD, INR, JPY`,
+	}},
+	{"partner-offtake.yaml", []string{
+		"testdata/invalid/partner-offtake.yaml:9:42: budget.partners[jp].offtake[1]: market li-india buys li2co3, not black-mass; name a market that buys black-mass, or the material li2co3",
+		`testdata/invalid/partner-offtake.yaml:10:22: budget.partners[jp].offtake[2].material: unknown material "cobalt"; known: black-mass, li2co3, pt`,
+		`testdata/invalid/partner-offtake.yaml:10:38: budget.partners[jp].offtake[2].market: unknown market "li-japan"; known: li-india`,
+		"testdata/invalid/partner-offtake.yaml:10:55: budget.partners[jp].offtake[2].share is 1.5, outside [0, 1]; give the partner's share of the sales as a fraction, such as 0.3",
+		"testdata/invalid/partner-offtake.yaml:13:61: budget.partners: the offtake shares of li2co3 at market li-india add up to 1.1, more than 1; let the partners' offtake shares of one material and market sum to 1 or less",
+	}},
 	{"tax-depreciation-mixed.yaml", []string{
 		"testdata/invalid/tax-depreciation-mixed.yaml:5:25: finance.tax.loss_carry_forward is \"unlimted\", not one of none, unlimited; did you mean \"unlimited\"?",
 		"testdata/invalid/tax-depreciation-mixed.yaml:6:61: finance.tax.depreciation.years is given but the method is written_down, which uses rate; remove years, or use method: straight_line",

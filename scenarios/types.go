@@ -85,14 +85,20 @@ type Horizon struct {
 	Step int `yaml:"step,omitempty" json:"step,omitempty"`
 }
 
-// Currency is the base currency (USD) and the rate used to convert amounts written
-// in Indian rupees.
+// Currency is the base currency (USD) and the yearly exchange-rate paths: for
+// converting amounts written in Indian rupees and for reporting each partner's
+// cash flows in its own currency (docs/model.md, "Currency").
 type Currency struct {
 	// Base is the currency of every result; only USD is supported.
 	Base string `yaml:"base,omitempty" json:"base,omitempty" jsonschema:"enum=USD"`
-	// INRPerUSD converts amounts written in INR (also with lakh or crore), in
-	// rupees per US dollar (> 0). It is required when any amount is in INR.
-	INRPerUSD  float64 `yaml:"inr_per_usd,omitempty" json:"inr_per_usd,omitempty"`
+	// INRPerUSD is the rupees per US dollar in each year (> 0). Amounts
+	// written in INR (also with lakh or crore) convert at its value in
+	// horizon.first_year; it is required when any amount, or any partner's
+	// currency, is INR.
+	INRPerUSD Series `yaml:"inr_per_usd,omitempty" json:"inr_per_usd,omitempty"`
+	// JPYPerUSD is the yen per US dollar in each year (> 0); required when a
+	// partner's currency is JPY.
+	JPYPerUSD  Series `yaml:"jpy_per_usd,omitempty" json:"jpy_per_usd,omitempty"`
 	Provenance `yaml:",inline" json:",inline"`
 }
 
@@ -344,8 +350,31 @@ type Partner struct {
 	HurdleRate *float64 `yaml:"hurdle_rate,omitempty" json:"hurdle_rate,omitempty"`
 	// MinNPVAtHurdle, when set, is the least NPV of the partner's own cash
 	// flows (Share × the equity cash flows) at HurdleRate that a plan must give.
+	// min_npv_at_hurdle is in USD; for a partner whose currency is not USD it
+	// bounds the NPV in its own currency converted back at the rate of
+	// horizon.first_year (docs/model.md, "Partners").
 	MinNPVAtHurdle *Money `yaml:"min_npv_at_hurdle,omitempty" json:"min_npv_at_hurdle,omitempty"`
-	Provenance     `yaml:",inline" json:",inline"`
+	// Currency is the partner's own currency, USD, INR or JPY: its cash flows
+	// are also reported in it, at currency.inr_per_usd or jpy_per_usd of each
+	// year, and its hurdle rate applies to them.
+	Currency string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"enum=USD,enum=INR,enum=JPY"`
+	// Offtake lists the shares of the venture's sales that this partner takes
+	// at the market's price: their value goes to this partner's cash flows
+	// instead of to all partners by equity share (docs/model.md, "Partners").
+	Offtake    []Offtake `yaml:"offtake,omitempty" json:"offtake,omitempty"`
+	Provenance `yaml:",inline" json:",inline"`
+}
+
+// Offtake is a partner's share of the venture's sales of one material to one
+// market, valued at that market's price.
+type Offtake struct {
+	// Material is the id of the material taken; Market the id of a market
+	// that buys it.
+	Material string `yaml:"material" json:"material"`
+	Market   string `yaml:"market" json:"market"`
+	// Share of those sales in [0, 1]; the partners' shares of one material
+	// and market sum to 1 or less.
+	Share float64 `yaml:"share" json:"share"`
 }
 
 // Policy holds incentives and limits set by governments.

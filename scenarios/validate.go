@@ -192,6 +192,13 @@ func (v *validator) seriesAtLeast(path string, s Series, lo float64, fix string)
 	}
 }
 
+// seriesPositive checks that every point of a series is above 0.
+func (v *validator) seriesPositive(path string, s Series, fix string) {
+	for _, p := range s.Points {
+		v.positive(pointPath(path, s.IsConstant(), p.Year), p.Value, fix)
+	}
+}
+
 // moneyAtLeast0 checks that every point of a money series is not negative.
 func (v *validator) moneyAtLeast0(path string, s MoneySeries, fix string) {
 	for _, p := range s.Points {
@@ -223,6 +230,7 @@ var refLists = map[string][]string{
 	"site":       {"sites"},
 	"technology": {"technologies"},
 	"feedstock":  {"feedstocks"},
+	"market":     {"markets"},
 	"incentive":  {"policy", "policy.incentives"},
 	"place":      {"sites", "feedstocks", "markets", "imports"},
 }
@@ -281,7 +289,10 @@ func (v *validator) top() {
 	}
 	v.oneOf("currency.base", s.Currency.Base, "USD")
 	if v.s.written("currency.inr_per_usd") {
-		v.positive("currency.inr_per_usd", s.Currency.INRPerUSD, "give the rupees per US dollar, such as 85")
+		v.seriesPositive("currency.inr_per_usd", s.Currency.INRPerUSD, "give the rupees per US dollar, such as 85")
+	}
+	if v.s.written("currency.jpy_per_usd") {
+		v.seriesPositive("currency.jpy_per_usd", s.Currency.JPYPerUSD, "give the yen per US dollar, such as 150")
 	}
 	v.within("discount_rate", s.DiscountRate, 0, 1, false, true, "give the real annual rate as a fraction, such as 0.08")
 	v.oneOf("finance.terminal_value", s.Finance.TerminalValue, "book", "continuing", "none")

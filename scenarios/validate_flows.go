@@ -166,6 +166,13 @@ func (v *validator) checkBudget() {
 		if pt.Cap != nil {
 			v.atLeast(joinKey(p, "cap"), pt.Cap.USD, 0, "give the most this partner will contribute")
 		}
+		v.oneOf(joinKey(p, "currency"), pt.Currency, "USD", "INR", "JPY")
+		for _, c := range []struct{ cur, path, eg string }{{"INR", "currency.inr_per_usd", "85"}, {"JPY", "currency.jpy_per_usd", "150"}} {
+			if pt.Currency == c.cur && !v.s.written(c.path) {
+				v.errorf(joinKey(p, "currency"), fmt.Sprintf("add %s with the yearly rate, such as %s, or report the partner in USD", c.path, c.eg),
+					"%s.currency is %s but %s is not set", p, c.cur, c.path)
+			}
+		}
 		if pt.HurdleRate != nil {
 			v.within(joinKey(p, "hurdle_rate"), *pt.HurdleRate, 0, 1, false, true, "give the partner's hurdle rate per year as a fraction, such as 0.12")
 		}
@@ -179,8 +186,51 @@ func (v *validator) checkBudget() {
 			}
 		}
 	}
+	v.checkOfftake()
 	if len(b.Partners) > 0 && math.Abs(sum-1) > 1e-6 {
 		v.errorf(v.later(shares...), "adjust the shares so that they add up to 1", "budget.partners: the shares add up to %s, not 1", num(roundSig(sum)))
+	}
+}
+
+// checkOfftake checks budget.partners[].offtake: a known material and a
+// market that buys it, a share in [0, 1], and the partners' shares of each
+// material and market summing to 1 or less.
+func (v *validator) checkOfftake() {
+	markets := map[string]*Market{}
+	for i := range v.s.Markets {
+		markets[v.s.Markets[i].ID] = &v.s.Markets[i]
+		v.ids["market"] = append(v.ids["market"], v.s.Markets[i].ID)
+	}
+	sum := map[[2]string]float64{}
+	last := map[[2]string]string{}
+	var keys [][2]string
+	for _, pt := range v.s.Budget.Partners {
+		for i, o := range pt.Offtake {
+			p := joinIndex(joinKey(joinIndex("budget.partners", pt.ID), "offtake"), strconv.Itoa(i))
+			v.ref(joinKey(p, "material"), "material", o.Material, v.materials[o.Material] != nil)
+			if m := markets[o.Market]; m == nil {
+				v.ref(joinKey(p, "market"), "market", o.Market, false)
+			} else if m.Material != o.Material && v.materials[o.Material] != nil {
+				v.errorf(joinKey(p, "market"), fmt.Sprintf("name a market that buys %s, or the material %s", o.Material, m.Material),
+					"%s: market %s buys %s, not %s", p, o.Market, m.Material, o.Material)
+			}
+			v.within(joinKey(p, "share"), o.Share, 0, 1, false, false, "give the partner's share of the sales as a fraction, such as 0.3")
+			k := [2]string{o.Material, o.Market}
+			if _, ok := sum[k]; !ok {
+				keys = append(keys, k)
+			}
+			sum[k] += o.Share
+			last[k] = joinKey(p, "share")
+			if o.Share > 1 {
+				sum[k] = math.Inf(-1) // said at the share; the sum would repeat it
+			}
+		}
+	}
+	for _, k := range keys {
+		if sum[k] > 1+1e-9 {
+			v.errorf(last[k], "let the partners' offtake shares of one material and market sum to 1 or less",
+				"budget.partners: the offtake shares of %s at market %s add up to %s, more than 1", k[0], k[1], num(roundSig(sum[k])))
+		}
 	}
 }
 

@@ -70,7 +70,7 @@ func Generate(p Params) (*scenarios.Scenario, error) {
 		Name:         fmt.Sprintf("synthetic-%ds-%dt-%df-%dm-%dy-%d", p.Sites, p.Technologies, p.Sources, p.Markets, p.Years, p.Seed),
 		Description:  "Synthetic scenario for benchmarks: random places in India, random costs; not real data.",
 		Horizon:      scenarios.Horizon{FirstYear: 2026, LastYear: 2026 + p.Years - 1, Step: 1},
-		Currency:     scenarios.Currency{Base: "USD", INRPerUSD: 85},
+		Currency:     scenarios.Currency{Base: "USD", INRPerUSD: scenarios.Constant(85)},
 		DiscountRate: 0.08,
 		Finance:      scenarios.Finance{TerminalValue: "book"},
 		Objective:    scenarios.Objective{Kind: "npv"},
