@@ -43,6 +43,30 @@ func TestRootPresolveOnlyCase(t *testing.T) {
 	}
 }
 
+// TestPresolveInfeasibleCase pins a model HiGHS 1.10's presolve declares
+// infeasible, with its default options, though it has plans (found by the
+// property suite: the root-presolve case with its budget 30% higher and tax
+// on). An infeasibility is reported only when the MIP without presolve agrees,
+// so the solve finds the plan.
+func TestPresolveInfeasibleCase(t *testing.T) {
+	b, err := os.ReadFile("testdata/root-presolve-case.sets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := append(strings.Split(strings.TrimSpace(string(b)), "\n"), "budget.total=*1.3")
+	s, _, err := scenarios.LoadLibrary("budget-100m", sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := Solve(context.Background(), s, Options{MIPGap: 5e-3})
+	if err != nil {
+		t.Fatalf("a feasible scenario: %v", err)
+	}
+	if plan.Status != StatusOptimal || plan.NPV < 200e6 {
+		t.Errorf("status %s, NPV %.6g; want optimal and above the $200M the scenario allows", plan.Status, plan.NPV)
+	}
+}
+
 // TestSolveOptionsByPeriods pins the rule by which HiGHS's options are chosen:
 // restarts off for a model with several modelled years, HiGHS's defaults for a
 // one-period model.

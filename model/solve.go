@@ -221,6 +221,16 @@ func (p *Problem) Solve(ctx context.Context, opt Options) (*Plan, *highs.Solutio
 			return nil, nil, err
 		}
 	}
+	if sol.Status == highs.Infeasible {
+		// HiGHS 1.10's presolve declares some feasible models infeasible
+		// (TestPresolveInfeasibleCase), with its defaults too; an infeasibility
+		// stands only when the MIP without presolve finds it as well.
+		o.Extra = map[string]any{"presolve": "off"}
+		o.TimeLimit = p.highsOptions(opt).TimeLimit
+		if sol, err = p.solveMIP(ctx, o, nil); err != nil {
+			return nil, nil, err
+		}
+	}
 	solveTime := time.Since(t0)
 
 	status := statusWord(sol.Status)
