@@ -41,10 +41,7 @@ const (
 // one JSON object whose exit_code is the exit code) and that no temporary
 // file is left behind.
 func TestHostileCorpus(t *testing.T) {
-	bin := os.Getenv("MINERALPLAN_BIN")
-	if bin == "" {
-		t.Skip("MINERALPLAN_BIN is not set (make test sets it)")
-	}
+	bin := binary(t)
 	cases := readHostileCases(t, "../../testdata/hostile/cases.txt")
 	if len(cases) < 150 {
 		t.Fatalf("%d cases; the corpus should hold at least 150", len(cases))

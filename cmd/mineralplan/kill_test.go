@@ -24,10 +24,7 @@ import (
 // complete: its manifest.json lists exactly the files under it, with their
 // sizes and SHA-256. After SIGTERM no temporary folder may be left either.
 func TestRunKilledAnywhere(t *testing.T) {
-	bin := os.Getenv("MINERALPLAN_BIN")
-	if bin == "" {
-		t.Skip("MINERALPLAN_BIN is not set (make test sets it)")
-	}
+	bin := binary(t)
 	abs := func(p string) string {
 		a, err := filepath.Abs(p)
 		if err != nil {
@@ -160,10 +157,7 @@ func checkRunFolder(t *testing.T, dir string) {
 // with exit 1 and, with --json, the status interrupted, as for run; no output
 // folder is left.
 func TestStochasticInterrupted(t *testing.T) {
-	bin := os.Getenv("MINERALPLAN_BIN")
-	if bin == "" {
-		t.Skip("MINERALPLAN_BIN is not set (make test sets it)")
-	}
+	bin := binary(t)
 	out := filepath.Join(t.TempDir(), "st")
 	cmd := exec.Command(bin, "stochastic", "../../study/testdata/library-study.yaml", "--out", out, "--json")
 	var stdout strings.Builder
