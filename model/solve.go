@@ -87,6 +87,15 @@ func (e *NoPlanError) Error() string {
 	return fmt.Sprintf("scenario %s: the time limit was reached before any feasible plan was found; raise --time-limit", e.Scenario)
 }
 
+// Limit is the time limit of a solve of s with these options: TimeLimit, else
+// the scenario's solver.time_limit; 0 for none.
+func (opt Options) Limit(s *scenarios.Scenario) time.Duration {
+	if opt.TimeLimit == 0 && s.Solver.TimeLimit > 0 {
+		return time.Duration(s.Solver.TimeLimit * float64(time.Second))
+	}
+	return opt.TimeLimit
+}
+
 // Solve builds the scenario's MILP, solves it with HiGHS, checks the plan
 // independently and returns it. A plan with Status time_limit is the best found;
 // for an infeasible scenario Solve returns the plan (Status infeasible) and an
@@ -101,10 +110,7 @@ func Solve(ctx context.Context, s *scenarios.Scenario, opt Options) (*Plan, erro
 	// A time limit is the whole command's: building the model counts, so HiGHS
 	// gets what is left (at least a millisecond, so it stops at once with what
 	// it has).
-	limit := opt.TimeLimit
-	if limit == 0 && s.Solver.TimeLimit > 0 {
-		limit = time.Duration(s.Solver.TimeLimit * float64(time.Second))
-	}
+	limit := opt.Limit(s)
 	if limit > 0 {
 		opt.TimeLimit = max(limit-buildTime, time.Millisecond)
 		if d := t0.Add(limit); opt.Deadline.IsZero() || d.Before(opt.Deadline) {
@@ -177,13 +183,10 @@ func switchOffSubMIPHeuristics(extra map[string]any) {
 // highsOptions turns solve options and the scenario's settings into HiGHS's.
 func (p *Problem) highsOptions(opt Options) highs.Options {
 	s := p.Scenario.Solver
-	o := highs.Options{TimeLimit: opt.TimeLimit, MIPRelGap: opt.MIPGap, Threads: opt.Threads,
+	o := highs.Options{TimeLimit: opt.Limit(p.Scenario), MIPRelGap: opt.MIPGap, Threads: opt.Threads,
 		RandomSeed: s.Seed, Progress: opt.Progress, Extra: p.mipOptions()}
 	if len(opt.WarmStart) == p.Model.NumCols() {
 		switchOffSubMIPHeuristics(o.Extra)
-	}
-	if o.TimeLimit == 0 && s.TimeLimit > 0 {
-		o.TimeLimit = time.Duration(s.TimeLimit * float64(time.Second))
 	}
 	if !opt.Deadline.IsZero() {
 		left := max(time.Until(opt.Deadline), time.Millisecond)

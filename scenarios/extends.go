@@ -200,10 +200,7 @@ func (fsSource) identity(name string) string { return name }
 
 // ReadError says why an input file could not be read, in a user's words ("no
 // such file", "it is a named pipe (FIFO), not a regular file"), and what to do.
-func ReadError(err error) (msg, fix string) { return readError(err) }
-
-// readError says why a file could not be read, in a user's words, and what to do.
-func readError(err error) (msg, fix string) {
+func ReadError(err error) (msg, fix string) {
 	fix = "check the file name"
 	switch {
 	case errors.Is(err, errNotRegular):
@@ -238,7 +235,7 @@ type chainLoader struct {
 func (l *chainLoader) load(name string, via *yaml.Node, chain []string) *yaml.Node {
 	data, err := l.src.read(name)
 	if err != nil {
-		why, fix := readError(err)
+		why, fix := ReadError(err)
 		if via == nil {
 			l.p.ds = append(l.p.ds, Diagnostic{Pos: Position{File: name}, Msg: fmt.Sprintf("cannot read %s: %s", name, why), Fix: fix})
 			return nil

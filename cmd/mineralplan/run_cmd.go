@@ -67,10 +67,7 @@ func runCommand() *cli.Command {
 			defer stop()
 			opt := solveOptions(c)
 			opt.Marginals = !c.Bool("no-marginals")
-			limit := opt.TimeLimit
-			if limit == 0 && s.Solver.TimeLimit > 0 {
-				limit = time.Duration(s.Solver.TimeLimit * float64(time.Second))
-			}
+			limit := opt.Limit(s)
 			left := func() time.Duration { return max(limit-time.Since(start), time.Millisecond) }
 			if limit > 0 {
 				opt.TimeLimit = left()

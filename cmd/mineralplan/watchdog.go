@@ -39,7 +39,7 @@ func startWatchdog(scenario string, start time.Time, limit time.Duration, json b
 			w.mu.Unlock()
 			return
 		}
-		w.done = true // stop never returns true again: the process ends here
+		w.done = true // the process ends here
 		err := &model.NoPlanError{Scenario: scenario, Status: model.StatusTimeLimit}
 		msg := err.Error()
 		fmt.Fprintln(os.Stderr, "mineralplan:", msg)
