@@ -32,12 +32,18 @@ func commands() []*cli.Command {
 	}
 	for _, c := range cmds {
 		checkFlagsFirst(c)
+		switch c.Name {
+		case "resolve", "schema", "completion", "man", "version", "help":
+			// Their product is the text on stdout.
+		default:
+			withJSON(c)
+		}
 	}
 	return cmds
 }
 
-// checkFlagsFirst makes a command (and its subcommands) check the solver flags
-// before its own action runs.
+// checkFlagsFirst makes a command (and its subcommands) check its required
+// flags and the solver flags before its own action runs.
 func checkFlagsFirst(c *cli.Command) {
 	for _, sub := range c.Subcommands {
 		checkFlagsFirst(sub)
@@ -46,7 +52,11 @@ func checkFlagsFirst(c *cli.Command) {
 	if action == nil {
 		return
 	}
+	takeRequired(c)
 	c.Action = func(ctx *cli.Context) error {
+		if err := checkRequired(ctx); err != nil {
+			return err
+		}
 		if err := checkSolverFlags(ctx); err != nil {
 			return err
 		}

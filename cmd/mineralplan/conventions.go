@@ -237,6 +237,56 @@ func init() {
 
 // required reports whether a flag must be given.
 func required(f cli.Flag) bool {
+	if mustGive[f] {
+		return true
+	}
 	r, ok := f.(cli.RequiredFlag)
 	return ok && r.IsRequired()
+}
+
+// mustGive holds the flags declared Required. urfave/cli answers a missing
+// required flag by running its help command on the command's arguments, which
+// prints the help on stdout or calls a file name an unknown command; so
+// takeRequired clears Required and checkRequired says what is missing instead.
+var mustGive = map[cli.Flag]bool{}
+
+// takeRequired moves c's required flags into mustGive.
+func takeRequired(c *cli.Command) {
+	for _, f := range c.Flags {
+		if !required(f) {
+			continue
+		}
+		mustGive[f] = true
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			f.Required = false
+		case *cli.Float64Flag:
+			f.Required = false
+		case *cli.IntFlag:
+			f.Required = false
+		case *cli.StringSliceFlag:
+			f.Required = false
+		default:
+			panic(fmt.Sprintf("takeRequired: flag %v of %s: add its type", f.Names(), c.Name))
+		}
+	}
+}
+
+// checkRequired returns a usage error naming the required flags of ctx's
+// command that are not given, such as "frontier needs --from and --to".
+func checkRequired(ctx *cli.Context) error {
+	var missing []string
+	for _, f := range ctx.Command.Flags {
+		if mustGive[f] && !ctx.IsSet(f.Names()[0]) {
+			missing = append(missing, "--"+f.Names()[0])
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	list := strings.Join(missing, " and ")
+	if len(missing) > 2 {
+		list = strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
+	}
+	return cli.Exit(fmt.Sprintf("%s needs %s (see 'mineralplan %s --help')", ctx.Command.Name, list, ctx.Command.Name), exitUsage)
 }

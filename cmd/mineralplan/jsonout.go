@@ -1,19 +1,25 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
 
 // With --json a command prints exactly one JSON object on stdout for every
-// outcome. Commands print their own for a result (a plan, a comparison); for
-// every other outcome — a usage error, bad input, an infeasible scenario, a
-// solve that found no plan in time, an internal error — run prints an
-// errorObject.
+// outcome. run, stochastic, audit and compare print their own for a result (a
+// plan, a comparison); the other commands get --json from withJSON and print a
+// doneObject when they succeed. For every other outcome — a usage error, bad
+// input, an infeasible scenario, a solve that found no plan in time, an
+// internal error — the process prints an errorObject.
 
 // jsonPrinted is set once a command has printed its JSON object.
 var jsonPrinted bool
@@ -62,16 +68,22 @@ func wantsJSON(args []string) bool {
 	return false
 }
 
-// outcomeObject is the JSON object for a command that ended with code and msg.
-func outcomeObject(code int, msg string) errorObject {
-	o := errorObject{Status: "error", ExitCode: code, Error: msg, Diagnostics: []jsonDiagnostic{}}
-	for _, d := range lastDiagnostics {
+// diagnosticsJSON returns ds for a JSON object, never nil.
+func diagnosticsJSON(ds scenarios.Diagnostics) []jsonDiagnostic {
+	out := []jsonDiagnostic{}
+	for _, d := range ds {
 		sev := "error"
 		if d.Severity == scenarios.Warning {
 			sev = "warning"
 		}
-		o.Diagnostics = append(o.Diagnostics, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: sev, Message: d.Msg, Fix: d.Fix})
+		out = append(out, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: sev, Message: d.Msg, Fix: d.Fix})
 	}
+	return out
+}
+
+// outcomeObject is the JSON object for a command that ended with code and msg.
+func outcomeObject(code int, msg string) errorObject {
+	o := errorObject{Status: "error", ExitCode: code, Error: msg, Diagnostics: diagnosticsJSON(lastDiagnostics)}
 	var (
 		inf    *model.InfeasibleError
 		noPlan *model.NoPlanError
@@ -85,6 +97,92 @@ func outcomeObject(code int, msg string) errorObject {
 		o.Status = model.StatusInterrupted
 	case code == exitNotOpt && strings.Contains(msg, "unbounded"):
 		o.Status = model.StatusUnbounded
+	}
+	return o
+}
+
+// doneObject is the JSON object of a command that succeeded without printing
+// a result object of its own.
+type doneObject struct {
+	// Status is "ok".
+	Status   string `json:"status"`
+	ExitCode int    `json:"exit_code"`
+	// Command is the command's name, such as "sweep".
+	Command string `json:"command"`
+	// Out is the folder or file the command wrote, when it wrote one.
+	Out string `json:"out,omitempty"`
+	// Files are the files of Out listed by its manifest.json, relative to Out.
+	Files []string `json:"files,omitempty"`
+	// Summary is Out's summary.json, when it has one.
+	Summary json.RawMessage `json:"summary,omitempty"`
+	// Diagnostics are the warnings of the inputs (validate: every file's).
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+}
+
+// withJSON gives a command (and its subcommands) that has an action but no
+// --json of its own the flag: its text output goes to stderr and, when it
+// succeeds, a doneObject to stdout.
+func withJSON(c *cli.Command) {
+	for _, sub := range c.Subcommands {
+		withJSON(sub)
+	}
+	if c.Action == nil {
+		return
+	}
+	for _, f := range c.Flags {
+		if slices.Contains(f.Names(), "json") {
+			return
+		}
+	}
+	c.Flags = append(c.Flags, &cli.BoolFlag{Name: "json", Usage: "print one JSON object on stdout for the outcome (the text output goes to stderr)"})
+	action := c.Action
+	c.Action = func(ctx *cli.Context) error {
+		if !ctx.Bool("json") {
+			return action(ctx)
+		}
+		if err := textToStderr(ctx, action); err != nil || jsonPrinted {
+			return err
+		}
+		return printJSON(newDoneObject(ctx))
+	}
+}
+
+// textToStderr runs action with its text output (os.Stdout and the app's
+// writer) sent to stderr.
+func textToStderr(ctx *cli.Context, action cli.ActionFunc) error {
+	stdout, writer := os.Stdout, ctx.App.Writer
+	os.Stdout, ctx.App.Writer = os.Stderr, ctx.App.ErrWriter
+	defer func() { os.Stdout, ctx.App.Writer = stdout, writer }()
+	return action(ctx)
+}
+
+// newDoneObject describes the finished command of ctx: what it wrote (the
+// first of its --out, --output, --mps and --lp that is set) and the inputs' warnings.
+func newDoneObject(ctx *cli.Context) doneObject {
+	o := doneObject{Status: "ok", Command: ctx.Command.Name, Diagnostics: diagnosticsJSON(lastDiagnostics)}
+	for _, name := range []string{"out", "output", "mps", "lp"} {
+		if ctx.IsSet(name) && ctx.String(name) != "" {
+			o.Out = ctx.String(name)
+			break
+		}
+	}
+	if o.Out == "" {
+		return o
+	}
+	if b, err := os.ReadFile(filepath.Join(o.Out, "manifest.json")); err == nil {
+		var m struct {
+			Files []struct {
+				Name string `json:"name"`
+			} `json:"files"`
+		}
+		if json.Unmarshal(b, &m) == nil {
+			for _, f := range m.Files {
+				o.Files = append(o.Files, f.Name)
+			}
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(o.Out, "summary.json")); err == nil && json.Valid(b) {
+		o.Summary = b
 	}
 	return o
 }

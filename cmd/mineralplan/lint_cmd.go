@@ -55,6 +55,7 @@ var lintCommand = &cli.Command{
 				s, ds, err = loadScenarioFile(files[i], c.StringSlice("set"))
 			}
 			printDiagnostics(c.App.ErrWriter, ds)
+			lastDiagnostics = append(lastDiagnostics, ds...) // for --json
 			if err != nil {
 				loadErrs++
 				fmt.Fprintf(c.App.ErrWriter, "%s: does not load; run mineralplan validate on it first\n", names[i])
@@ -72,6 +73,7 @@ var lintCommand = &cli.Command{
 				}
 				seen[line] = true
 				fmt.Fprintln(c.App.ErrWriter, line)
+				lastDiagnostics = append(lastDiagnostics, d)
 				if sev == scenarios.Error {
 					errs++
 				} else {

@@ -28,6 +28,7 @@ Examples:
 	Flags: []cli.Flag{
 		&cli.StringFlag{Name: "format", Value: "text", Usage: "output format: " + strings.Join(results.CompareFormats, ", ")},
 		&cli.BoolFlag{Name: "fail-on-change", Usage: "exit with code 1 when any plan differs from the base's (times and gap aside)"},
+		&cli.BoolFlag{Name: "json", Usage: "print the comparison as one JSON object on stdout (--format json)"},
 	},
 	Action: func(c *cli.Context) error {
 		dirs, format, fail, err := compareArgs(c)
@@ -47,6 +48,7 @@ Examples:
 		if err := cmp.Render(c.App.Writer, format); err != nil {
 			return cli.Exit(fmt.Sprintf("write the comparison: %v", err), exitInternal)
 		}
+		jsonPrinted = format == "json"
 		if fail && cmp.Changed() {
 			return cli.Exit("", exitNotOpt)
 		}
@@ -54,11 +56,15 @@ Examples:
 	},
 }
 
-// compareArgs returns the folders, --format and --fail-on-change. The flags
+// compareArgs returns the folders, --format (json with --json) and
+// --fail-on-change. The flags
 // may also follow the folders ("compare a b --format md"), which urfave/cli
 // leaves among the arguments; "--" ends the flags.
 func compareArgs(c *cli.Context) (dirs []string, format string, fail bool, err error) {
 	format, fail = c.String("format"), c.Bool("fail-on-change")
+	if c.Bool("json") {
+		format = "json"
+	}
 	args := c.Args().Slice()
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -75,6 +81,10 @@ func compareArgs(c *cli.Context) (dirs []string, format string, fail bool, err e
 			format = args[i]
 		case name == "fail-on-change" && (!hasValue || value == "true" || value == "false"):
 			fail = !hasValue || value == "true"
+		case name == "json" && (!hasValue || value == "true" || value == "false"):
+			if !hasValue || value == "true" {
+				format = "json"
+			}
 		default:
 			return nil, "", false, cli.Exit(fmt.Sprintf("compare: unknown or incomplete flag %q (see --help)", a), exitUsage)
 		}

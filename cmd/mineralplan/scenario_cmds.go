@@ -37,6 +37,7 @@ var validateCommand = &cli.Command{
 				_, ds, _ = loadScenarioFile(f, c.StringSlice("set"))
 			}
 			printDiagnostics(c.App.ErrWriter, ds)
+			lastDiagnostics = append(lastDiagnostics, ds...) // every file's, for --json
 			e, w := ds.Count()
 			errs, warns = errs+e, warns+w
 		}
