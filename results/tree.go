@@ -12,10 +12,12 @@ import (
 // TreeManifest is manifest.json at the top of an output folder that holds run
 // folders and files of its own (stochastic, evaluate, alternatives): written
 // last, it lists every file under the folder but itself, so a folder without it
-// is from a command that did not finish.
+// is from a command that did not finish. Sweep folders (package sweep) carry one
+// too.
 type TreeManifest struct {
-	// Kind is the command that wrote the folder: stochastic, evaluate or
-	// alternatives.
+	// Kind is the command that wrote the folder: stochastic, evaluate,
+	// alternatives, or a sweep's kind (grid, tornado, montecarlo, pareto,
+	// frontier).
 	Kind string `json:"kind"`
 	// Input is the study or scenario file as given on the command line.
 	Input        string `json:"input"`
@@ -39,34 +41,42 @@ func WriteTree(dir, kind string, man Manifest, fill func(tmp string) error) erro
 		if err := fill(tmp); err != nil {
 			return err
 		}
-		tm := TreeManifest{Kind: kind, Input: man.ScenarioFile, ToolVersion: man.ToolVersion, HiGHSVersion: man.HiGHSVersion, Files: []manifestItem{}}
-		err := filepath.WalkDir(tmp, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			rel, err := filepath.Rel(tmp, path)
-			if err != nil {
-				return err
-			}
-			tm.Files = append(tm.Files, manifestItem{Name: filepath.ToSlash(rel), Bytes: len(b), SHA256: sha256Hex(b)})
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		sort.Slice(tm.Files, func(i, j int) bool { return tm.Files[i].Name < tm.Files[j].Name })
-		b, err := json.MarshalIndent(tm, "", "  ")
-		if err != nil {
-			return err
-		}
-		return writeNew(filepath.Join(tmp, "manifest.json"), append(b, '\n'))
+		return WriteTreeManifest(tmp, kind, man)
 	})
 	if err != nil {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}
 	return nil
+}
+
+// WriteTreeManifest writes manifest.json into dir, a folder finished by a
+// command of the given kind: a TreeManifest listing every file under dir with
+// its size and SHA-256. man gives the input file (its ScenarioFile) and the
+// versions. Written last, it tells a finished folder from an unfinished one.
+func WriteTreeManifest(dir, kind string, man Manifest) error {
+	tm := TreeManifest{Kind: kind, Input: man.ScenarioFile, ToolVersion: man.ToolVersion, HiGHSVersion: man.HiGHSVersion, Files: []manifestItem{}}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		tm.Files = append(tm.Files, manifestItem{Name: filepath.ToSlash(rel), Bytes: len(b), SHA256: sha256Hex(b)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Slice(tm.Files, func(i, j int) bool { return tm.Files[i].Name < tm.Files[j].Name })
+	b, err := json.MarshalIndent(tm, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeNew(filepath.Join(dir, "manifest.json"), append(b, '\n'))
 }

@@ -12,11 +12,15 @@
 // filled under a temporary name and renamed into place, so a folder that exists
 // with its result.json is a finished case. That makes a sweep safe to interrupt
 // (a case in progress is dropped, a finished one is never lost) and resumable.
+// The sweep folder itself is filled under its work folder (WorkDir) and renamed
+// to OUT, with manifest.json written last, when the sweep has finished; so OUT is
+// absent or complete at every moment (workdir.go).
 //
 // A sweep folder holds:
 //
 //	sweep.json     the manifest: the base scenario's hash, the sweep's settings and
 //	               every case with its varied values and hash
+//	manifest.json  every file of the folder with its size and SHA-256, last
 //	cases.csv      one row per case, sorted by case index; the seconds column last
 //	summary.md     the analysis: tables and links to the charts
 //	case_plants.csv the new modules of every case: case, site, technology, size,

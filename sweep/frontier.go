@@ -151,6 +151,11 @@ func Frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, err
 	if !cfg.Shard.Whole() {
 		return nil, errors.New("a budget frontier runs on one machine: drop --shard")
 	}
+	return inWorkDir(cfg, func(cfg Config) (*Outcome, error) { return frontier(ctx, cfg, spec) })
+}
+
+// frontier is Frontier in the work folder cfg.Out.
+func frontier(ctx context.Context, cfg Config, spec FrontierSpec) (*Outcome, error) {
 	m := &Manifest{Kind: KindFrontier, Frontier: &spec, Reuse: cfg.Reuse, Columns: []string{"budget.total", "solver.mip_gap"}}
 	p, err := start(ctx, cfg, m)
 	if err != nil {

@@ -331,7 +331,7 @@ func TestReuseStacksResume(t *testing.T) {
 	if !o.Interrupted {
 		t.Fatal("the sweep was not interrupted")
 	}
-	if n := caseFolders(stopped); n < 12 || n >= 40 {
+	if n := caseFolders(WorkDir(stopped)); n < 12 || n >= 40 {
 		t.Fatalf("%d case folders after the stop; want from 12 to 39", n)
 	}
 	cfg = reuseConfig(t, stopped, true)

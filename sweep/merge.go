@@ -1,13 +1,17 @@
 package sweep
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // ErrMismatch is returned (wrapped) by Merge when the folders hold different
@@ -51,15 +55,25 @@ func (e *IncompleteError) Error() string {
 // one of them (an *IncompleteError naming the missing cases otherwise, and
 // nothing is written), copies the case folders, and writes sweep.json,
 // cases.csv, summary.md and the charts as a single run would: the same files,
-// byte for byte apart from timings. Folders of whole sweeps may be merged too.
-// out may be new, one of dirs, or an earlier merge of the same sweep.
+// byte for byte apart from timings, and manifest.json last. Folders of whole
+// sweeps may be merged too. out may be new, one of dirs, an earlier merge of
+// the same sweep, or the folder holding the shards' folders. It is written in
+// its work folder and renamed into place when done, like a sweep's, unless it is
+// or holds one of dirs: then it is written in place (prepareMerge), and until
+// manifest.json is there it is unfinished. A shard folder that does not exist
+// but has a work folder (an unfinished shard) is read from there.
 func Merge(dirs []string, out string) (*Outcome, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("merge needs the sweep folders of the shards")
 	}
 	ms := make([]*Manifest, len(dirs))
+	dirs = slices.Clone(dirs)
 	for i, d := range dirs {
-		m, err := ReadManifest(d)
+		if _, err := os.Stat(d); errors.Is(err, fs.ErrNotExist) && isSweepDir(WorkDir(d)) {
+			// An unfinished shard: its finished cases count, the rest are missing.
+			dirs[i] = WorkDir(d)
+		}
+		m, err := ReadManifest(dirs[i])
 		if err != nil {
 			return nil, err
 		}
@@ -89,33 +103,87 @@ func Merge(dirs []string, out string) (*Outcome, error) {
 	if len(missing) > 0 {
 		return nil, &IncompleteError{Missing: missing, Shard: ms[0].shard()}
 	}
-	if err := prepareMerge(out, merged); err != nil {
+	dst := out
+	if !holdsAny(out, dirs) {
+		// A folder of its own: merged in its work folder, like a sweep.
+		if isSweepDir(out) {
+			if err := sameSweepAt(out, merged); err != nil {
+				return nil, err
+			}
+		}
+		work, err := claim(out, true)
+		if err != nil {
+			return nil, err
+		}
+		dst = work
+	}
+	if err := prepareMerge(dst, merged); err != nil {
 		return nil, err
 	}
 	for i, c := range merged.Cases {
-		if err := copyCase(from[i], out, c.Hash); err != nil {
+		if err := copyCase(from[i], dst, c.Hash); err != nil {
 			return nil, fmt.Errorf("case %s: %w", c.Name(), err)
 		}
 	}
-	if err := writeManifest(out, merged); err != nil {
+	if err := writeManifest(dst, merged); err != nil {
 		return nil, err
 	}
-	return writeReport(out, merged)
+	o, err := writeReport(dst, merged)
+	if err != nil {
+		return nil, err
+	}
+	man := versionsOf(dirs, merged.Base.File)
+	if dst == out {
+		err = results.WriteTreeManifest(out, merged.Kind, man)
+	} else {
+		err = publish(dst, out, merged.Kind, man)
+	}
+	if err != nil {
+		return nil, err
+	}
+	o.Dir = out
+	return o, nil
 }
 
-// prepareMerge readies the merged folder: new, or holding the same sweep.
+// holdsAny reports whether out is one of dirs or a folder above one of them.
+func holdsAny(out string, dirs []string) bool {
+	for _, d := range dirs {
+		rel, err := filepath.Rel(filepath.Clean(out), filepath.Clean(d))
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// prepareMerge readies the merged folder, new or holding the same sweep: it
+// removes its manifest.json (the folder is about to change, and a merge writes
+// a new one last) and what a killed merge left half written. A merged folder
+// that holds the shards' folders (a cluster's OUT/shards/k, OUT perhaps a
+// volume's root) cannot be renamed into place, so Merge writes it in place.
 func prepareMerge(out string, m *Manifest) error {
 	if err := os.MkdirAll(filepath.Join(out, casesDir), 0o755); err != nil {
 		return err
 	}
-	old, err := ReadManifest(out)
-	switch {
-	case err == nil && !old.sameSweep(m):
-		return fmt.Errorf("%w: %s holds a different sweep; choose another --out", ErrExists, out)
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
+	if err := sameSweepAt(out, m); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(out, treeManifest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return removeTemps(out)
+}
+
+// sameSweepAt returns an error unless dir holds no sweep or the sweep m.
+func sameSweepAt(dir string, m *Manifest) error {
+	old, err := ReadManifest(dir)
+	switch {
+	case err == nil && !old.sameSweep(m):
+		return fmt.Errorf("%w: %s holds a different sweep; choose another --out", ErrExists, dir)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	return nil
 }
 
 // copyCase copies a finished case folder from one sweep folder to another under
@@ -178,4 +246,22 @@ func copyFile(src, dst string) error {
 		err = cerr
 	}
 	return err
+}
+
+// versionsOf returns the versions recorded in the first of dirs whose
+// manifest.json names them (a finished shard's), with file as the input.
+func versionsOf(dirs []string, file string) results.Manifest {
+	man := results.Manifest{ScenarioFile: file}
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, treeManifest))
+		if err != nil {
+			continue
+		}
+		var tm results.TreeManifest
+		if json.Unmarshal(b, &tm) == nil && tm.ToolVersion != "" {
+			man.ToolVersion, man.HiGHSVersion = tm.ToolVersion, tm.HiGHSVersion
+			break
+		}
+	}
+	return man
 }

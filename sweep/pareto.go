@@ -70,6 +70,11 @@ func Pareto(ctx context.Context, cfg Config, spec ParetoSpec) (*Outcome, error) 
 	if !cfg.Shard.Whole() {
 		return nil, errors.New("a Pareto front runs on one machine: drop --shard")
 	}
+	return inWorkDir(cfg, func(cfg Config) (*Outcome, error) { return pareto(ctx, cfg, spec) })
+}
+
+// pareto is Pareto in the work folder cfg.Out.
+func pareto(ctx context.Context, cfg Config, spec ParetoSpec) (*Outcome, error) {
 	m := &Manifest{Kind: KindPareto, Pareto: &spec, Columns: []string{"point", "objective.kind", "objective.min_security"}}
 	p, err := start(ctx, cfg, m)
 	if err != nil {

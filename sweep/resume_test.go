@@ -50,8 +50,9 @@ func caseFolders(dir string) int {
 	return n
 }
 
-// TestKillAndResume kills a 200-case sweep with SIGKILL part way, resumes it, and
-// checks that cases.csv equals an uninterrupted run's apart from timings.
+// TestKillAndResume kills a 200-case sweep with SIGKILL part way (its --out then
+// absent, the finished cases in its work folder), resumes it, and checks that
+// cases.csv equals an uninterrupted run's apart from timings.
 func TestKillAndResume(t *testing.T) {
 	bin := mineralplanBinary(t)
 	root := t.TempDir()
@@ -74,7 +75,7 @@ func TestKillAndResume(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	deadline := time.Now().Add(time.Minute)
-	for caseFolders(killed) < 10 {
+	for caseFolders(WorkDir(killed)) < 10 {
 		select {
 		case err := <-exited:
 			t.Fatalf("the sweep ended (%v) before it could be killed", err)
@@ -88,11 +89,14 @@ func TestKillAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-exited
-	done := caseFolders(killed)
+	done := caseFolders(WorkDir(killed))
 	if done >= 200 {
 		t.Fatalf("the sweep finished all %d cases before SIGKILL", done)
 	}
-	if _, err := os.Stat(filepath.Join(killed, CasesFile)); err == nil {
+	if _, err := os.Stat(killed); err == nil {
+		t.Fatalf("the killed sweep left %s; want it absent until the sweep finishes", killed)
+	}
+	if _, err := os.Stat(filepath.Join(WorkDir(killed), CasesFile)); err == nil {
 		t.Fatalf("the killed sweep wrote %s", CasesFile)
 	}
 	t.Logf("killed after %d of 200 cases", done)

@@ -46,12 +46,19 @@ func (f Failure) String() string {
 }
 
 // Run solves a study's cases (those of cfg.Shard) and writes the sweep folder
-// cfg.Out: sweep.json first (so that resume and merge know every case), each
-// case folder as it finishes, then cases.csv, summary.md and the charts. When
-// ctx is cancelled it stops starting cases, drops those in progress and returns
-// an Outcome with Interrupted set; rerun with Resume to finish. The error is for
+// cfg.Out: in its work folder (WorkDir), sweep.json first (so that resume and
+// merge know every case), each case folder as it finishes, then cases.csv,
+// summary.md and the charts, and last manifest.json, when the work folder
+// becomes cfg.Out. When ctx is cancelled it stops starting cases, drops those in
+// progress and returns an Outcome with Interrupted set, naming the work folder;
+// rerun with Resume to finish. The error is for
 // a taken folder (ErrExists) or a failure to write.
 func Run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
+	return inWorkDir(cfg, func(cfg Config) (*Outcome, error) { return run(ctx, cfg, st) })
+}
+
+// run is Run in the work folder cfg.Out.
+func run(ctx context.Context, cfg Config, st *Study) (*Outcome, error) {
 	m := st.m
 	m.Cases = slices.Clone(st.m.Cases)
 	lay := layOut(cfg, &m)

@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // tinyGrid is a 2×2 grid of the tiny scenario.
@@ -215,12 +219,22 @@ func TestInterruptedRun(t *testing.T) {
 	if !o.Interrupted {
 		t.Fatal("want an interrupted outcome")
 	}
-	entries, _ := os.ReadDir(filepath.Join(out, casesDir))
+	if o.Dir != WorkDir(out) {
+		t.Errorf("interrupted in %s; want the work folder %s", o.Dir, WorkDir(out))
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an interrupted run left %s (%v); want it absent until the sweep finishes", out, err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(o.Dir, casesDir))
 	if len(entries) != 2 {
 		t.Errorf("%d case folders after stopping at 2", len(entries))
 	}
-	if _, err := os.Stat(filepath.Join(out, CasesFile)); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(o.Dir, CasesFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("an interrupted run wrote %s", CasesFile)
+	}
+	cfg = tinyConfig(t, out)
+	if _, err := Run(context.Background(), cfg, tinyGrid(t)); !errors.Is(err, ErrExists) {
+		t.Errorf("a run without Resume beside an unfinished one: %v; want ErrExists", err)
 	}
 	cfg = tinyConfig(t, out)
 	cfg.Resume = true
@@ -231,6 +245,57 @@ func TestInterruptedRun(t *testing.T) {
 	}
 	if last.Skipped != 2 {
 		t.Errorf("resume skipped %d cases; want 2", last.Skipped)
+	}
+	manifestListsEveryFile(t, out)
+	if _, err := os.Stat(WorkDir(out)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the work folder is still there after the sweep finished: %v", err)
+	}
+	// Resuming a finished sweep moves it back to work and publishes it again.
+	cfg = tinyConfig(t, out)
+	cfg.Resume = true
+	if o, err = Run(context.Background(), cfg, tinyGrid(t)); err != nil || len(o.Results) != 4 || o.Dir != out {
+		t.Fatalf("resume of a finished sweep: %v, %d results in %s", err, len(o.Results), o.Dir)
+	}
+	manifestListsEveryFile(t, out)
+}
+
+// manifestListsEveryFile fails unless dir/manifest.json lists every file under
+// dir but itself, with its size.
+func manifestListsEveryFile(t *testing.T, dir string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatalf("a finished sweep folder without manifest.json: %v", err)
+	}
+	var man results.TreeManifest
+	if err := json.Unmarshal(b, &man); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]int{}
+	for _, f := range man.Files {
+		listed[f.Name] = f.Bytes
+	}
+	found := 0
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path == filepath.Join(dir, "manifest.json") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if n, ok := listed[filepath.ToSlash(rel)]; !ok || int64(n) != fi.Size() {
+			t.Errorf("%s (%d bytes): listed %v with %d bytes", rel, fi.Size(), ok, n)
+		}
+		found++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found != len(man.Files) {
+		t.Errorf("manifest lists %d files; the folder holds %d", len(man.Files), found)
 	}
 }
 

@@ -17,8 +17,9 @@ import (
 	"time"
 )
 
-// TestRunKilledAnywhere stops `run --out`, `stochastic`, `alternatives` and
-// `evaluate` with SIGKILL or SIGTERM at random moments — before, during and
+// TestRunKilledAnywhere stops `run --out`, `stochastic`, `alternatives`,
+// `evaluate`, `sweep`, `pareto` and `merge` with SIGKILL or SIGTERM at random
+// moments — before, during and
 // after the solve and the writing of the folder, into a new folder and over an
 // earlier output folder — and checks that the folder is then either absent or
 // complete: its manifest.json lists exactly the files under it, with their
@@ -38,6 +39,12 @@ func TestRunKilledAnywhere(t *testing.T) {
 	if out, err := exec.Command(bin, "run", toy, "--out", filepath.Join(dir, "plan")).CombinedOutput(); err != nil {
 		t.Fatalf("run: %v\n%s", err, out)
 	}
+	grid := []string{"--vary", "budget.total=*0.7,*0.8,*0.9,*1,*1.1", "--workers", "1", "--quiet"}
+	for _, k := range []string{"1", "2"} {
+		if out, err := exec.Command(bin, append([]string{"sweep", toy, "--shard", k + "/2", "--out", filepath.Join(dir, "shard-"+k)}, grid...)...).CombinedOutput(); err != nil {
+			t.Fatalf("sweep shard %s: %v\n%s", k, err, out)
+		}
+	}
 	commands := []struct {
 		name  string
 		args  []string
@@ -47,6 +54,11 @@ func TestRunKilledAnywhere(t *testing.T) {
 		{"stochastic", []string{"stochastic", study}, 16},
 		{"alternatives", []string{"alternatives", studyToy, "--slack", "0.6", "--count", "2"}, 16},
 		{"evaluate", []string{"evaluate", "--plan", filepath.Join(dir, "plan"), study}, 16},
+		// Sweeps resume what a killed one left in its work folder, or publish a
+		// finished one again.
+		{"sweep", append([]string{"sweep", toy, "--resume"}, grid...), 16},
+		{"pareto", []string{"pareto", toy, "--points", "3", "--resume", "--quiet"}, 12},
+		{"merge", []string{"merge", filepath.Join(dir, "shard-1"), filepath.Join(dir, "shard-2")}, 12},
 	}
 	rng := rand.New(rand.NewPCG(17, 17))
 	for _, c := range commands {

@@ -131,6 +131,8 @@ func (w *written) folder(dir string, params []string) {
 			name = parts[2] // a run folder of a stochastic future, or of a plan evaluated in a scenario
 		} else if len(parts) == 2 && !strings.HasPrefix(name, "cases/") {
 			name = parts[1] // a batch's run folder
+		} else if len(parts) == 1 && name == "manifest.json" && isFile(filepath.Join(dir, "sweep.json")) {
+			name = "sweep/" + name // a sweep folder's list of files: <out>/manifest.json
 		} else if len(parts) == 1 {
 			name = w.top + name
 		}
@@ -306,4 +308,10 @@ func TestOutputsDocumented(t *testing.T) {
 			t.Errorf("docs/outputs.md describes %s with %v, which it does not have", d.name, missing)
 		}
 	}
+}
+
+// isFile reports whether path names an existing file.
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && !fi.IsDir()
 }
