@@ -184,7 +184,9 @@ func (l *loader) read(path string) *Study {
 		switch k.Value {
 		case "study":
 			st.Name = l.str(v, "study")
-			if st.Name != "" && !nameRE.MatchString(st.Name) {
+			if st.Name == "" && v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
+				l.errorf(v, "name the study, such as study: curbs-or-crash", "the study's name is empty")
+			} else if st.Name != "" && !nameRE.MatchString(st.Name) {
 				l.errorf(v, "use lower-case letters, digits and hyphens, such as curbs-or-crash", "study name %q is not a valid name", st.Name)
 			}
 		case "description":
@@ -332,6 +334,10 @@ func (l *loader) loadScenario(at *yaml.Node, ref string, sets []string, setNodes
 		}
 		s, ds, err = scenarios.LoadLibrary(ref, sets)
 	} else {
+		if IsStudyFile(path) {
+			l.errorf(at, "name the scenario the futures vary, not a study file", "%s is a study file, not a scenario", ref)
+			return nil
+		}
 		s, ds, err = scenarios.LoadFile(path, sets)
 	}
 	l.addScenarioDiagnostics(ds, setNodes)

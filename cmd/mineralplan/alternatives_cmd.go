@@ -36,7 +36,7 @@ func alternativesCommand() *cli.Command {
 			if v := c.Int("count"); v < 1 || v > 100 {
 				return usageErrorf("alternatives: --count %d: give how many alternatives to look for, 1 to 100", v)
 			}
-			formats, err := parseFormats(c.String("format"))
+			formats, err := parseFormats("--format", c.String("format"))
 			if err != nil {
 				return err
 			}

@@ -33,7 +33,7 @@ func batchCommand() *cli.Command {
 			if c.NArg() == 0 {
 				return cli.Exit("batch needs at least one scenario file", exitUsage)
 			}
-			formats, err := parseFormats(c.String("format"))
+			formats, err := parseFormats("--format", c.String("format"))
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/urfave/cli/v2"
 )
 
@@ -57,9 +60,48 @@ func checkFlagsFirst(c *cli.Command) {
 		if err := checkRequired(ctx); err != nil {
 			return err
 		}
+		if err := checkEmptyPaths(ctx); err != nil {
+			return err
+		}
 		if err := checkSolverFlags(ctx); err != nil {
 			return err
 		}
 		return action(ctx)
 	}
+}
+
+// pathFlags are the flags whose value names a file or folder.
+var pathFlags = []string{"out", "output", "mps", "lp", "plan"}
+
+// checkEmptyPaths refuses an empty argument or path flag ('' from a script
+// whose variable was not set): it names nothing, and taking it as "not given"
+// would run the default scenario or write to the default folder unasked.
+func checkEmptyPaths(ctx *cli.Context) error {
+	for i, a := range ctx.Args().Slice() {
+		if a == "" {
+			return cli.Exit(fmt.Sprintf("%s: argument %d is empty (''); name a file or folder (- for standard input)", ctx.Command.Name, i+1), exitUsage)
+		}
+	}
+	for _, f := range ctx.Command.Flags {
+		name := f.Names()[0]
+		if !slices.Contains(pathFlags, name) || !ctx.IsSet(name) {
+			continue
+		}
+		values := []string{ctx.String(name)}
+		if _, ok := f.(*cli.StringSliceFlag); ok {
+			values = ctx.StringSlice(name)
+		}
+		if !slices.Contains(values, "") {
+			continue
+		}
+		if name == "out" {
+			return checkOutDir("--out", "")
+		}
+		what := "file"
+		if name == "plan" {
+			what = "run folder"
+		}
+		return cli.Exit(fmt.Sprintf("--%s '': give a %s name", name, what), exitUsage)
+	}
+	return nil
 }

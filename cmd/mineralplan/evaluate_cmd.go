@@ -36,7 +36,7 @@ func evaluateCommand() *cli.Command {
 			if err := checkRunDir("--out", c.String("out")); err != nil {
 				return err
 			}
-			formats, err := parseFormats(c.String("format"))
+			formats, err := parseFormats("--format", c.String("format"))
 			if err != nil {
 				return err
 			}

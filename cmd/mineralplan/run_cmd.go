@@ -40,7 +40,7 @@ func runCommand() *cli.Command {
 			if c.NArg() > 1 {
 				return cli.Exit("run takes at most one scenario file; use 'mineralplan batch' for several", exitUsage)
 			}
-			formats, err := parseFormats(c.String("format"))
+			formats, err := parseFormats("--format", c.String("format"))
 			if err != nil {
 				return err
 			}
@@ -132,8 +132,8 @@ func formatFlag() cli.Flag {
 	return &cli.StringFlag{Name: "format", Value: "csv,json,md,html", Usage: "what the run folder holds: any of csv,json,md,html"}
 }
 
-// parseFormats reads --format.
-func parseFormats(v string) ([]string, error) {
+// parseFormats reads a formats flag (--format, --case-format) with the value v.
+func parseFormats(flag, v string) ([]string, error) {
 	var out []string
 	for _, f := range strings.Split(v, ",") {
 		f = strings.TrimSpace(f)
@@ -142,8 +142,11 @@ func parseFormats(v string) ([]string, error) {
 			out = append(out, f)
 		case "":
 		default:
-			return nil, cli.Exit(fmt.Sprintf("--format %q: use any of csv,json,md,html", f), exitUsage)
+			return nil, cli.Exit(fmt.Sprintf("%s %q: use any of csv,json,md,html", flag, f), exitUsage)
 		}
+	}
+	if len(out) == 0 {
+		return nil, cli.Exit(fmt.Sprintf("%s %q: name at least one of csv,json,md,html", flag, v), exitUsage)
 	}
 	return out, nil
 }

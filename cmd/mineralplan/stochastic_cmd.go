@@ -51,7 +51,7 @@ func stochasticCommand() *cli.Command {
 			default:
 				return cli.Exit(fmt.Sprintf("--objective %q: use expected, cvar or regret", c.String("objective")), exitUsage)
 			}
-			formats, err := parseFormats(c.String("format"))
+			formats, err := parseFormats("--format", c.String("format"))
 			if err != nil {
 				return err
 			}

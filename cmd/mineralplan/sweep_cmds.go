@@ -323,7 +323,7 @@ func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, err
 	if err != nil {
 		return sweep.Config{}, err
 	}
-	formats, err := parseFormats(c.String("case-format"))
+	formats, err := parseFormats("--case-format", c.String("case-format"))
 	if err != nil {
 		return sweep.Config{}, err
 	}
@@ -334,7 +334,11 @@ func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, err
 		return sweep.Config{}, cli.Exit("--retry-failed goes with --resume", exitUsage)
 	}
 	out := c.String("out")
-	if out == "" {
+	if c.IsSet("out") {
+		if err := checkOutDir("--out", out); err != nil {
+			return sweep.Config{}, err
+		}
+	} else {
 		out = filepath.Join("out", command+"-"+base.Name)
 	}
 	return sweep.Config{Base: base, BaseFile: scenarioFileName(file), BaseSets: sets, Out: out, Options: sweep.Options{
