@@ -62,6 +62,7 @@ func (v *validator) checkFlows() {
 		v.checkID(p, m.ID)
 		v.ref(joinKey(p, "material"), "material", m.Material, v.materials[m.Material] != nil)
 		v.location(p, m.Location)
+		v.moneyAtLeast0(joinKey(p, "price"), m.Price, "give the price the market pays per unit, 0 or more; a fee for taking in waste is a feedstock's negative cost, and the cost of getting rid of a material its disposal cost")
 		if m.Demand != nil {
 			v.seriesAtLeast(joinKey(p, "demand"), *m.Demand, 0, "give the most that may be sold per year, 0 or more")
 		}
@@ -83,6 +84,9 @@ func (v *validator) checkFlows() {
 		p := joinIndex("imports", im.ID)
 		v.checkID(p, im.ID)
 		v.ref(joinKey(p, "material"), "material", im.Material, v.materials[im.Material] != nil)
+		// A negative landed price would pay the venture to import: a free lunch
+		// it could take without processing anything.
+		v.moneyAtLeast0(joinKey(p, "price"), im.Price, "give the landed price per unit, 0 or more")
 		if im.Origin == "" && v.s.written(joinKey(p, "origin")) {
 			v.errorf(joinKey(p, "origin"), "name the exporting country, such as china or australia", "%s.origin is empty", p)
 		}
