@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/mineralplan/mineralplan/highs"
@@ -99,7 +100,7 @@ func (p *Problem) debtRows(c *coefs) {
 					0, highs.Inf, &f, "tax_base", y)
 				e.add(nb, -taxRate(s, y))
 			}
-			p.addRow(rowInfo{Kind: RowDSCR, Subject: "dscr", Year: y, Path: "finance.debt.min_dscr", ToUnit: 1 / moneyScale, Unit: "USD of cash flow available for debt service"},
+			p.addRow(rowInfo{Kind: RowDSCR, Subject: "dscr", Year: y, Path: dscrPath(s), ToUnit: 1 / moneyScale, Unit: "USD of cash flow available for debt service"},
 				0, highs.Inf, &e, y)
 		}
 	}
@@ -201,4 +202,19 @@ func (c *checker) debt() {
 			}
 		}
 	}
+}
+
+// dscrPath is the scenario path of the binding covenant: the min_dscr of the
+// first lender asking the largest, where an explanation points.
+func dscrPath(s *scenarios.Scenario) string {
+	d := scenarios.MinDSCR(s)
+	for i, l := range s.Finance.Debt {
+		if l.MinDSCR == d {
+			if l.ID != "" {
+				return fmt.Sprintf("finance.debt[%s].min_dscr", l.ID)
+			}
+			return fmt.Sprintf("finance.debt[%d].min_dscr", i)
+		}
+	}
+	return "finance.debt"
 }

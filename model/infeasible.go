@@ -48,6 +48,13 @@ var elasticKinds = map[RowKind]int{
 	RowPartnerHurdle: +1,
 }
 
+// covenantKinds are lower-bound rows that stand in the way of the requirements,
+// as limits do: a lender's minimum DSCR and a partner's minimum NPV at its
+// hurdle rate rule plans out rather than ask for output. explainInfeasible
+// relaxes them with the limits, so that a conflict between a market's minimum
+// and a covenant names both.
+var covenantKinds = map[RowKind]bool{RowDSCR: true, RowPartnerHurdle: true}
+
 // explainInfeasible names the scenario lines of the conflict on both of its
 // sides: the requirements that cannot all be met (re-solving with only the
 // requirement rows elastic, the limits kept) and the limits that stand in their
@@ -58,7 +65,7 @@ var elasticKinds = map[RowKind]int{
 func (p *Problem) explainInfeasible(ctx context.Context, opt Options) ([]Conflict, error) {
 	requirements, limits := map[RowKind]bool{}, map[RowKind]bool{}
 	for k, side := range elasticKinds {
-		if side > 0 {
+		if side > 0 && !covenantKinds[k] {
 			requirements[k] = true
 		} else {
 			limits[k] = true
@@ -162,6 +169,9 @@ func (p *Problem) elasticConflicts(ctx context.Context, opt Options, kinds map[R
 		}
 		c := Conflict{Kind: string(info.Kind), Subject: info.Subject, Year: info.Year, Path: info.Path, Unit: info.Unit,
 			Required: rhs * info.ToUnit, Possible: (rhs - float64(side)*v) * info.ToUnit}
+		if math.Abs(c.Possible) <= 1e-9*math.Max(1, math.Abs(c.Required)) {
+			c.Possible = 0 // the solver's round-off, such as -4e-14 kg
+		}
 		if w := p.Scenario.Position(info.Path); w.Line > 0 {
 			c.Where = w.String()
 		}
@@ -181,7 +191,11 @@ func conflictText(c Conflict, side int) string {
 	case RowRequired:
 		return fmt.Sprintf("market %s requires %s %s%s; at most %s %s can be delivered by then", c.Subject, num(c.Required), c.Unit, in, num(c.Possible), c.Unit)
 	case RowRecovery:
-		return fmt.Sprintf("recovery target %s requires %s processed%s; at most %s can be", c.Subject, num(c.Required), in, num(c.Possible))
+		unit := c.Unit
+		if unit == "" {
+			unit = "processed"
+		}
+		return fmt.Sprintf("recovery target %s requires %s %s%s; at most %s %s can be reached by then", c.Subject, num(c.Required), unit, in, num(c.Possible), unit)
 	case RowMinUtil:
 		return fmt.Sprintf("minimum utilisation requires %s %s%s; only %s can be used", num(c.Required), c.Unit, in, num(c.Possible))
 	case RowMinSecurity:
