@@ -91,6 +91,10 @@ func (p *parser) parseValue(file string, data []byte) (*yaml.Node, error) {
 	doc, extra, err := decodeDocument(data)
 	if err != nil {
 		line, col, msg := yamlErrorPosition(err, data)
+		if tab := leadingTab(data, line); tab > 0 {
+			p.errorAt(file, line, tab, "invalid YAML: a tab in the indentation", "YAML indents with spaces only; replace the tab with spaces")
+			return nil, errFatal
+		}
 		p.errorAt(file, line, col, "invalid YAML: "+msg, "check the indentation, the colons after keys and the quotes")
 		return nil, errFatal
 	}
@@ -506,4 +510,26 @@ func unclosedFlow(data []byte, from int) (line, col int, note string) {
 		last, lastCol = i+1, len(strings.TrimRight(stripComment(lines[i]), " "))+1
 	}
 	return last, lastCol, note
+}
+
+// leadingTab returns the column of the first tab in the indentation of line
+// (1-based) of data, 0 when its indentation has none.
+func leadingTab(data []byte, line int) int {
+	for n := 1; n < line; n++ {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return 0
+		}
+		data = data[i+1:]
+	}
+	for i, c := range data {
+		switch c {
+		case ' ':
+		case '\t':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
 }

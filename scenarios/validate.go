@@ -217,10 +217,19 @@ func slug(s string) string {
 	return strings.Trim(slugRE.ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
+// writeAs is the fix for an id or name that may not be written as it is: the
+// slug of s, or, when s has no letter or digit a slug keeps, what to write.
+func writeAs(s, example string) string {
+	if sl := slug(s); sl != "" {
+		return fmt.Sprintf("write it as %q", sl)
+	}
+	return fmt.Sprintf("write it with letters a–z, digits and hyphens, such as %q", example)
+}
+
 // checkID reports an id that could not be written in a --set path.
 func (v *validator) checkID(path, id string) {
 	if id != "" && !idRE.MatchString(id) {
-		v.errorf(joinKey(path, "id"), fmt.Sprintf("ids appear in paths such as sites[ID]; write it as %q", slug(id)), "%s: id %q may hold only letters, digits, - and _", path, id)
+		v.errorf(joinKey(path, "id"), "ids appear in paths such as sites[ID]; "+writeAs(id, "site-1"), "%s: id %q may hold only letters, digits, - and _", path, id)
 	}
 }
 
@@ -268,7 +277,7 @@ func (v *validator) top() {
 	if s.Name == "" {
 		v.errorf("name", "write a name of lower-case letters, digits and hyphens, such as my-scenario", "name is empty")
 	} else if !nameRE.MatchString(s.Name) {
-		v.errorf("name", fmt.Sprintf("write it as %q", slug(s.Name)), "name %q may hold only lower-case letters, digits and hyphens", s.Name)
+		v.errorf("name", writeAs(s.Name, "my-scenario"), "name %q may hold only lower-case letters, digits and hyphens", s.Name)
 	}
 	h := s.Horizon
 	switch {

@@ -103,7 +103,7 @@ func (v *validator) checkLogistics() {
 	for _, m := range modes {
 		mp := joinKey("logistics.modes", m)
 		if !idRE.MatchString(m) {
-			v.errorf(mp, fmt.Sprintf("write it as %q", slug(m)), "logistics mode %q may hold only letters, digits, - and _", m)
+			v.errorf(mp, writeAs(m, "rail"), "logistics mode %q may hold only letters, digits, - and _", m)
 		}
 		v.atLeast(mp, l.Modes[m].USD, 0, "give the cost per tonne-kilometre")
 	}
