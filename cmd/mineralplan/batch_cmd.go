@@ -75,46 +75,26 @@ func batchCommand() *cli.Command {
 				return usageErrorf("%s\nbatch: %d of %d scenarios cannot run; nothing was solved", strings.Join(bad, "\n"), len(bad), len(files))
 			}
 			results.RemoveTempsOnSignal()
-			workers := max(1, c.Int("workers"))
-			ctx, stop := signalContext()
-			defer stop()
-			rows := make([]results.BatchRow, len(files))
-			jobs := make(chan int)
-			var wg sync.WaitGroup
-			rep := newReporter("batch", "scenarios", c.Bool("quiet"))
-			var mu sync.Mutex
-			counts := progress.Counts{Total: len(files)}
-			rep.update(counts)
-			for w := 0; w < workers; w++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for i := range jobs {
-						rows[i] = solveOne(ctx, c, files[i], loaded[i], formats)
-						mu.Lock()
-						counts.Done++
-						if rows[i].Status != model.StatusOptimal {
-							counts.Failed++
-						}
-						rep.update(counts)
-						mu.Unlock()
-					}
-				}()
-			}
-			for i := range files {
-				jobs <- i
-			}
-			close(jobs)
-			wg.Wait()
-			rep.finish(c.String("out"))
 			out := c.String("out")
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return cli.Exit(err.Error(), exitInternal)
+			rows := make([]results.BatchRow, len(files))
+			fill := func(dst string) error {
+				solveAll(c, dst, files, loaded, formats, rows)
+				return results.WriteBatchCSV(filepath.Join(dst, "batch.csv"), rows)
+			}
+			// A new folder (or an earlier whole one) is written whole, like a
+			// stochastic folder: absent or complete at every moment. A folder
+			// shared with other runs (the default out/) gets the run folders
+			// and batch.csv in place, each whole.
+			if results.CheckRunDir(out) == nil {
+				tool, hv := versions()
+				err = results.WriteTree(out, "batch", results.Manifest{ScenarioFile: strings.Join(files, " "), ToolVersion: tool, HiGHSVersion: hv}, fill)
+			} else if err = os.MkdirAll(out, 0o755); err == nil {
+				err = fill(out)
+			}
+			if err != nil {
+				return writeError(out, err)
 			}
 			path := filepath.Join(out, "batch.csv")
-			if err := results.WriteBatchCSV(path, rows); err != nil {
-				return cli.Exit(err.Error(), exitInternal)
-			}
 			failed := 0
 			for _, r := range rows {
 				if r.Status != model.StatusOptimal {
@@ -131,16 +111,53 @@ func batchCommand() *cli.Command {
 	}
 }
 
-// solveOne loads, solves and writes one scenario of a batch; failures become the
-// row's error so the batch goes on.
-func solveOne(ctx context.Context, c *cli.Context, file string, s *scenarios.Scenario, formats []string) results.BatchRow {
+// solveAll solves the loaded scenarios of files with --workers workers, each
+// writing its run folder under dst, and fills rows; it stops starting and
+// interrupts solves on SIGINT or SIGTERM.
+func solveAll(c *cli.Context, dst string, files []string, loaded []*scenarios.Scenario, formats []string, rows []results.BatchRow) {
+	workers := max(1, c.Int("workers"))
+	ctx, stop := signalContext()
+	defer stop()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	rep := newReporter("batch", "scenarios", c.Bool("quiet"))
+	var mu sync.Mutex
+	counts := progress.Counts{Total: len(files)}
+	rep.update(counts)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				rows[i] = solveOne(ctx, c, dst, files[i], loaded[i], formats)
+				mu.Lock()
+				counts.Done++
+				if rows[i].Status != model.StatusOptimal {
+					counts.Failed++
+				}
+				rep.update(counts)
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	rep.finish(c.String("out"))
+}
+
+// solveOne solves one scenario of a batch and writes its run folder under dst;
+// failures become the row's error so the batch goes on.
+func solveOne(ctx context.Context, c *cli.Context, dst, file string, s *scenarios.Scenario, formats []string) results.BatchRow {
 	t0 := time.Now()
 	opt := solveOptions(c)
 	opt.Threads = max(opt.Threads, 1)
 	opt.Marginals = true
 	plan, err := model.Solve(ctx, s, opt)
 	if plan != nil && err == nil {
-		if werr := writeRunFolder(filepath.Join(c.String("out"), s.Name), file, plan, s, c, formats); werr != nil {
+		if werr := writeRunFolder(filepath.Join(dst, s.Name), file, plan, s, c, formats); werr != nil {
 			err = werr
 		}
 	}

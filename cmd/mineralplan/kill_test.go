@@ -18,8 +18,8 @@ import (
 )
 
 // TestRunKilledAnywhere stops `run --out`, `stochastic`, `alternatives`,
-// `evaluate`, `sweep`, `pareto` and `merge` with SIGKILL or SIGTERM at random
-// moments — before, during and
+// `evaluate`, `sweep`, `pareto`, `merge` and `batch` with SIGKILL or SIGTERM at
+// random moments — before, during and
 // after the solve and the writing of the folder, into a new folder and over an
 // earlier output folder — and checks that the folder is then either absent or
 // complete: its manifest.json lists exactly the files under it, with their
@@ -59,6 +59,7 @@ func TestRunKilledAnywhere(t *testing.T) {
 		{"sweep", append([]string{"sweep", toy, "--resume"}, grid...), 16},
 		{"pareto", []string{"pareto", toy, "--points", "3", "--resume", "--quiet"}, 12},
 		{"merge", []string{"merge", filepath.Join(dir, "shard-1"), filepath.Join(dir, "shard-2")}, 12},
+		{"batch", []string{"batch", toy, studyToy, "--workers", "1", "--quiet"}, 12},
 	}
 	rng := rand.New(rand.NewPCG(17, 17))
 	for _, c := range commands {

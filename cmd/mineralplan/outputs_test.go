@@ -131,8 +131,8 @@ func (w *written) folder(dir string, params []string) {
 			name = parts[2] // a run folder of a stochastic future, or of a plan evaluated in a scenario
 		} else if len(parts) == 2 && !strings.HasPrefix(name, "cases/") {
 			name = parts[1] // a batch's run folder
-		} else if len(parts) == 1 && name == "manifest.json" && isFile(filepath.Join(dir, "sweep.json")) {
-			name = "sweep/" + name // a sweep folder's list of files: <out>/manifest.json
+		} else if len(parts) == 1 && name == "manifest.json" && (isFile(filepath.Join(dir, "sweep.json")) || isFile(filepath.Join(dir, "batch.csv"))) {
+			name = "folder/" + name // a sweep's or batch's list of files: <out>/manifest.json
 		} else if len(parts) == 1 {
 			name = w.top + name
 		}
