@@ -169,6 +169,12 @@ func (l *loader) read(path string) *Study {
 		return nil
 	}
 	root := doc.Content[0]
+	if isScenarioMap(root) {
+		l.ds = append(l.ds, scenarios.Diagnostic{Pos: scenarios.Position{File: path, Line: 1, Col: 1},
+			Msg: "this is a scenario file, not a study (it has no study: key, and scenario keys such as name: and horizon:)",
+			Fix: fmt.Sprintf("plan it with run, or write a study file that names it (study: my-study, scenario: %s, futures: [...])", filepath.Base(path))})
+		return nil
+	}
 	st := &Study{File: path}
 	var futuresNode, scenarioNode, decideNode *yaml.Node
 	var raws []rawFuture
@@ -516,4 +522,14 @@ func (st *Study) WithFutures(ids []string, sets [][]string) (*Study, error) {
 			Pos: scenarios.Position{File: "--dist"}})
 	}
 	return &out, nil
+}
+
+// isScenarioMap reports whether a top-level map is a scenario's rather than a
+// study's: no study key, and a key only scenarios have.
+func isScenarioMap(root *yaml.Node) bool {
+	has := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		has[root.Content[i].Value] = true
+	}
+	return !has["study"] && (has["name"] || has["horizon"] || has["extends"] || has["technologies"])
 }
