@@ -53,7 +53,7 @@ func (p *Problem) marginalValues(ctx context.Context, sol *highs.Solution, opt O
 			continue
 		}
 		d := sol.RowDual[r] / (moneyScale * info.ToUnit) * sign
-		if math.Abs(d) < 1e-6 {
+		if math.Abs(d) < 1e-6 || p.zeroLimit(r, sol.ColValue) {
 			continue
 		}
 		out = append(out, MarginalValue{Kind: string(info.Kind), Subject: info.Subject, Extra: info.Extra,
@@ -63,6 +63,34 @@ func (p *Problem) marginalValues(ctx context.Context, sol *highs.Solution, opt O
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Extra, b.Extra), cmp.Compare(a.Year, b.Year))
 	})
 	return out, nil
+}
+
+// flowLimitKinds are the limit and requirement rows over flows, throughput or
+// sales, which cannot go below 0.
+var flowLimitKinds = map[RowKind]bool{
+	RowSupply: true, RowImportLimit: true, RowCapacity: true, RowDemand: true,
+	RowRequired: true, RowMinUtil: true, RowRecovery: true,
+}
+
+// zeroLimit reports whether row r is a flowLimitKinds row whose limit is 0 once
+// the integer columns are fixed at their values in x: a site's capacity of a
+// technology it has no plant of in that year, a feedstock, import or demand of
+// 0, a requirement of 0. Its flows cannot go below 0, so lowering the limit is
+// infeasible and any dual at least the value of the first unit is optimal: the
+// solver's dual is not the worth of one more unit (it reported $195,063 per t of
+// capacity at sites without a plant, where a tonne of catalyst earns ≈ $9,000).
+func (p *Problem) zeroLimit(r int, x []float64) bool {
+	if !flowLimitKinds[p.rows[r].Kind] {
+		return false
+	}
+	shift := 0.0
+	for k := p.Model.AStart[r]; k < p.Model.AStart[r+1]; k++ {
+		if j := p.Model.AIndex[k]; p.Model.ColType[j] == highs.Integer {
+			shift += p.Model.AValue[k] * math.Round(x[j])
+		}
+	}
+	lo, hi := p.Model.RowLower[r], p.Model.RowUpper[r]
+	return (!math.IsInf(hi, 1) && math.Abs(hi-shift) <= 1e-9) || (!math.IsInf(lo, -1) && math.Abs(lo-shift) <= 1e-9)
 }
 
 // marginalText says a marginal value in a sentence.
