@@ -100,6 +100,9 @@ func marginalText(info rowInfo, usd float64) string {
 		in = fmt.Sprintf(" in %d", info.Year)
 	}
 	v := fmt.Sprintf("$%.2f", usd)
+	if usd < 0 {
+		v = fmt.Sprintf("-$%.2f", -usd)
+	}
 	switch info.Kind {
 	case RowSupply:
 		return fmt.Sprintf("one more %s per year of feedstock %s%s is worth %s", info.Unit, info.Subject, in, v)

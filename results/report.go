@@ -71,7 +71,7 @@ func irrText(r model.IRR) string {
 	case "unique":
 		return percent(*r.Rate)
 	case "one_found":
-		return roots[0] + " (others not ruled out)"
+		return roots[0] + " (not proven unique: the flows change sign more than once)"
 	case "not_unique":
 		return "not unique: " + strings.Join(roots, ", ")
 	case "no_sign_change":
