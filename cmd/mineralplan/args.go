@@ -35,6 +35,12 @@ func flagsFirst(app *cli.App, args []string) []string {
 	for i < len(args) && len(cmd.Subcommands) > 0 {
 		sub := cmd.Command(args[i])
 		if sub == nil {
+			if !strings.HasPrefix(args[i], "-") {
+				// Said before the flags after it are read as the parent's.
+				ctx := cli.NewContext(app, nil, nil)
+				ctx.Command = cmd
+				unknownCommand = unknownCommandMessage(ctx, args[i])
+			}
 			break
 		}
 		cmd = sub

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 
@@ -25,30 +24,22 @@ code with the solver's model.
 
 Exit codes: 0 every folder holds, 1 some figure does not hold, 2 a folder cannot be read.`,
 	Flags: []cli.Flag{
-		&cli.BoolFlag{Name: "json", Usage: "print one JSON object per folder on stdout"},
+		&cli.BoolFlag{Name: "json", Usage: "print one JSON object on stdout: the status and, per folder, what was recomputed and found"},
 	},
 	Action: func(c *cli.Context) error {
 		if c.NArg() == 0 {
 			return cli.Exit("audit takes one or more run folders", exitUsage)
 		}
 		failed := false
+		var folders []auditedFolder
 		for _, dir := range c.Args().Slice() {
 			r, err := audit.Folder(dir)
 			if err != nil {
 				return cli.Exit(fmt.Sprintf("%s: %v", dir, err), exitUsage)
 			}
 			failed = failed || !r.Ok()
+			folders = append(folders, auditedFolder{dir, r.Ok(), r.Compared, append([]string{}, r.Findings...)})
 			if c.Bool("json") {
-				b, err := json.Marshal(struct {
-					Folder   string   `json:"folder"`
-					Ok       bool     `json:"ok"`
-					Compared int      `json:"compared"`
-					Findings []string `json:"findings"`
-				}{dir, r.Ok(), r.Compared, append([]string{}, r.Findings...)})
-				if err != nil {
-					return err
-				}
-				fmt.Println(string(b))
 				continue
 			}
 			if r.Ok() {
@@ -60,9 +51,35 @@ Exit codes: 0 every folder holds, 1 some figure does not hold, 2 a folder cannot
 				fmt.Fprintln(os.Stdout, "  "+f)
 			}
 		}
+		if c.Bool("json") {
+			o := auditObject{Status: "holds", Ok: !failed, Folders: folders}
+			if failed {
+				o.Status, o.ExitCode = "does_not_hold", exitNotOpt
+			}
+			if err := printJSON(o); err != nil {
+				return err
+			}
+		}
 		if failed {
 			return cli.Exit("", exitNotOpt)
 		}
 		return nil
 	},
+}
+
+// auditObject is audit's JSON object: one for the whole command line.
+type auditObject struct {
+	// Status is "holds" (exit 0) or "does_not_hold" (exit 1).
+	Status   string          `json:"status"`
+	ExitCode int             `json:"exit_code"`
+	Ok       bool            `json:"ok"`
+	Folders  []auditedFolder `json:"folders"`
+}
+
+// auditedFolder is what audit found in one folder.
+type auditedFolder struct {
+	Folder   string   `json:"folder"`
+	Ok       bool     `json:"ok"`
+	Compared int      `json:"compared"`
+	Findings []string `json:"findings"`
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,9 +29,14 @@ func TestAuditCommand(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "summary.json"), []byte(tampered), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stdout, _, code = mp(t, "audit", "--json", dir)
-	if code != 1 || !strings.Contains(stdout, `"ok":false`) || !strings.Contains(stdout, "npv") {
-		t.Fatalf("audit of a tampered run: exit %d, stdout %q; want exit 1 and a finding on npv", code, stdout)
+	stdout, _, code = mp(t, "audit", "--json", dir, dir)
+	var obj auditObject
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	if err := dec.Decode(&obj); err != nil || dec.More() {
+		t.Fatalf("audit --json of two folders: stdout is not one JSON object (%v): %q", err, stdout)
+	}
+	if code != 1 || obj.Ok || obj.Status != "does_not_hold" || obj.ExitCode != 1 || len(obj.Folders) != 2 || !strings.Contains(strings.Join(obj.Folders[0].Findings, "\n"), "npv") {
+		t.Fatalf("audit of a tampered run: exit %d, object %+v; want exit 1, does_not_hold, two folders and a finding on npv", code, obj)
 	}
 	if _, stderr, code := mp(t, "audit", filepath.Join(dir, "missing")); code != 2 || stderr == "" {
 		t.Fatalf("audit of a missing folder: exit %d, stderr %q; want exit 2 and a message", code, stderr)

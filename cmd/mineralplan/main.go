@@ -104,6 +104,12 @@ func run(args []string) int {
 func execute(args []string) (int, string) {
 	app := newApp()
 	args = flagsFirst(app, args)
+	if unknownCommand != "" {
+		msg := unknownCommand
+		unknownCommand = ""
+		fmt.Fprintln(os.Stderr, "mineralplan:", msg)
+		return exitUsage, msg
+	}
 	if missingValue != "" {
 		msg := fmt.Sprintf("%s needs a value after it (see 'mineralplan %s --help')", missingValue, missingIn)
 		fmt.Fprintln(os.Stderr, "mineralplan:", msg)
