@@ -39,6 +39,9 @@ type flowRow struct {
 // readFolder reads summary.json, plants.csv, flows.csv and imports.csv.
 func readFolder(dir string) (*folder, error) {
 	f := &folder{dir: dir}
+	if err := NotARunFolder(dir); err != nil {
+		return nil, err
+	}
 	if err := checkManifest(dir); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // TreeManifest is manifest.json at the top of an output folder that holds run
@@ -79,4 +80,35 @@ func WriteTreeManifest(dir, kind string, man Manifest) error {
 		return err
 	}
 	return writeNew(filepath.Join(dir, "manifest.json"), append(b, '\n'))
+}
+
+// NotARunFolder returns an error when dir is the output folder of a command
+// that writes run folders inside it (its manifest.json is a TreeManifest with
+// a kind: stochastic, evaluate, alternatives, batch, a sweep), naming a few of
+// the run folders it holds; nil otherwise.
+func NotARunFolder(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return nil
+	}
+	var tm TreeManifest
+	if json.Unmarshal(b, &tm) != nil || tm.Kind == "" {
+		return nil
+	}
+	var runs []string
+	for _, f := range tm.Files {
+		if d, ok := strings.CutSuffix(f.Name, "/summary.json"); ok && len(runs) < 3 {
+			runs = append(runs, filepath.Join(dir, filepath.FromSlash(d)))
+		}
+	}
+	hint := "it holds no run folders"
+	if len(runs) > 0 {
+		hint = "name one of the run folders it holds, such as " + strings.Join(runs, ", ")
+	}
+	what := "mineralplan " + tm.Kind
+	switch tm.Kind {
+	case "grid", "tornado", "montecarlo", "pareto", "frontier":
+		what = "a sweep (" + tm.Kind + ")"
+	}
+	return fmt.Errorf("%s is the output folder of %s, not a run folder; %s", dir, what, hint)
 }

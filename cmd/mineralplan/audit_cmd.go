@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/mineralplan/mineralplan/audit"
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // auditCommand recomputes run folders from their scenario and docs/model.md.
@@ -33,6 +34,9 @@ Exit codes: 0 every folder holds, 1 some figure does not hold, 2 a folder cannot
 		failed := false
 		var folders []auditedFolder
 		for _, dir := range c.Args().Slice() {
+			if err := results.NotARunFolder(dir); err != nil {
+				return cli.Exit(err.Error(), exitUsage)
+			}
 			r, err := audit.Folder(dir)
 			if err != nil {
 				return cli.Exit(fmt.Sprintf("%s: %v", dir, err), exitUsage)

@@ -200,6 +200,9 @@ func hostileFixtures(t *testing.T, bin string) string {
 	must(err)
 	must(flows.Close())
 	must(os.CopyFS(filepath.Join(work, "rerun"), os.DirFS(filepath.Join(work, "toy-run"))))
+	if code, _, stderr := runLimited(t, bin, work, []string{"sweep", "toy.yaml", "--vary", "budget.total=1e5,2e5", "--out", "toy-sweep", "--quiet"}); code != 0 {
+		t.Fatalf("sweep toy.yaml: exit %d: %s", code, stderr)
+	}
 	return work
 }
 
