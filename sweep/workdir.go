@@ -48,10 +48,11 @@ func claim(out string, resume bool) (string, error) {
 	case isSweepDir(out) && haveWork:
 		return "", fmt.Errorf("%w: %s holds a finished sweep and %s an unfinished one; remove one of them", ErrExists, out, work)
 	case isSweepDir(out):
-		if err := os.Remove(filepath.Join(out, treeManifest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// Moved first: out is then absent, never present without its manifest.
+		if err := os.Rename(out, work); err != nil {
 			return "", err
 		}
-		if err := os.Rename(out, work); err != nil {
+		if err := os.Remove(filepath.Join(work, treeManifest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return "", err
 		}
 		return work, nil
