@@ -44,6 +44,12 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if c.IsSet("out") && c.Bool("no-out") {
+				return usageErrorf("--out %s and --no-out contradict each other; give one of them", c.String("out"))
+			}
+			if c.IsSet("format") && c.Bool("no-out") {
+				return usageErrorf("--format goes with a run folder, which --no-out leaves out; drop one of them")
+			}
 			if c.IsSet("out") {
 				if err := checkOutDir("--out", c.String("out")); err != nil {
 					return err
