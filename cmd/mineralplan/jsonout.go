@@ -104,9 +104,14 @@ func outcomeObject(code int, msg string) errorObject {
 // doneObject is the JSON object of a command that succeeded without printing
 // a result object of its own.
 type doneObject struct {
-	// Status is "ok".
+	// Status is "ok" (exit 0); "not_optimal" (exit 1: a batch, sweep or merge
+	// finished with scenarios or cases without an optimal plan, or cases
+	// missing); "interrupted" (exit 130: a sweep stopped by a signal, its
+	// finished cases kept).
 	Status   string `json:"status"`
 	ExitCode int    `json:"exit_code"`
+	// Error is the message also printed on stderr; empty for "ok".
+	Error string `json:"error,omitempty"`
 	// Command is the command's name, such as "sweep".
 	Command string `json:"command"`
 	// Out is the folder or file the command wrote, when it wrote one.
@@ -140,10 +145,25 @@ func withJSON(c *cli.Command) {
 		if !ctx.Bool("json") {
 			return action(ctx)
 		}
-		if err := textToStderr(ctx, action); err != nil || jsonPrinted {
+		err := textToStderr(ctx, action)
+		if jsonPrinted {
 			return err
 		}
-		return printJSON(newDoneObject(ctx))
+		o := newDoneObject(ctx)
+		var ec cli.ExitCoder
+		switch {
+		case err == nil:
+		case errors.As(err, &ec) && ec.ExitCode() == exitNotOpt:
+			o.Status, o.ExitCode, o.Error = "not_optimal", exitNotOpt, err.Error()
+		case errors.As(err, &ec) && ec.ExitCode() == exitInterrupted:
+			o.Status, o.ExitCode, o.Error = model.StatusInterrupted, exitInterrupted, err.Error()
+		default:
+			return err // the failure object, printed by run
+		}
+		if perr := printJSON(o); perr != nil {
+			return perr
+		}
+		return err
 	}
 }
 

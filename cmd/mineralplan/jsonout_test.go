@@ -55,6 +55,17 @@ func TestJSONEveryCommand(t *testing.T) {
 			}
 		})
 	}
+	t.Run("sweep-not-optimal", func(t *testing.T) {
+		code, stdout, stderr := runLimited(t, bin, work, []string{"sweep", "toy.yaml", "--vary", "objective.min_security=1,1e9", "--out", "jsw1", "--json"})
+		var obj doneObject
+		dec := json.NewDecoder(strings.NewReader(stdout))
+		if err := dec.Decode(&obj); err != nil || dec.More() {
+			t.Fatalf("stdout is not one JSON object (%v):\n%s\n%s", err, stdout, stderr)
+		}
+		if code != 1 || obj.Status != "not_optimal" || obj.ExitCode != 1 || obj.Out != "jsw1" || !strings.Contains(obj.Error, "no optimal plan") || !slices.Contains(obj.Files, "cases.csv") {
+			t.Errorf("exit %d, object %+v; want exit 1, not_optimal, the folder and its files, the message", code, obj)
+		}
+	})
 	t.Run("compare", func(t *testing.T) {
 		code, stdout, stderr := runLimited(t, bin, work, []string{"compare", "toy-run", "toy-run", "--json"})
 		var obj map[string]any
