@@ -108,6 +108,21 @@ func (p *parser) parseValue(file string, data []byte) (*yaml.Node, error) {
 	return p.expand(file, doc.Content[0], 0, nil, map[*yaml.Node]bool{})
 }
 
+// WithinLimits returns an error saying which limit of a load data passes: the
+// file size (MaxFileSize) or the words and brackets the parser reads; nil when a
+// load would read it. Writers of scenario files (generate, import) check their
+// output with it, so that they never write a file mineralplan then refuses.
+func WithinLimits(data []byte) error {
+	if len(data) > MaxFileSize {
+		return fmt.Errorf("%d bytes, over the limit of %d", len(data), MaxFileSize)
+	}
+	p := &parser{}
+	if p.scan("", data) != nil {
+		return fmt.Errorf("more than %d words and brackets to parse", maxTokens)
+	}
+	return nil
+}
+
 // scan checks that data is UTF-8 text and counts its tokens (words and flow
 // indicators) against the budget, before the YAML parser spends time on it.
 func (p *parser) scan(file string, data []byte) error {

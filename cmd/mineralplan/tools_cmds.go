@@ -84,8 +84,8 @@ func writeScenario(s *scenarios.Scenario, path string) error {
 	if err != nil {
 		return cli.Exit(err.Error(), exitInternal)
 	}
-	if len(b) > scenarios.MaxFileSize {
-		return usageErrorf("the scenario would be %d bytes, over the limit of %d that mineralplan reads; make it smaller", len(b), scenarios.MaxFileSize)
+	if err := scenarios.WithinLimits(b); err != nil {
+		return usageErrorf("the scenario would have %v, more than mineralplan reads; make it smaller (fewer sites, sources, markets, technologies or years)", err)
 	}
 	if path == "" {
 		_, err = os.Stdout.Write(b)
