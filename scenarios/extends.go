@@ -330,7 +330,7 @@ func (l *chainLoader) parse(name string, data []byte) (*yaml.Node, error) {
 		p.tokens += c.tokens
 		p.nodes += c.nodes
 		p.copies += c.copies
-		if p.tokens > maxTokens || p.nodes > maxNodes || p.copies > maxAliasNodes {
+		if p.tokens > MaxTokens || p.nodes > maxNodes || p.copies > maxAliasNodes {
 			ok = false // let the parser report the limit, where it is passed
 			p.tokens -= c.tokens
 			p.nodes -= c.nodes

@@ -19,9 +19,10 @@ import (
 const (
 	// MaxFileSize is the largest scenario file read, in bytes.
 	MaxFileSize = 8 << 20
-	// maxTokens caps the words and flow indicators scanned before parsing; it
-	// bounds the parser's time and memory, which grow with them.
-	maxTokens = 1 << 19
+	// MaxTokens caps the words and flow indicators ("words and brackets")
+	// scanned before parsing; it bounds the parser's time and memory, which grow
+	// with them.
+	MaxTokens = 1 << 19
 	// maxNodes caps the YAML nodes built, aliases expanded.
 	maxNodes = 1 << 20
 	// maxAliasNodes caps the nodes copied by aliases: an alias bomb (billion
@@ -118,7 +119,7 @@ func WithinLimits(data []byte) error {
 	}
 	p := &parser{}
 	if p.scan("", data) != nil {
-		return fmt.Errorf("more than %d words and brackets to parse", maxTokens)
+		return fmt.Errorf("more than %d words and brackets to parse", MaxTokens)
 	}
 	return nil
 }
@@ -146,8 +147,8 @@ func (p *parser) scan(file string, data []byte) error {
 		flow := c == ',' || c == '[' || c == ']' || c == '{' || c == '}'
 		if flow || (!space && sep) {
 			p.tokens++
-			if p.tokens > maxTokens {
-				p.errorAt(file, line, col, fmt.Sprintf("more than %d words and brackets to parse", maxTokens), "a scenario is far smaller; check that this is the right file")
+			if p.tokens > MaxTokens {
+				p.errorAt(file, line, col, fmt.Sprintf("more than %d words and brackets to parse", MaxTokens), "a scenario is far smaller; check that this is the right file")
 				return errFatal
 			}
 		}

@@ -47,7 +47,25 @@ func (p Params) Validate() error {
 	if p.Years > 50 {
 		return fmt.Errorf("years %d: at most 50", p.Years)
 	}
+	// Refused before anything is built: a scenario the loader would not read
+	// takes the YAML encoder hundreds of MB to write out.
+	if w := p.words(); w > scenarios.MaxTokens {
+		return fmt.Errorf("the scenario would have about %d words and brackets, more than the %d mineralplan reads; use fewer sites, sources, markets or technologies", w, scenarios.MaxTokens)
+	}
 	return nil
+}
+
+// words estimates the words and brackets of the generated scenario's YAML, as
+// the loader counts them: measured per site (17, and 2 for every allowed
+// technology past the first), per source or market (16) and per technology
+// (55), within 1% on sizes from 1 to 1,000 of each.
+func (p Params) words() int {
+	tps := p.TechsPerSite
+	if tps <= 0 {
+		tps = 3
+	}
+	tps = min(tps, p.Technologies)
+	return 200 + p.Sites*(17+2*max(0, tps-1)) + 16*(p.Sources+p.Markets) + 55*p.Technologies
 }
 
 // Generate builds the scenario. Technology t turns raw material raw-(t mod R)
