@@ -58,7 +58,7 @@ func (p Params) Validate() error {
 // words estimates the words and brackets of the generated scenario's YAML, as
 // the loader counts them: measured per site (17, and 2 for every allowed
 // technology past the first), per source or market (16) and per technology
-// (55), within 1% on sizes from 1 to 1,000 of each.
+// (55), plus 200; within 2% on large sizes (TestWordsEstimate), where it decides.
 func (p Params) words() int {
 	tps := p.TechsPerSite
 	if tps <= 0 {
