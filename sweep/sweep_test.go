@@ -504,3 +504,23 @@ func TestParamValueText(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeOtherSweepLeavesFolder: --resume of a different sweep on a finished
+// folder is refused, and the folder stays where it was, complete, with its
+// manifest (it is moved to the work folder to be resumed, and put back).
+func TestResumeOtherSweepLeavesFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sweep")
+	if _, err := Run(context.Background(), tinyConfig(t, out), tinyGrid(t)); err != nil {
+		t.Fatal(err)
+	}
+	cfg := tinyConfig(t, out)
+	cfg.Resume = true
+	_, err := Run(context.Background(), cfg, grid(t, "budget.total=30e6,40e6"))
+	if !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), out) || strings.Contains(err.Error(), WorkDir(out)) {
+		t.Fatalf("resume of another sweep: %v; want ErrExists naming %s", err, out)
+	}
+	manifestListsEveryFile(t, out)
+	if _, err := os.Stat(WorkDir(out)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the work folder is left: %v", err)
+	}
+}

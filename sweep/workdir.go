@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/mineralplan/mineralplan/results"
 )
@@ -33,6 +34,13 @@ func WorkDir(out string) string {
 // the work folder is refused unless resume is set. An empty folder at out (made
 // by the user) is removed; any other folder or file there is refused.
 func claim(out string, resume bool) (string, error) {
+	work, _, err := claimFolder(out, resume)
+	return work, err
+}
+
+// claimFolder is claim, also returning the manifest.json of a finished sweep it
+// moved back (nil when it moved none), so that release can put it back.
+func claimFolder(out string, resume bool) (string, []byte, error) {
 	work := WorkDir(out)
 	_, werr := os.Stat(work)
 	haveWork := werr == nil
@@ -40,38 +48,42 @@ func claim(out string, resume bool) (string, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return "", err
+		return "", nil, err
 	case !fi.IsDir():
-		return "", fmt.Errorf("%w: %s is a file; choose another --out", ErrExists, out)
+		return "", nil, fmt.Errorf("%w: %s is a file; choose another --out", ErrExists, out)
 	case isSweepDir(out) && !resume:
-		return "", fmt.Errorf("%w: %s already holds a sweep; pass --resume to continue it, or choose another --out", ErrExists, out)
+		return "", nil, fmt.Errorf("%w: %s already holds a sweep; pass --resume to continue it, or choose another --out", ErrExists, out)
 	case isSweepDir(out) && haveWork:
-		return "", fmt.Errorf("%w: %s holds a finished sweep and %s an unfinished one; remove one of them", ErrExists, out, work)
+		return "", nil, fmt.Errorf("%w: %s holds a finished sweep and %s an unfinished one; remove one of them", ErrExists, out, work)
 	case isSweepDir(out):
+		man, err := os.ReadFile(filepath.Join(out, treeManifest))
+		if err != nil {
+			return "", nil, err
+		}
 		// Moved first: out is then absent, never present without its manifest.
 		if err := os.Rename(out, work); err != nil {
-			return "", err
+			return "", nil, err
 		}
 		if err := os.Remove(filepath.Join(work, treeManifest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return "", err
+			return "", nil, err
 		}
-		return work, nil
+		return work, man, nil
 	default:
 		entries, err := os.ReadDir(out)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		if len(entries) > 0 {
-			return "", fmt.Errorf("%w: %s holds %d files or folders but no sweep (no %s); choose another --out", ErrExists, out, len(entries), ManifestFile)
+			return "", nil, fmt.Errorf("%w: %s holds %d files or folders but no sweep (no %s); choose another --out", ErrExists, out, len(entries), ManifestFile)
 		}
 		if err := os.Remove(out); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
 	if haveWork && !resume {
-		return "", fmt.Errorf("%w: %s holds an unfinished sweep for %s (interrupted or killed); pass --resume to finish it, or remove it", ErrExists, work, out)
+		return "", nil, fmt.Errorf("%w: %s holds an unfinished sweep for %s (interrupted or killed); pass --resume to finish it, or remove it", ErrExists, work, out)
 	}
-	return work, nil
+	return work, nil, nil
 }
 
 // isSweepDir reports whether dir holds a sweep's manifest.
@@ -98,12 +110,20 @@ func publish(work, out, kind string, man results.Manifest) error {
 // in the work folder, which the Outcome names.
 func inWorkDir(cfg Config, run func(Config) (*Outcome, error)) (*Outcome, error) {
 	out := cfg.Out
-	work, err := claim(out, cfg.Resume)
+	work, moved, err := claimFolder(out, cfg.Resume)
 	if err != nil {
 		return nil, err
 	}
 	cfg.Out = work
 	o, err := run(cfg)
+	if errors.Is(err, ErrExists) && moved != nil {
+		// A finished sweep moved back to be resumed, found to be another
+		// sweep before anything was written: put it back as it was.
+		if rerr := release(work, out, moved); rerr != nil {
+			return nil, fmt.Errorf("%w (and putting %s back failed: %v)", err, out, rerr)
+		}
+		return nil, renamed{strings.ReplaceAll(err.Error(), work, out), err}
+	}
 	if err != nil || o.Interrupted {
 		return o, err
 	}
@@ -114,3 +134,22 @@ func inWorkDir(cfg Config, run func(Config) (*Outcome, error)) (*Outcome, error)
 	o.Dir = out
 	return o, nil
 }
+
+// release puts a finished sweep that claimFolder moved to work back at out,
+// unchanged, with its manifest.json.
+func release(work, out string, manifest []byte) error {
+	if err := results.WriteFileAtomic(filepath.Join(work, treeManifest), manifest); err != nil {
+		return err
+	}
+	return os.Rename(work, out)
+}
+
+// renamed is an error whose message names the folder the user gave rather than
+// the work folder, and which wraps the original.
+type renamed struct {
+	msg string
+	err error
+}
+
+func (e renamed) Error() string { return e.msg }
+func (e renamed) Unwrap() error { return e.err }
