@@ -73,8 +73,8 @@ func checkFlagsFirst(c *cli.Command) {
 // pathFlags are the flags whose value names a file or folder.
 var pathFlags = []string{"out", "output", "mps", "lp", "plan"}
 
-// checkEmptyPaths refuses an empty argument or path flag ('' from a script
-// whose variable was not set): it names nothing, and taking it as "not given"
+// checkEmptyPaths refuses an empty argument or path flag (a script's unset
+// variable): it names nothing, and taking it as "not given"
 // would run the default scenario or write to the default folder unasked.
 func checkEmptyPaths(ctx *cli.Context) error {
 	for i, a := range ctx.Args().Slice() {

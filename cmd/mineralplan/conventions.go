@@ -206,13 +206,24 @@ func helpCommand() *cli.Command {
 	}
 }
 
-// versionCommand prints what --version prints.
+// versionCommand prints what --version prints, or with --json the versions as
+// one object.
 var versionCommand = &cli.Command{
 	Name:  "version",
 	Usage: "print the version of mineralplan and of HiGHS (as --version does)",
+	Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the versions as one JSON object"}},
 	Action: func(c *cli.Context) error {
 		if c.NArg() > 0 {
 			return cli.Exit("version takes no arguments", exitUsage)
+		}
+		if c.Bool("json") {
+			tool, hv := versions()
+			return printJSON(struct {
+				Status      string `json:"status"`
+				ExitCode    int    `json:"exit_code"`
+				Mineralplan string `json:"mineralplan"`
+				HiGHS       string `json:"highs"`
+			}{"ok", 0, tool, hv})
 		}
 		cli.ShowVersion(c)
 		return nil

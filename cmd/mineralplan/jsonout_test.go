@@ -66,6 +66,23 @@ func TestJSONEveryCommand(t *testing.T) {
 			t.Errorf("exit %d, object %+v; want exit 1, not_optimal, the folder and its files, the message", code, obj)
 		}
 	})
+	t.Run("resolve", func(t *testing.T) {
+		code, stdout, stderr := runLimited(t, bin, work, []string{"resolve", "toy.yaml", "--json"})
+		var obj map[string]any
+		if code != 0 || json.Unmarshal([]byte(stdout), &obj) != nil {
+			t.Fatalf("resolve --json: exit %d, stdout not one object:\n%s\n%s", code, stdout, stderr)
+		}
+		if b, _ := obj["budget"].(map[string]any); b["total"] != 1e6 || obj["name"] != "toy" {
+			t.Errorf("resolve --json: name %v, budget %v; want toy and a total of 1e6 USD", obj["name"], obj["budget"])
+		}
+	})
+	t.Run("version", func(t *testing.T) {
+		code, stdout, _ := runLimited(t, bin, work, []string{"version", "--json"})
+		var obj map[string]any
+		if code != 0 || json.Unmarshal([]byte(stdout), &obj) != nil || obj["highs"] == "" || obj["mineralplan"] == nil {
+			t.Errorf("version --json: exit %d, stdout %s", code, stdout)
+		}
+	})
 	t.Run("compare", func(t *testing.T) {
 		code, stdout, stderr := runLimited(t, bin, work, []string{"compare", "toy-run", "toy-run", "--json"})
 		var obj map[string]any

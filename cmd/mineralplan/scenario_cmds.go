@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/urfave/cli/v2"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/mineralplan/mineralplan/scenarios"
 	"github.com/mineralplan/mineralplan/study"
@@ -52,12 +53,12 @@ var validateCommand = &cli.Command{
 }
 
 // resolveCommand prints a scenario fully merged (extends and --set applied,
-// defaults filled, money in USD) as canonical YAML.
+// defaults filled, money in USD) as canonical YAML, or with --json as JSON.
 var resolveCommand = &cli.Command{
 	Name:      "resolve",
 	Usage:     "print a scenario merged through extends and --set, defaults filled, money in USD (no FILE: the embedded default)",
 	ArgsUsage: "[FILE | -]",
-	Flags:     []cli.Flag{setFlag},
+	Flags:     []cli.Flag{setFlag, &cli.BoolFlag{Name: "json", Usage: "print the resolved scenario as one JSON object (the JSON Schema's form) instead of YAML"}},
 	Action: func(c *cli.Context) error {
 		var (
 			s   *scenarios.Scenario
@@ -74,12 +75,20 @@ var resolveCommand = &cli.Command{
 		}
 		printDiagnostics(c.App.ErrWriter, ds)
 		if err != nil {
+			lastDiagnostics = ds
 			e, _ := ds.Count()
 			return cli.Exit(fmt.Sprintf("resolve: %d %s", e, plural(e, "error", "errors")), exitUsage)
 		}
 		out, err := s.YAML()
 		if err != nil {
 			return cli.Exit(fmt.Sprintf("resolve: %v", err), exitInternal)
+		}
+		if c.Bool("json") {
+			v, err := jsonValue(out)
+			if err != nil {
+				return cli.Exit(fmt.Sprintf("resolve: %v", err), exitInternal)
+			}
+			return printJSON(v)
 		}
 		_, err = c.App.Writer.Write(out)
 		return err
@@ -111,4 +120,36 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// jsonValue turns canonical scenario YAML into a value encoding/json writes in
+// the same form (the JSON Schema's): maps keyed by years get string keys.
+func jsonValue(y []byte) (any, error) {
+	var v any
+	if err := yaml.Unmarshal(y, &v); err != nil {
+		return nil, err
+	}
+	var conv func(any) any
+	conv = func(x any) any {
+		switch t := x.(type) {
+		case map[string]any:
+			for k, e := range t {
+				t[k] = conv(e)
+			}
+			return t
+		case map[any]any:
+			m := make(map[string]any, len(t))
+			for k, e := range t {
+				m[fmt.Sprint(k)] = conv(e)
+			}
+			return m
+		case []any:
+			for i, e := range t {
+				t[i] = conv(e)
+			}
+			return t
+		}
+		return x
+	}
+	return conv(v), nil
 }
