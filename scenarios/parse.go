@@ -210,8 +210,17 @@ func yamlErrorPosition(err error, data []byte) (line, col int, msg string) {
 		// collection began (its context), not the fault: find the fault.
 		switch {
 		case strings.HasPrefix(msg, "did not find expected ',' or"):
-			if l, c, note := unclosedFlow(data, line); l > 0 {
-				return l, c, msg + "; " + note
+			// The context line is the flow's own line, or (for a flow that
+			// runs to the end of the file) a block line above it: the first
+			// flow opened from there on and never closed is the fault.
+			lines := sourceLines(data)
+			for from := line; from <= len(lines); from++ {
+				if flowDepth(lines[from-1]) <= 0 {
+					continue
+				}
+				if l, c, note := unclosedFlow(data, from); l > 0 {
+					return l, c, msg + "; " + note
+				}
 			}
 		case strings.HasPrefix(msg, "did not find expected key"), strings.HasPrefix(msg, "did not find expected '-' indicator"),
 			strings.HasPrefix(msg, "mapping values are not allowed"), strings.HasPrefix(msg, "block sequence entries are not allowed"):
