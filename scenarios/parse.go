@@ -208,6 +208,26 @@ func yamlErrorPosition(err error, data []byte) (line, col int, msg string) {
 		line, col, msg = max(n, 1), 1, m[2]
 		// The library names the line where the enclosing block or flow
 		// collection began (its context), not the fault: find the fault.
+		if l, c, note := strayCloser(data); l > 0 {
+			return l, c, note
+		}
+		switch {
+		case strings.HasPrefix(msg, "found unexpected end of stream"):
+			if l, c, note := unclosedQuote(data); l > 0 {
+				return l, c, msg + "; " + note
+			}
+		case strings.HasPrefix(msg, "mapping values are not allowed"):
+			if c := secondKey(data, line); c > 0 {
+				return line, c, msg + "; a second key: on one line; put the keys under the first on lines of their own, indented"
+			}
+		}
+		switch {
+		case strings.HasPrefix(msg, "did not find expected key"), strings.HasPrefix(msg, "did not find expected '-' indicator"),
+			strings.HasPrefix(msg, "block sequence entries are not allowed"):
+			if l, c, note := mixedBlock(data); l > 0 {
+				return l, c, msg + "; " + note
+			}
+		}
 		switch {
 		case strings.HasPrefix(msg, "did not find expected ',' or"):
 			// The context line is the flow's own line, or (for a flow that
@@ -557,4 +577,178 @@ func leadingTab(data []byte, line int) int {
 		}
 	}
 	return 0
+}
+
+// strayCloser finds the first ] or } (outside quotes and comments) that closes
+// nothing, and says so; 0 when there is none.
+func strayCloser(data []byte) (line, col int, note string) {
+	depth := 0
+	lines := sourceLines(data)
+	prose := inBlockScalar(lines)
+	for i, l := range lines {
+		if prose[i] {
+			continue
+		}
+		var quote rune
+		for j, r := range stripComment(l) {
+			switch {
+			case quote != 0:
+				if r == quote {
+					quote = 0
+				}
+			case r == '"' || r == '\'':
+				if valueStart(l[:j]) {
+					quote = r
+				}
+			case r == '[' || r == '{':
+				depth++
+			case r == ']' || r == '}':
+				if depth--; depth < 0 {
+					return i + 1, utf8.RuneCountInString(l[:j]) + 1, fmt.Sprintf("a %c that closes nothing; remove it, or open the list or map it ends", r)
+				}
+			}
+		}
+	}
+	return 0, 0, ""
+}
+
+// valueStart reports whether a quote after before would open a quoted scalar:
+// it starts a value (after a colon, a dash, a bracket, a comma, or at the start
+// of the line); elsewhere, as in India's, it is a character of a plain scalar.
+func valueStart(before string) bool {
+	t := strings.TrimRight(before, " ")
+	return t == "" || strings.HasSuffix(t, ":") || strings.HasSuffix(t, "-") || strings.HasSuffix(t, "[") || strings.HasSuffix(t, "{") || strings.HasSuffix(t, ",")
+}
+
+// unclosedQuote finds a quoted scalar that is still open at the end of the
+// file, and says where it opened; 0 when there is none.
+func unclosedQuote(data []byte) (line, col int, note string) {
+	var quote rune
+	qLine, qCol := 0, 0
+	for i, l := range sourceLines(data) {
+		for j, r := range l {
+			switch {
+			case quote == '"' && r == '\\':
+				// an escape: the next character is taken as it is
+			case quote != 0:
+				if r == quote && !(quote == '"' && j > 0 && l[j-1] == '\\') {
+					quote = 0
+				}
+			case r == '#' && (j == 0 || l[j-1] == ' '):
+			case r == '"' || r == '\'':
+				if valueStart(l[:j]) {
+					quote, qLine, qCol = r, i+1, utf8.RuneCountInString(l[:j])+1
+				}
+			}
+			if quote == 0 && r == '#' && (j == 0 || l[j-1] == ' ') {
+				break
+			}
+		}
+	}
+	if quote == 0 {
+		return 0, 0, ""
+	}
+	return qLine, qCol, fmt.Sprintf("the %c opened at line %d, column %d is not closed; close the string with %c", quote, qLine, qCol, quote)
+}
+
+// secondKey returns the column of a second "key:" on line (1-based) of data,
+// outside quotes and flow collections, as in "budget: total: 5"; 0 when none.
+func secondKey(data []byte, line int) int {
+	lines := sourceLines(data)
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	l := stripComment(lines[line-1])
+	colons := 0
+	var quote rune
+	for j, r := range l {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			if valueStart(l[:j]) {
+				quote = r
+			}
+		case r == '[' || r == '{':
+			return 0
+		case r == ':' && (j+1 == len(l) || l[j+1] == ' '):
+			if colons++; colons == 2 {
+				return utf8.RuneCountInString(strings.TrimRight(l[:j], " ")) - len(strings.Fields(l[:j])[len(strings.Fields(l[:j]))-1]) + 1
+			}
+		}
+	}
+	return 0
+}
+
+// mixedBlock finds a block collection that mixes keys and list items at one
+// indentation ("key: v" then "- item", or the reverse), and says which line
+// breaks it; 0 when none does.
+func mixedBlock(data []byte) (line, col int, note string) {
+	lines := sourceLines(data)
+	prose := inBlockScalar(lines)
+	// kind of the last line seen at each indentation: "key" or "item".
+	last := map[int]string{}
+	lastLine := map[int]int{}
+	depth := 0
+	for i, l := range lines {
+		ind, ok := contentIndent(l)
+		if !ok || prose[i] {
+			continue
+		}
+		if depth == 0 {
+			for k := range last {
+				if k > ind {
+					delete(last, k)
+				}
+			}
+			t := strings.TrimSpace(stripComment(l))
+			kind := ""
+			switch {
+			case t == "-" || strings.HasPrefix(t, "- "):
+				kind = "item"
+			case strings.Contains(t, ": ") || strings.HasSuffix(t, ":"):
+				kind = "key"
+			}
+			if kind != "" {
+				if prev := last[ind]; prev != "" && prev != kind {
+					if kind == "key" {
+						return i + 1, ind + 1, fmt.Sprintf("a key where line %d has a list item at the same indentation; indent it deeper (a key of that item), or write it as a list item", lastLine[ind])
+					}
+					return i + 1, ind + 1, fmt.Sprintf("a list item (- …) where line %d has a key at the same indentation; indent it under a key, or write it as a key: value", lastLine[ind])
+				}
+				last[ind], lastLine[ind] = kind, i+1
+			}
+		}
+		depth = max(0, depth+flowDepth(l))
+	}
+	return 0, 0, ""
+}
+
+// inBlockScalar marks the lines of lines that are the text of a block scalar
+// (after a key ending in |, >, |- or >-, and indented deeper than it): prose,
+// whose brackets, dashes and colons are no YAML structure.
+func inBlockScalar(lines []string) []bool {
+	in := make([]bool, len(lines))
+	above := -1
+	for i, l := range lines {
+		ind, ok := contentIndent(l)
+		if !ok {
+			in[i] = above >= 0
+			continue
+		}
+		if above >= 0 && ind > above {
+			in[i] = true
+			continue
+		}
+		above = -1
+		t := strings.TrimRight(stripComment(l), " ")
+		for _, h := range []string{"|", ">", "|-", ">-", "|+", ">+"} {
+			if strings.HasSuffix(t, " "+h) || strings.HasSuffix(t, ":"+h) {
+				above = ind
+			}
+		}
+	}
+	return in
 }
