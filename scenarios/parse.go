@@ -482,7 +482,8 @@ func overIndent(data []byte, line int) (col int, note string) {
 	return 0, ""
 }
 
-// stripComment removes a trailing comment outside quotes.
+// stripComment removes a trailing comment outside quoted scalars (see
+// valueStart for where a quote opens one).
 func stripComment(l string) string {
 	var quote rune
 	for i, r := range l {
@@ -491,7 +492,7 @@ func stripComment(l string) string {
 			if r == quote {
 				quote = 0
 			}
-		case r == '"' || r == '\'':
+		case (r == '"' || r == '\'') && valueStart(l[:i]):
 			quote = r
 		case r == '#' && (i == 0 || l[i-1] == ' '):
 			return l[:i]
@@ -504,22 +505,36 @@ func stripComment(l string) string {
 // outside quotes and comments.
 func flowDepth(l string) int {
 	d := 0
+	structural(l, func(_ int, r rune) bool {
+		switch r {
+		case '[', '{':
+			d++
+		case ']', '}':
+			d--
+		}
+		return true
+	})
+	return d
+}
+
+// structural calls visit with the byte offset and rune of each character of l
+// that is YAML structure: outside its comment and outside quoted scalars (a
+// quote that starts a value opens one; elsewhere, as in India's, a quote is a
+// character of a plain scalar). It stops when visit returns false.
+func structural(l string, visit func(j int, r rune) bool) {
 	var quote rune
-	for _, r := range stripComment(l) {
+	for j, r := range stripComment(l) {
 		switch {
 		case quote != 0:
 			if r == quote {
 				quote = 0
 			}
-		case r == '"' || r == '\'':
+		case (r == '"' || r == '\'') && valueStart(l[:j]):
 			quote = r
-		case r == '[' || r == '{':
-			d++
-		case r == ']' || r == '}':
-			d--
+		case !visit(j, r):
+			return
 		}
 	}
-	return d
 }
 
 // unclosedFlow finds where a flow collection opened on line from (1-based) is
@@ -589,24 +604,21 @@ func strayCloser(data []byte) (line, col int, note string) {
 		if prose[i] {
 			continue
 		}
-		var quote rune
-		for j, r := range stripComment(l) {
-			switch {
-			case quote != 0:
-				if r == quote {
-					quote = 0
-				}
-			case r == '"' || r == '\'':
-				if valueStart(l[:j]) {
-					quote = r
-				}
-			case r == '[' || r == '{':
+		structural(l, func(j int, r rune) bool {
+			switch r {
+			case '[', '{':
 				depth++
-			case r == ']' || r == '}':
+			case ']', '}':
 				if depth--; depth < 0 {
-					return i + 1, utf8.RuneCountInString(l[:j]) + 1, fmt.Sprintf("a %c that closes nothing; remove it, or open the list or map it ends", r)
+					line, col = i+1, utf8.RuneCountInString(l[:j])+1
+					note = fmt.Sprintf("a %c that closes nothing; remove it, or open the list or map it ends", r)
+					return false
 				}
 			}
+			return true
+		})
+		if line > 0 {
+			return line, col, note
 		}
 	}
 	return 0, 0, ""
@@ -658,26 +670,25 @@ func secondKey(data []byte, line int) int {
 	if line < 1 || line > len(lines) {
 		return 0
 	}
-	l := stripComment(lines[line-1])
-	colons := 0
-	var quote rune
-	for j, r := range l {
+	l := lines[line-1]
+	colons, col := 0, 0
+	structural(l, func(j int, r rune) bool {
 		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			if valueStart(l[:j]) {
-				quote = r
-			}
 		case r == '[' || r == '{':
-			return 0
+			return false
 		case r == ':' && (j+1 == len(l) || l[j+1] == ' '):
 			if colons++; colons == 2 {
-				return utf8.RuneCountInString(strings.TrimRight(l[:j], " ")) - len(strings.Fields(l[:j])[len(strings.Fields(l[:j]))-1]) + 1
+				// The second key starts after the first's ": ".
+				key := strings.TrimRight(l[:j], " ")
+				start := strings.LastIndexAny(key, " ") + 1
+				col = utf8.RuneCountInString(l[:start]) + 1
+				return false
 			}
 		}
+		return true
+	})
+	if colons == 2 {
+		return col
 	}
 	return 0
 }
