@@ -20,9 +20,6 @@ import (
 // (it read $195,063 per t of capacity at sites without a plant, where a tonne
 // of catalyst earns about $9,000) must not be reported.
 func TestMarginalValuesAreRates(t *testing.T) {
-	if testing.Short() {
-		t.Skip("solves library scenarios")
-	}
 	for _, name := range []string{"india-japan-2026", "pgm-focus"} {
 		t.Run(name, func(t *testing.T) {
 			s, _, err := scenarios.LoadLibrary(name, nil)

@@ -41,9 +41,6 @@ func readmeCommands(t *testing.T) []string {
 // seconds, as a user would from a checkout: bin/mineralplan, scenarios/ and
 // orlib/ are there, and what they write goes to a fresh folder.
 func TestREADMECommands(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the README's commands (about 15 s)")
-	}
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
