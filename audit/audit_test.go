@@ -141,15 +141,7 @@ func TestTaxedRunsHold(t *testing.T) {
 				t.Fatalf("npv %v, npv_pre_tax %v: the run pays no tax, so the test checks nothing", m.NPV, m.NPVPreTax)
 			}
 			for _, col := range []string{"tax_usd", "depreciation_usd"} {
-				bad := copyDir(t, dir)
-				edit(t, bad, "finance.csv", func(get func(string) string) bool { return get(col) != "0" }, col, add(1000))
-				r, err := audit.Folder(bad)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), col) {
-					t.Errorf("%s changed by 1,000: findings %q; want one on %s", col, r.Findings, col)
-				}
+				wantFinanceFinding(t, dir, col)
 			}
 		})
 	}
@@ -223,20 +215,28 @@ func TestDebtRunsHold(t *testing.T) {
 		t.Errorf("equity_irr raised by 1 point: %v, %v; want a finding on equity_irr", err, r)
 	}
 	for _, col := range []string{"interest_usd", "principal_usd", "debt_outstanding_usd"} {
-		bad := copyDir(t, dir)
-		edit(t, bad, "finance.csv", func(get func(string) string) bool { return get(col) != "0" }, col, add(1000))
-		r, err := audit.Folder(bad)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), col) {
-			t.Errorf("%s changed by 1,000: findings %q; want one on %s", col, r.Findings, col)
-		}
+		wantFinanceFinding(t, dir, col)
 	}
 }
 
 // edit rewrites the cells of column col in the rows of a CSV file for which
 // match is true, with change(old) → new.
+// wantFinanceFinding raises column col of finance.csv by 1,000 USD wherever it
+// is not 0, in a copy of the run folder dir, and fails unless the audit names
+// col.
+func wantFinanceFinding(t *testing.T, dir, col string) {
+	t.Helper()
+	bad := copyDir(t, dir)
+	edit(t, bad, "finance.csv", func(get func(string) string) bool { return get(col) != "0" }, col, add(1000))
+	r, err := audit.Folder(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Ok() || !strings.Contains(strings.Join(r.Findings, "\n"), col) {
+		t.Errorf("%s changed by 1,000: findings %q; want one on %s", col, r.Findings, col)
+	}
+}
+
 func edit(t *testing.T, dir, file string, match func(get func(string) string) bool, col string, change func(string) string) {
 	t.Helper()
 	path := filepath.Join(dir, file)

@@ -105,13 +105,12 @@ func Merge(dirs []string, out string) (*Outcome, error) {
 	}
 	dst := out
 	if !holdsAny(out, dirs) {
-		// A folder of its own: merged in its work folder, like a sweep.
-		if isSweepDir(out) {
-			if err := sameSweepAt(out, merged); err != nil {
-				return nil, err
-			}
+		// A folder of its own: merged in its work folder, like a sweep, after
+		// checking that an earlier merge there is of this sweep.
+		if err := sameSweepAt(out, merged); err != nil {
+			return nil, err
 		}
-		work, err := claim(out, true)
+		work, _, err := claim(out, true)
 		if err != nil {
 			return nil, err
 		}

@@ -30,18 +30,12 @@ func WorkDir(out string) string {
 
 // claim readies the work folder of out and returns it. A finished sweep at out
 // is refused unless resume is set, when it is moved back under the work folder
-// (its manifest.json removed, as the folder will change); an unfinished one in
-// the work folder is refused unless resume is set. An empty folder at out (made
-// by the user) is removed; any other folder or file there is refused.
-func claim(out string, resume bool) (string, error) {
-	work, _, err := claimFolder(out, resume)
-	return work, err
-}
-
-// claimFolder is claim, also returning the manifest.json of a finished sweep it
-// moved back (nil when it moved none), so that release can put it back.
-func claimFolder(out string, resume bool) (string, []byte, error) {
-	work := WorkDir(out)
+// (its manifest.json removed, as the folder will change, and returned, so that
+// release can put it back); an unfinished one in the work folder is refused
+// unless resume is set. An empty folder at out (made by the user) is removed;
+// any other folder or file there is refused.
+func claim(out string, resume bool) (work string, manifest []byte, err error) {
+	work = WorkDir(out)
 	_, werr := os.Stat(work)
 	haveWork := werr == nil
 	fi, err := os.Stat(out)
@@ -110,7 +104,7 @@ func publish(work, out, kind string, man results.Manifest) error {
 // in the work folder, which the Outcome names.
 func inWorkDir(cfg Config, run func(Config) (*Outcome, error)) (*Outcome, error) {
 	out := cfg.Out
-	work, moved, err := claimFolder(out, cfg.Resume)
+	work, moved, err := claim(out, cfg.Resume)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +129,7 @@ func inWorkDir(cfg Config, run func(Config) (*Outcome, error)) (*Outcome, error)
 	return o, nil
 }
 
-// release puts a finished sweep that claimFolder moved to work back at out,
+// release puts a finished sweep that claim moved to work back at out,
 // unchanged, with its manifest.json.
 func release(work, out string, manifest []byte) error {
 	if err := results.WriteFileAtomic(filepath.Join(work, treeManifest), manifest); err != nil {

@@ -36,7 +36,7 @@ func commands() []*cli.Command {
 	for _, c := range cmds {
 		checkFlagsFirst(c)
 		switch c.Name {
-		case "resolve", "schema", "completion", "man", "version", "help":
+		case "schema", "completion", "man", "help":
 			// Their product is the text on stdout.
 		default:
 			withJSON(c)

@@ -15,11 +15,12 @@ import (
 )
 
 // With --json a command prints exactly one JSON object on stdout for every
-// outcome. run, stochastic, audit and compare print their own for a result (a
-// plan, a comparison); the other commands get --json from withJSON and print a
-// doneObject when they succeed. For every other outcome — a usage error, bad
-// input, an infeasible scenario, a solve that found no plan in time, an
-// internal error — the process prints an errorObject.
+// outcome. run, stochastic, audit, compare, resolve and version print their
+// own for a result (a plan, a comparison, a scenario); the other commands get
+// --json from withJSON and print a doneObject when they finish, also with
+// cases or scenarios not optimal (exit 1) or interrupted (exit 130). For every
+// other outcome — a usage error, bad input, an infeasible scenario, a solve that
+// found no plan in time, an internal error — the process prints an errorObject.
 
 // jsonPrinted is set once a command has printed its JSON object.
 var jsonPrinted bool
@@ -101,8 +102,8 @@ func outcomeObject(code int, msg string) errorObject {
 	return o
 }
 
-// doneObject is the JSON object of a command that succeeded without printing
-// a result object of its own.
+// doneObject is the JSON object of a command that finished without printing a
+// result object of its own.
 type doneObject struct {
 	// Status is "ok" (exit 0); "not_optimal" (exit 1: a batch, sweep or merge
 	// finished with scenarios or cases without an optimal plan, or cases
@@ -126,7 +127,7 @@ type doneObject struct {
 
 // withJSON gives a command (and its subcommands) that has an action but no
 // --json of its own the flag: its text output goes to stderr and, when it
-// succeeds, a doneObject to stdout.
+// finishes (exit 0, 1 or 130), a doneObject to stdout.
 func withJSON(c *cli.Command) {
 	for _, sub := range c.Subcommands {
 		withJSON(sub)
