@@ -231,6 +231,10 @@ func (l *loader) read(path string) *Study {
 		l.errorf(decideNode, fmt.Sprintf("give a year of the horizon, %d–%d, or leave decide_by out to share every build", years[0], years[len(years)-1]),
 			"decide_by %d is outside the scenario's horizon", st.DecideBy)
 	}
+	if k := base.Objective.Kind; k != "" && k != "npv" {
+		l.errorf(scenarioNode, "name a scenario with objective kind npv (or none), or set objective.kind=npv in the scenario",
+			"the study's scenario %s has objective kind %s; a study compares plans by their NPV", st.ScenarioRef, k)
+	}
 	want := model.Candidates(base)
 	for _, r := range raws {
 		f := r.Future
@@ -250,15 +254,20 @@ func (l *loader) read(path string) *Study {
 		if s == nil {
 			continue
 		}
-		if msg := differentCandidates(want, model.Candidates(s)); msg != "" {
-			at := r.node
-			if r.extendsNode != nil {
-				at = r.extendsNode
-			} else if r.setNode != nil {
-				at = r.setNode
-			}
-			l.errorf(at, "a future may change any number, but not the candidate sites, technologies, sizes or lead times; put such a change in the study's scenario",
+		at := r.node
+		if r.extendsNode != nil {
+			at = r.extendsNode
+		} else if r.setNode != nil {
+			at = r.setNode
+		}
+		if msg := differentBuilds(base, s, want); msg != "" {
+			l.errorf(at, "a future may change any number, but not the candidate sites, technologies, sizes, lead times or module counts; put such a change in the study's scenario",
 				"future %s changes what may be built: %s", f.ID, msg)
+			continue
+		}
+		if k := s.Objective.Kind; k != "" && k != "npv" && k != base.Objective.Kind {
+			l.errorf(at, "leave objective.kind out of the future, or set it to npv",
+				"future %s has objective kind %s; a study compares plans by their NPV in every future", f.ID, k)
 			continue
 		}
 		f.Scenario = s
@@ -268,6 +277,25 @@ func (l *loader) read(path string) *Study {
 		return nil
 	}
 	return st
+}
+
+// differentBuilds describes the first difference between what the base scenario
+// and a future's scenario fut may build — a candidate module (want, the base's
+// Candidates) or the most modules of one size a site may build of a technology —
+// or returns "" when there is none.
+func differentBuilds(base, fut *scenarios.Scenario, want []model.ModuleBuild) string {
+	if msg := differentCandidates(want, model.Candidates(fut)); msg != "" {
+		return msg
+	}
+	most := func(t scenarios.Technology) int { return max(t.MaxModules, 1) }
+	for _, t := range base.Technologies {
+		for _, u := range fut.Technologies {
+			if u.ID == t.ID && most(u) != most(t) {
+				return fmt.Sprintf("technologies[%s].max_modules is %d in the base but %d in this future", t.ID, most(t), most(u))
+			}
+		}
+	}
+	return ""
 }
 
 // differentCandidates describes the first difference between two candidate lists,
@@ -408,7 +436,7 @@ func (l *loader) futures(n *yaml.Node) []rawFuture {
 			case "probability":
 				hasProb = true
 				r.Probability = l.number(v, "probability")
-				if !(r.Probability > 0 && r.Probability <= 1) {
+				if !math.IsNaN(r.Probability) && !(r.Probability > 0 && r.Probability <= 1) {
 					l.errorf(v, "give a probability in (0, 1]; leave out a future that cannot happen", "probability %s is not in (0, 1]", v.Value)
 				}
 			case "extends":
@@ -457,12 +485,12 @@ func (l *loader) risk(n *yaml.Node) *Risk {
 			}
 		case "alpha":
 			r.Alpha = l.number(v, "alpha")
-			if !(r.Alpha > 0 && r.Alpha < 1) {
+			if !math.IsNaN(r.Alpha) && !(r.Alpha > 0 && r.Alpha < 1) {
 				l.errorf(v, "give a level in (0, 1), such as 0.9 for the worst 10% of outcomes", "alpha %s is not in (0, 1)", v.Value)
 			}
 		case "weight":
 			r.Weight = l.number(v, "weight")
-			if !(r.Weight >= 0 && r.Weight <= 1) {
+			if !math.IsNaN(r.Weight) && !(r.Weight >= 0 && r.Weight <= 1) {
 				l.errorf(v, "give a weight in [0, 1]: 0 is expected NPV alone, 1 CVaR alone", "weight %s is not in [0, 1]", v.Value)
 			}
 		default:
@@ -485,6 +513,8 @@ func (l *loader) str(n *yaml.Node, key string) string {
 	return n.Value
 }
 
+// number reads a finite number; otherwise it reports the fault and returns NaN,
+// which callers take as "already reported".
 func (l *loader) number(n *yaml.Node, key string) float64 {
 	var v float64
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!float" && n.Tag != "!!int") || n.Decode(&v) != nil || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -515,8 +545,11 @@ func (st *Study) WithFutures(ids []string, sets [][]string) (*Study, error) {
 		if err != nil {
 			return nil, fmt.Errorf("future %s (%s): %w", id, strings.Join(sets[i], " "), err)
 		}
-		if msg := differentCandidates(want, model.Candidates(s)); msg != "" {
+		if msg := differentBuilds(st.Base, s, want); msg != "" {
 			return nil, fmt.Errorf("future %s changes what may be built: %s", id, msg)
+		}
+		if k := s.Objective.Kind; k != "" && k != "npv" {
+			return nil, fmt.Errorf("future %s has objective kind %s; a study compares plans by their NPV in every future", id, k)
 		}
 		out.Futures = append(out.Futures, Future{ID: id, Probability: 1 / float64(len(ids)), Set: sets[i], Scenario: s,
 			Pos: scenarios.Position{File: "--dist"}})

@@ -71,6 +71,14 @@ func TestInvalidStudies(t *testing.T) {
 		"sum.yaml":        {"sum.yaml:4:3: the futures' probabilities sum to 0.9, not 1"},
 		"candidates.yaml": {"candidates.yaml:5:38: future two changes what may be built: a/refine/small built in 2026 is a candidate of the base but not of this future"},
 		"badset.yaml":     {`badset.yaml:5:48: "markets[mm].price=*2": markets has no entry with id "mm"`},
+		"modules.yaml":    {"modules.yaml:5:38: future two changes what may be built: technologies[refine].max_modules is 1 in the base but 2 in this future"},
+		"kind.yaml":       {"kind.yaml:5:38: future two has objective kind cost; a study compares plans by their NPV in every future"},
+		// A number that is no number is one fault, not also one out of range.
+		"numbers.yaml": {
+			`numbers.yaml:4:28: probability must be a number, found ".nan"`,
+			`numbers.yaml:5:30: alpha must be a number, found "often"`,
+			`numbers.yaml:5:45: weight must be a number, found ".inf"`,
+		},
 		"keys.yaml": {
 			`keys.yaml:3:12: decide_by must be a whole number, found "soon"`,
 			"keys.yaml:5:28: probability 1.5 is not in (0, 1]",
