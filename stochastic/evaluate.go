@@ -62,6 +62,9 @@ func ReadPlan(dir string) (NamedPlan, error) {
 		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
 			return np, fmt.Errorf("--plan %s: no such folder; name a run, stochastic or alternatives folder", dir)
 		}
+		if err := results.NotARunFolder(dir); err != nil {
+			return np, fmt.Errorf("--plan %s: %v", dir, err)
+		}
 		return np, fmt.Errorf("--plan %s: the folder holds neither plants.csv (a run folder) nor summary.json (a stochastic folder)", dir)
 	}
 	var s struct {

@@ -50,6 +50,29 @@ type Study struct {
 	Risk *Risk
 }
 
+// Files are the files the study reads: the study file, then its scenario's
+// extends chain and each future's, each once, in that order.
+func (st *Study) Files() []string {
+	out := []string{st.File}
+	seen := map[string]bool{st.File: true}
+	add := func(s *scenarios.Scenario) {
+		if s == nil {
+			return
+		}
+		for _, f := range s.Files {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	add(st.Base)
+	for _, f := range st.Futures {
+		add(f.Scenario)
+	}
+	return out
+}
+
 // Future is one possible future: the base scenario, or a scenario built on it,
 // with sets applied, and its probability.
 type Future struct {

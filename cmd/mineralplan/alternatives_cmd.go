@@ -44,6 +44,9 @@ func alternativesCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if err := checkNotInput("--out", c.String("out"), s.Files); err != nil {
+				return err
+			}
 			ctx, stop := signalContext()
 			defer stop()
 			res, err := alternatives.Find(ctx, s, alternatives.Options{Slack: c.Float64("slack"), Count: c.Int("count"), Solve: solveOptions(c)})

@@ -69,6 +69,10 @@ func batchCommand() *cli.Command {
 					bad = append(bad, fmt.Sprintf("%s: %v", f, err))
 					continue
 				}
+				if err := checkNotInput("--out", filepath.Join(c.String("out"), s.Name), s.Files); err != nil {
+					bad = append(bad, fmt.Sprintf("%s: %v", f, err))
+					continue
+				}
 				loaded[i] = s
 			}
 			if len(bad) > 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -52,6 +53,7 @@ func evaluateCommand() *cli.Command {
 				}
 				plans = append(plans, p)
 			}
+			inputs := slices.Clone(c.StringSlice("plan"))
 			var targets []stochastic.Target
 			ids := map[string]bool{}
 			for _, arg := range c.Args().Slice() {
@@ -64,6 +66,7 @@ func evaluateCommand() *cli.Command {
 					for _, fu := range st.Futures {
 						targets = append(targets, stochastic.Target{ID: fu.ID, Group: st.Name, Probability: fu.Probability, Scenario: fu.Scenario})
 					}
+					inputs = append(inputs, st.Files()...)
 					continue
 				}
 				s, err := loadScenario(arg, nil)
@@ -71,6 +74,10 @@ func evaluateCommand() *cli.Command {
 					return err
 				}
 				targets = append(targets, stochastic.Target{ID: s.Name, Probability: 1, Scenario: s})
+				inputs = append(inputs, s.Files...)
+			}
+			if err := checkNotInput("--out", c.String("out"), inputs); err != nil {
+				return err
 			}
 			for i := range targets {
 				if ids[targets[i].ID] {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -128,4 +129,35 @@ func checkRunDir(flag, dir string) error {
 		return err
 	}
 	return results.CheckRunDir(dir)
+}
+
+// checkNotInput refuses an output folder out (named by flag) that is one of the
+// paths a command reads, or holds one: the command replaces its output folder
+// whole, so it would delete what it read (a plan's run folder, a scenario file
+// kept in an earlier run's folder). Inputs that do not exist as files or folders
+// (library scenario names, standard input) are skipped.
+func checkNotInput(flag, out string, inputs []string) error {
+	outAbs := realPath(out)
+	for _, in := range inputs {
+		if _, err := os.Stat(in); err != nil {
+			continue
+		}
+		inAbs := realPath(in)
+		if inAbs == outAbs || strings.HasPrefix(inAbs, outAbs+string(filepath.Separator)) {
+			return usageErrorf("%s %s would replace %s, which this command reads; give another %s", flag, out, in, flag)
+		}
+	}
+	return nil
+}
+
+// realPath is path made absolute, with symbolic links resolved where it exists.
+func realPath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	return abs
 }

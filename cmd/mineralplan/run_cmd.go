@@ -67,6 +67,9 @@ func runCommand() *cli.Command {
 				if err := checkRunDir("--out", dir); err != nil {
 					return err
 				}
+				if err := checkNotInput("--out", dir, s.Files); err != nil {
+					return err
+				}
 			}
 			results.RemoveTempsOnSignal()
 			ctx, stop := signalContext()

@@ -59,6 +59,9 @@ func stochasticCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if err := checkNotInput("--out", c.String("out"), st.Files()); err != nil {
+				return err
+			}
 			if c.String("objective") == model.MeanCVaR && st.Risk == nil {
 				return cli.Exit(fmt.Sprintf("--objective cvar: %s has no risk; add risk: {measure: cvar, alpha: 0.9, weight: 0.3}", c.Args().First()), exitUsage)
 			}
