@@ -341,6 +341,9 @@ func sweepConfig(c *cli.Context, command string, gap float64) (sweep.Config, err
 	} else {
 		out = filepath.Join("out", command+"-"+base.Name)
 	}
+	if err := checkNotInput("--out", out, base.Files); err != nil {
+		return sweep.Config{}, err
+	}
 	return sweep.Config{Base: base, BaseFile: scenarioFileName(file), BaseSets: sets, Out: out, Options: sweep.Options{
 		Workers: c.Int("workers"), WarmStart: c.Bool("warm-start"), Reuse: c.Bool("reuse"), Stack: c.Bool("stack"), Resume: c.Bool("resume"), RetryFailed: c.Bool("retry-failed"),
 		CaseFormats: formats, ToolVersion: version, HiGHSVersion: highs.Version(),

@@ -32,6 +32,11 @@ func importCommand() *cli.Command {
 					return cli.Exit("import orlib-cap takes one instance file", exitUsage)
 				}
 				path := c.Args().First()
+				if out := c.String("output"); out != "" && out != "-" {
+					if err := checkNotInput("--output", out, []string{path}); err != nil {
+						return err
+					}
+				}
 				f, err := scenarios.OpenInput(path)
 				if err != nil {
 					return cli.Exit(err.Error(), exitUsage)
