@@ -7,6 +7,7 @@ import (
 
 	"github.com/mineralplan/mineralplan/chart"
 	"github.com/mineralplan/mineralplan/model"
+	"github.com/mineralplan/mineralplan/results"
 )
 
 // TestChartsLayout: the NPV chart and the regret heatmap of the toy study have
@@ -48,10 +49,10 @@ func TestChartsLayout(t *testing.T) {
 // TestReportHTMLSharedMapAndLinks: the study's report.html shows the shared
 // plan on the map of India and links each future to its own report.html.
 func TestReportHTMLSharedMapAndLinks(t *testing.T) {
-	if got := htmlCell("[boom](futures/boom/report.md)"); got != `<a href="futures/boom/report.html">boom</a>` {
+	if got := results.MarkdownCell("[boom](futures/boom/report.md)"); got != `<a href="futures/boom/report.html">boom</a>` {
 		t.Errorf("link cell = %s", got)
 	}
-	if got := htmlCell("a < b"); got != "a &lt; b" {
+	if got := results.MarkdownCell("a < b"); got != "a &lt; b" {
 		t.Errorf("text cell = %s", got)
 	}
 	st := loadToy(t)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -374,56 +373,13 @@ func (res *Result) reportMD(regrets []PlanRegret) []byte {
 }
 
 func (res *Result) reportHTML(regrets []PlanRegret, svg string) []byte {
-	md := string(res.reportMD(regrets))
-	var b strings.Builder
 	mapSVG, mapLegend, mapCSS := res.sharedMap()
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Study %s</title><style>%s\nbody{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body>\n", chart.Esc(res.Study.Name), mapCSS)
-	inTable := false
-	for _, line := range strings.Split(md, "\n") {
-		if inTable && !strings.HasPrefix(line, "|") {
-			b.WriteString("</table>\n")
-			inTable = false
-		}
-		switch {
-		case strings.HasPrefix(line, "# "):
-			fmt.Fprintf(&b, "<h1>%s</h1>\n", chart.Esc(line[2:]))
-		case strings.HasPrefix(line, "## "):
-			fmt.Fprintf(&b, "<h2>%s</h2>\n", chart.Esc(line[3:]))
-		case strings.HasPrefix(line, "!["):
-			b.WriteString(svg + "\n")
-		case strings.HasPrefix(line, "|---"):
-		case strings.HasPrefix(line, "|"):
-			if !inTable {
-				b.WriteString("<table>")
-				inTable = true
-			}
-			b.WriteString("<tr>")
-			for _, c := range strings.Split(strings.Trim(line, "|"), "|") {
-				fmt.Fprintf(&b, "<td>%s</td>", htmlCell(strings.TrimSpace(c)))
-			}
-			b.WriteString("</tr>\n")
-		case line != "":
-			fmt.Fprintf(&b, "<p>%s</p>\n", chart.Esc(line))
-		}
-	}
+	extra := ""
 	if mapSVG != "" {
-		b.WriteString("<h2>The shared plan on the map</h2>\n<p>The plants every future builds (and those that exist already); each future's own later builds and flows are in its run folder's report.</p>\n")
-		b.WriteString(mapSVG + "\n" + mapLegend + "\n")
+		extra = "<h2>The shared plan on the map</h2>\n<p>The plants every future builds (and those that exist already); each future's own later builds and flows are in its run folder's report.</p>\n" +
+			mapSVG + "\n" + mapLegend + "\n"
 	}
-	b.WriteString("</body></html>\n")
-	return []byte(b.String())
-}
-
-// mdLink is a Markdown link, [text](target).
-var mdLink = regexp.MustCompile(`^\[([^\]]*)\]\(([^)]*)\)$`)
-
-// htmlCell writes a table cell of report.md as HTML: a link to a future's
-// report.md becomes a link to its report.html.
-func htmlCell(c string) string {
-	if m := mdLink.FindStringSubmatch(c); m != nil {
-		return fmt.Sprintf(`<a href="%s">%s</a>`, chart.Esc(strings.TrimSuffix(m[2], ".md")+".html"), chart.Esc(m[1]))
-	}
-	return chart.Esc(c)
+	return results.MarkdownPage("Study "+res.Study.Name, res.reportMD(regrets), map[string]string{"npv.svg": svg}, mapCSS, extra)
 }
 
 // sharedMap draws the shared plan on the map of India: the plants of the most
