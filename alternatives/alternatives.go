@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
@@ -46,6 +47,26 @@ type Result struct {
 	Floor        float64
 	Slack        float64
 	Alternatives []Alternative
+	// Choices are the optimum's pairs, in its order, each forced or not.
+	Choices []Choice
+}
+
+// Choice is one of the optimum's (site, technology) pairs and whether some plan
+// within the slack does without it.
+type Choice struct {
+	Pair model.SiteTech
+	// Forced is true when every plan within the slack builds it: no alternative
+	// does without it, and no plan without it reaches the floor (model.Problem.
+	// Without proves there is none).
+	Forced bool
+	// Without names a plan within the slack that does without it when it is not
+	// forced: the first alternative that does, else "search" (the plan that
+	// Without found); empty when forced. WithoutNPV is that plan's NPV (USD).
+	Without    string
+	WithoutNPV float64
+	// Undecided is true when the search for a plan without it ended (at the
+	// time limit) before deciding; Forced is then false and Without empty.
+	Undecided bool
 }
 
 // Find solves the scenario, then up to opt.Count alternatives, each maximising
@@ -104,5 +125,43 @@ func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, err
 		res.Alternatives = append(res.Alternatives, a)
 		found = append(found, pairs)
 	}
+	if err := res.classify(ctx, p, math.Max(best.NPV, best.DualBound), opt.Solve); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// classify decides, for each of the optimum's pairs, whether it is forced: a
+// pair that some alternative does without is not; for any other, p.Without
+// searches for a plan within the slack without it. Every plan it finds is
+// checked here: within the slack, and without the pair.
+func (r *Result) classify(ctx context.Context, p *model.Problem, bound float64, opt model.Options) error {
+	for _, pair := range r.Pairs {
+		c := Choice{Pair: pair, Forced: true}
+		for _, a := range r.Alternatives {
+			if !slices.Contains(a.Pairs, pair) {
+				c.Forced, c.Without, c.WithoutNPV = false, a.Name, a.Plan.NPV
+				break
+			}
+		}
+		if c.Forced {
+			plan, err := p.Without(ctx, pair, bound, r.Floor, opt)
+			if errors.Is(err, model.ErrUndecided) {
+				c.Forced, c.Undecided = false, true
+				r.Choices = append(r.Choices, c)
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("a plan without %s/%s: %w", pair.Site, pair.Technology, err)
+			}
+			if plan != nil {
+				if plan.NPV < r.Floor-1e-6*math.Max(1, math.Abs(r.Floor)) || slices.Contains(model.SiteTechs(plan.Builds()), pair) {
+					return fmt.Errorf("internal error: the plan found without %s/%s has NPV %.2f (floor %.2f) and pairs %v", pair.Site, pair.Technology, plan.NPV, r.Floor, model.SiteTechs(plan.Builds()))
+				}
+				c.Forced, c.Without, c.WithoutNPV = false, "search", plan.NPV
+			}
+		}
+		r.Choices = append(r.Choices, c)
+	}
+	return nil
 }

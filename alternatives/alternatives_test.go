@@ -2,9 +2,13 @@ package alternatives
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/mineralplan/mineralplan/chart"
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
 )
@@ -91,5 +95,143 @@ func TestToyAgainstEnumeration(t *testing.T) {
 			}
 		}
 		seen = append(seen, pairs)
+	}
+}
+
+// enumerated is every plan of s (each subset of its candidate modules, the empty
+// plan included) that can be operated, with its pairs and best NPV.
+func enumerated(t *testing.T, s *scenarios.Scenario) (pairs [][]model.SiteTech, npv []float64) {
+	t.Helper()
+	cands := model.Candidates(s)
+	p, err := model.Build(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for mask := 0; mask < 1<<len(cands); mask++ {
+		var builds []model.ModuleBuild
+		for i, c := range cands {
+			if mask&(1<<i) != 0 {
+				c.Count = 1
+				builds = append(builds, c)
+			}
+		}
+		plan, _, err := p.SolveWithBuilds(context.Background(), builds, 0, model.Options{})
+		if err != nil {
+			continue
+		}
+		pairs, npv = append(pairs, model.SiteTechs(builds)), append(npv, plan.NPV)
+	}
+	return pairs, npv
+}
+
+// TestForcedAgainstEnumeration: on the toy with perturbed prices and costs, at
+// several slacks and counts, each of the optimum's pairs is forced exactly when
+// no enumerated plan within the slack does without it; a free pair's witness is
+// within the slack, does without it, and is an alternative that does or the
+// search's plan.
+func TestForcedAgainstEnumeration(t *testing.T) {
+	base, _, err := scenarios.LoadFile("../study/testdata/toy.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sets := range [][]string{
+		nil,
+		{"markets[m].price=*1.07", "feedstocks[fc].cost=*0.93"},
+		{"markets[m].price=*0.91", "sites[b].capex_factor=1.13"},
+	} {
+		s, _, err := base.With(sets...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, npv := enumerated(t, s)
+		for _, slack := range []float64{0, 0.05, 0.2, 0.35, 0.6} {
+			for _, count := range []int{1, 10} {
+				res, err := Find(context.Background(), s, Options{Slack: slack, Count: count})
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := fmt.Sprintf("%v slack %g count %d", sets, slack, count)
+				if len(res.Choices) != len(res.Pairs) {
+					t.Fatalf("%s: %d choices for %d pairs", name, len(res.Choices), len(res.Pairs))
+				}
+				tol := 1e-6 * math.Max(1, math.Abs(res.Floor))
+				for _, c := range res.Choices {
+					doneWithout := false
+					for i, ps := range all {
+						if npv[i] >= res.Floor-tol && !slices.Contains(ps, c.Pair) {
+							doneWithout = true
+						}
+					}
+					if c.Undecided || c.Forced == doneWithout {
+						t.Errorf("%s: %v forced %v undecided %v; a plan within the slack does without it: %v", name, c.Pair, c.Forced, c.Undecided, doneWithout)
+					}
+					if c.Forced {
+						continue
+					}
+					if c.WithoutNPV < res.Floor-tol {
+						t.Errorf("%s: %v's witness %s has NPV %.2f below the floor %.2f", name, c.Pair, c.Without, c.WithoutNPV, res.Floor)
+					}
+					if c.Without == "search" {
+						for _, a := range res.Alternatives {
+							if !slices.Contains(a.Pairs, c.Pair) {
+								t.Errorf("%s: %v searched for although %s does without it", name, c.Pair, a.Name)
+							}
+						}
+						continue
+					}
+					i := slices.IndexFunc(res.Alternatives, func(a Alternative) bool { return a.Name == c.Without })
+					if i < 0 || slices.Contains(res.Alternatives[i].Pairs, c.Pair) || res.Alternatives[i].Plan.NPV != c.WithoutNPV {
+						t.Errorf("%s: %v's witness %q is no alternative without it at NPV %.2f", name, c.Pair, c.Without, c.WithoutNPV)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestChoicesChartLayout: the choices chart has no text cut off or drawn over
+// (chart.Check), for the toy's plans and for thirty alternatives with long
+// names (narrow numbered columns); the report inlines it and links every plan.
+func TestChoicesChartLayout(t *testing.T) {
+	s, _, err := scenarios.LoadFile("../study/testdata/toy.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Find(context.Background(), s, Options{Slack: 0.6, Count: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := *res
+	many.Alternatives = nil
+	for k := 1; k <= 30; k++ {
+		a := Alternative{Name: fmt.Sprintf("alt-%d", k), Plan: res.Optimum}
+		for i := 0; i < 6; i++ {
+			if (k>>i)&1 == 1 {
+				a.Pairs = append(a.Pairs, model.SiteTech{Site: fmt.Sprintf("a-rather-long-site-name-%d", i), Technology: "hydrometallurgical-refining"})
+			}
+		}
+		many.Alternatives = append(many.Alternatives, a)
+	}
+	for name, r := range map[string]*Result{"toy": res, "thirty": &many} {
+		c, w, h := r.choicesChart()
+		problems, err := chart.Check(string(c.Standalone("choices", w, h, "t", "d")))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, p := range problems {
+			t.Errorf("%s: %s", name, p)
+		}
+	}
+	md := string(res.reportMD())
+	html := string(res.reportHTML("<svg id=\"choices\"></svg>"))
+	for _, want := range []string{"[optimum](optimum/report.md)", "[alt-1](alt-1/report.md)", "| a | Gujarat | refine | yes |", "![Choices of each plan](choices.svg)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report.md has no %q", want)
+		}
+	}
+	for _, want := range []string{`<a href="alt-1/report.html">alt-1</a>`, `<svg id="choices">`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report.html has no %q", want)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // Write writes the output folder: optimum/ and alt-N/ run folders,
-// alternatives.csv and appearances.csv. manifest is the template of the run
+// alternatives.csv, appearances.csv, choices.svg, report.md and report.html. manifest is the template of the run
 // folders' manifests. docs/outputs.md describes every file.
 func (r *Result) Write(dir string, manifest results.Manifest, formats []string) error {
 	return results.WriteTree(dir, "alternatives", manifest, func(tmp string) error { return r.writeInto(tmp, manifest, formats) })
@@ -39,10 +39,23 @@ func (r *Result) writeInto(dir string, manifest results.Manifest, formats []stri
 			return err
 		}
 	}
-	if err := results.WriteFileAtomic(filepath.Join(dir, "alternatives.csv"), r.alternativesCSV()); err != nil {
-		return err
+	c, w, h := r.choicesChart()
+	const title, desc = "Choices of each plan", "Which (site, technology) pairs the optimum and each alternative build, and whether each of the optimum's is forced"
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{
+		{"alternatives.csv", r.alternativesCSV()},
+		{"appearances.csv", r.appearancesCSV()},
+		{"choices.svg", c.Standalone("choices", w, h, title, desc)},
+		{"report.md", r.reportMD()},
+		{"report.html", r.reportHTML(c.Frame("choices", w, h, title, desc))},
+	} {
+		if err := results.WriteFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
+			return err
+		}
 	}
-	return results.WriteFileAtomic(filepath.Join(dir, "appearances.csv"), r.appearancesCSV())
+	return nil
 }
 
 func money(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', 2, 64) }
@@ -120,7 +133,7 @@ func (r *Result) appearancesCSV() []byte {
 		}
 	}
 	all = model.SiteTechs(toBuilds(all))
-	rows := [][]string{{"site", "state", "technology", "in_optimum", "alternatives", "share"}}
+	rows := [][]string{{"site", "state", "technology", "in_optimum", "alternatives", "share", "forced", "done_without_in", "done_without_npv_usd"}}
 	n := len(r.Alternatives)
 	for _, p := range all {
 		state := ""
@@ -131,7 +144,14 @@ func (r *Result) appearancesCSV() []byte {
 		if n > 0 {
 			share = strconv.FormatFloat(math.Round(float64(count[p])/float64(n)*1e6)/1e6, 'f', 6, 64)
 		}
-		rows = append(rows, []string{p.Site, state, p.Technology, strconv.FormatBool(slices.Contains(r.Pairs, p)), strconv.Itoa(count[p]), share})
+		forced, without, withoutNPV := "", "", ""
+		if c, ok := r.choice(p); ok && !c.Undecided {
+			forced = strconv.FormatBool(c.Forced)
+			if !c.Forced {
+				without, withoutNPV = c.Without, money(c.WithoutNPV)
+			}
+		}
+		rows = append(rows, []string{p.Site, state, p.Technology, strconv.FormatBool(slices.Contains(r.Pairs, p)), strconv.Itoa(count[p]), share, forced, without, withoutNPV})
 	}
 	return csvBytes(rows)
 }
@@ -158,6 +178,9 @@ func (r *Result) String() string {
 	for _, a := range r.Alternatives {
 		fmt.Fprintf(&b, "%s: NPV %.2f $M (−%.2f%%), distance %d: +[%s] −[%s]\n", a.Name, a.Plan.NPV/1e6,
 			100*(r.Optimum.NPV-a.Plan.NPV)/math.Max(math.Abs(r.Optimum.NPV), 1), a.Distance, pairCells(minus(a.Pairs, r.Pairs)), pairCells(minus(r.Pairs, a.Pairs)))
+	}
+	for _, c := range r.Choices {
+		fmt.Fprintf(&b, "%s/%s: %s\n", c.Pair.Site, c.Pair.Technology, r.verdict(c.Pair))
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -139,28 +140,13 @@ func solveModel(ctx context.Context, m *highs.Model, o highs.Options) (*highs.So
 // NPV floor, the pair indicators y_it and the distance d with its rows against
 // every plan in avoid (docs/model.md, "Near-optimal alternatives").
 func (p *Problem) nearOptimalModel(bound, floor float64, avoid [][]SiteTech, most int) highs.Model {
-	m := p.Model
-	m.ColCost = make([]float64, p.Model.NumCols())
-	m.ColLower, m.ColUpper = slices.Clone(m.ColLower), slices.Clone(m.ColUpper)
-	m.ColType, m.ColNames = slices.Clone(m.ColType), slices.Clone(m.ColNames)
-	m.RowLower, m.RowUpper, m.RowNames = slices.Clone(m.RowLower), slices.Clone(m.RowUpper), slices.Clone(m.RowNames)
-	m.AStart, m.AIndex, m.AValue = slices.Clone(m.AStart), slices.Clone(m.AIndex), slices.Clone(m.AValue)
-	m.Sense, m.Offset = highs.Maximize, 0
-
 	// NPV ≥ floor, and the tie-break: ε·NPV with ε such that NPV's range from
 	// the floor to the bound moves the objective by 0.1, under one unit of d.
-	var idx []int
-	var val []float64
-	for j, c := range p.Model.ColCost {
-		if c != 0 {
-			idx, val = append(idx, j), append(val, c)
-		}
-	}
-	floorM := floor * moneyScale
-	m.AddRow("npv_floor", floorM-p.Model.Offset, highs.Inf, idx, val)
+	m := p.floorModel(floor)
+	m.Sense, m.Offset = highs.Maximize, 0
 	span := math.Max((bound-floor)*moneyScale, 1e-6)
-	for k, j := range idx {
-		m.ColCost[j] = 0.1 * val[k] / span
+	for j, c := range p.Model.ColCost {
+		m.ColCost[j] = 0.1 * c / span
 	}
 
 	// y_it: u·y_it ≥ z for each of the pair's build columns z, and y_it ≤ Σ z.
@@ -223,4 +209,76 @@ func sortedPairs(m map[[2]int][]int) [][2]int {
 		return a[1] - b[1]
 	})
 	return out
+}
+
+// Without returns the checked plan of p (objective npv) with the most NPV found
+// among those that build no new module of st's technology at st's site and reach
+// floor (USD), or nil, nil when no plan does: within floor, st is then forced.
+// The search stops at the first such plan HiGHS finds, whose flows are then
+// re-optimised for its builds (SolveWithBuilds); bound is as for NearOptimal.
+// An infeasibility is confirmed with HiGHS's defaults, as Solve confirms one.
+// docs/model.md, "Near-optimal alternatives", states the model.
+func (p *Problem) Without(ctx context.Context, st SiteTech, bound, floor float64, opt Options) (*Plan, error) {
+	if p.objectiveKind != "npv" {
+		return nil, fmt.Errorf("alternatives need objective kind npv, not %s", p.objectiveKind)
+	}
+	m := p.floorModel(floor)
+	found := false
+	for key, bs := range p.buildsAt {
+		if p.Scenario.Sites[key[0]].ID != st.Site || p.Scenario.Technologies[key[1]].ID != st.Technology {
+			continue
+		}
+		found = true
+		for _, b := range bs {
+			col := p.builds[b].Col
+			m.ColUpper[col] = m.ColLower[col]
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("%s/%s is no candidate of the scenario", st.Site, st.Technology)
+	}
+	o := p.highsOptions(opt)
+	o.Progress = nil
+	o.Extra["mip_max_improving_sols"] = 1
+	sol, err := solveModel(ctx, &m, o)
+	if err == nil && sol.Status == highs.Infeasible {
+		o.Extra = nil
+		o.TimeLimit = p.highsOptions(opt).TimeLimit
+		sol, err = solveModel(ctx, &m, o)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !sol.HasPrimal {
+		if sol.Status == highs.Infeasible {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%w: the search for a plan without %s/%s ended %s with no plan", ErrUndecided, st.Site, st.Technology, sol.Status)
+	}
+	plan, _, err := p.SolveWithBuilds(ctx, p.buildsOf(sol.ColValue), bound, opt)
+	return plan, err
+}
+
+// ErrUndecided is returned by Without when its search ends (at a time limit)
+// with neither a plan nor a proof that there is none.
+var ErrUndecided = errors.New("undecided")
+
+// floorModel is a copy of p's model, its objective kept, with the row
+// NPV ≥ floor (floor in USD), that may be changed without changing p's.
+func (p *Problem) floorModel(floor float64) highs.Model {
+	m := p.Model
+	m.ColCost = slices.Clone(m.ColCost)
+	m.ColLower, m.ColUpper = slices.Clone(m.ColLower), slices.Clone(m.ColUpper)
+	m.ColType, m.ColNames = slices.Clone(m.ColType), slices.Clone(m.ColNames)
+	m.RowLower, m.RowUpper, m.RowNames = slices.Clone(m.RowLower), slices.Clone(m.RowUpper), slices.Clone(m.RowNames)
+	m.AStart, m.AIndex, m.AValue = slices.Clone(m.AStart), slices.Clone(m.AIndex), slices.Clone(m.AValue)
+	var idx []int
+	var val []float64
+	for j, c := range p.Model.ColCost {
+		if c != 0 {
+			idx, val = append(idx, j), append(val, c)
+		}
+	}
+	m.AddRow("npv_floor", floor*moneyScale-p.Model.Offset, highs.Inf, idx, val)
+	return m
 }

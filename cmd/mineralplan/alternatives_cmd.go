@@ -15,7 +15,7 @@ import (
 func alternativesCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "alternatives",
-		Usage:     "near-optimal plans within --slack of the optimum whose (site, technology) choices differ most (the embedded default when no file is given)",
+		Usage:     "near-optimal plans within --slack of the optimum whose (site, technology) choices differ most, and which of the optimum's choices are forced (the embedded default when no file is given)",
 		ArgsUsage: "[SCENARIO.yaml | -]",
 		Flags: append(solverFlags(),
 			&cli.Float64Flag{Name: "slack", Value: 0.05, Usage: "NPV an alternative may give up, as a `SHARE` of |optimal NPV|"},

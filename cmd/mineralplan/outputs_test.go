@@ -77,18 +77,27 @@ type written struct {
 
 // file records a file by its name relative to its folder (cases/<hash>/x
 // for a case folder's), and returns its documentation.
+//
+// Files of the same name in different kinds of folder (report.md of a study and
+// of an alternatives folder) have a section each; a file written counts for every
+// section of its name, and its columns are checked against the first.
 func (w *written) file(name string) *docFile {
 	w.t.Helper()
+	var first *docFile
 	for _, d := range w.docs {
 		if d.pattern.MatchString(name) {
 			if w.files[d] == nil {
 				w.files[d] = map[string]bool{}
 			}
-			return d
+			if first == nil {
+				first = d
+			}
 		}
 	}
-	w.t.Errorf("%s is written but docs/outputs.md does not describe it", name)
-	return nil
+	if first == nil {
+		w.t.Errorf("%s is written but docs/outputs.md does not describe it", name)
+	}
+	return first
 }
 
 // entry records a column or field of a documented file; params are the
