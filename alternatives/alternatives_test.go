@@ -30,34 +30,18 @@ func TestToyAgainstEnumeration(t *testing.T) {
 		t.Fatal(err)
 	}
 	floor := res.Optimum.NPV - slack*math.Abs(res.Optimum.NPV)
-	cands := model.Candidates(s)
 	within, farthest := 0, 0
 	var feasible [][]model.SiteTech // pair sets of the plans within the slack
-	for mask := 1; mask < 1<<len(cands); mask++ {
-		var builds []model.ModuleBuild
-		for i, c := range cands {
-			if mask&(1<<i) != 0 {
-				c.Count = 1
-				builds = append(builds, c)
-			}
-		}
-		p, _ := model.Build(s)
-		plan, _, err := p.SolveWithBuilds(context.Background(), builds, 0, model.Options{})
-		if err != nil || plan.NPV < floor-1e-6 {
+	all, npv := enumerated(t, s)
+	for i, pairs := range all {
+		if npv[i] < floor-1e-6 {
 			continue
 		}
-		pairs := model.SiteTechs(builds)
 		feasible = append(feasible, pairs)
 		if d := model.Hamming(pairs, res.Pairs); d > 0 {
 			within++
 			farthest = max(farthest, d)
 		}
-	}
-	// The empty plan (NPV 0) is also a plan.
-	if 0 >= floor && len(res.Pairs) > 0 {
-		feasible = append(feasible, nil)
-		within++
-		farthest = max(farthest, len(res.Pairs))
 	}
 	t.Logf("optimum %v NPV %.0f, floor %.0f: %d plans within the slack, farthest %d", res.Pairs, res.Optimum.NPV, floor, within, farthest)
 	if within < 2 {

@@ -94,14 +94,7 @@ func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [
 	// most 0.1 over the feasible plans, so a gap under 1 − 0.1 proves the
 	// largest distance: the search stops there (docs/model.md).
 	o.Extra["mip_abs_gap"] = nearOptimalAbsGap
-	sol, err := solveModel(ctx, &m, o)
-	if err == nil && sol.Status == highs.Infeasible {
-		// Confirmed with HiGHS's defaults, as Solve confirms an infeasibility,
-		// within what is left of a deadline.
-		o.Extra = nil
-		o.TimeLimit = p.highsOptions(opt).TimeLimit
-		sol, err = solveModel(ctx, &m, o)
-	}
+	sol, err := p.solveConfirmed(ctx, &m, o, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +118,19 @@ func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [
 // nearOptimalAbsGap is the absolute gap at which a near-optimal search stops:
 // below 1 (a unit of distance) less the tie-break's range of 0.1.
 const nearOptimalAbsGap = 0.89
+
+// solveConfirmed solves m with o, and an infeasibility found with options
+// changed from HiGHS's defaults (o.Extra) again with the defaults, as Solve
+// confirms one, within what is left of opt's deadline.
+func (p *Problem) solveConfirmed(ctx context.Context, m *highs.Model, o highs.Options, opt Options) (*highs.Solution, error) {
+	sol, err := solveModel(ctx, m, o)
+	if err == nil && sol.Status == highs.Infeasible && len(o.Extra) > 0 {
+		o.Extra = nil
+		o.TimeLimit = p.highsOptions(opt).TimeLimit
+		sol, err = solveModel(ctx, m, o)
+	}
+	return sol, err
+}
 
 // solveModel solves m with o.
 func solveModel(ctx context.Context, m *highs.Model, o highs.Options) (*highs.Solution, error) {
@@ -240,12 +246,7 @@ func (p *Problem) Without(ctx context.Context, st SiteTech, bound, floor float64
 	o := p.highsOptions(opt)
 	o.Progress = nil
 	o.Extra["mip_max_improving_sols"] = 1
-	sol, err := solveModel(ctx, &m, o)
-	if err == nil && sol.Status == highs.Infeasible {
-		o.Extra = nil
-		o.TimeLimit = p.highsOptions(opt).TimeLimit
-		sol, err = solveModel(ctx, &m, o)
-	}
+	sol, err := p.solveConfirmed(ctx, &m, o, opt)
 	if err != nil {
 		return nil, err
 	}
