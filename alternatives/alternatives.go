@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/scenarios"
@@ -49,6 +50,34 @@ type Result struct {
 	Alternatives []Alternative
 	// Choices are the optimum's pairs, in its order, each forced or not.
 	Choices []Choice
+	// Stopped, when not empty, says why the search for a further alternative
+	// ended before deciding whether there is one (a time limit).
+	Stopped string
+}
+
+// Incomplete lists what the result leaves unproven, one line each: an optimum
+// or alternative whose search stopped (at a time limit) before its proof, a
+// search that stopped with no plan, a choice left undecided. It is empty when
+// every figure is proven.
+func (r *Result) Incomplete() []string {
+	var out []string
+	if r.Optimum.Status != model.StatusOptimal {
+		out = append(out, fmt.Sprintf("optimum: the solve ended %s, so the floor is measured from the best plan found", r.Optimum.Status))
+	}
+	for _, a := range r.Alternatives {
+		if a.Plan.Status != model.StatusOptimal {
+			out = append(out, fmt.Sprintf("%s: the search ended %s, so its distance %d is the largest found, not proven the largest", a.Name, a.Plan.Status, a.Distance))
+		}
+	}
+	if r.Stopped != "" {
+		out = append(out, r.Stopped)
+	}
+	for _, c := range r.Choices {
+		if c.Undecided {
+			out = append(out, fmt.Sprintf("%s/%s: the search for a plan without it ended before deciding whether it is forced", c.Pair.Site, c.Pair.Technology))
+		}
+	}
+	return out
 }
 
 // Choice is one of the optimum's (site, technology) pairs and whether some plan
@@ -99,6 +128,10 @@ func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, err
 	most := 0
 	for k := 1; k <= opt.Count; k++ {
 		plan, err := p.NearOptimal(ctx, math.Max(best.NPV, best.DualBound), res.Floor, found, most, opt.Solve)
+		if errors.Is(err, model.ErrUndecided) {
+			res.Stopped = fmt.Sprintf("alt-%d: %s, so whether a further alternative exists is undecided", k, strings.TrimPrefix(err.Error(), model.ErrUndecided.Error()+": "))
+			break
+		}
 		if err != nil {
 			return nil, fmt.Errorf("alternative %d: %w", k, err)
 		}

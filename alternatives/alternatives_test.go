@@ -2,11 +2,13 @@ package alternatives
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mineralplan/mineralplan/chart"
 	"github.com/mineralplan/mineralplan/model"
@@ -217,5 +219,40 @@ func TestChoicesChartLayout(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("report.html has no %q", want)
 		}
+	}
+}
+
+// TestTimeLimitLeavesItUnproven: with a per-solve time limit far below what the
+// default scenario's first alternative takes to prove (about 10 s), the search
+// ends without an error, says what it leaves unproven, and every plan it keeps
+// is within the slack and passes Check.
+func TestTimeLimitLeavesItUnproven(t *testing.T) {
+	s, err := scenarios.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Find(context.Background(), s, Options{Slack: 0.05, Count: 1, Solve: model.Options{TimeLimit: 1500 * time.Millisecond}})
+	var noPlan *model.NoPlanError
+	if errors.As(err, &noPlan) {
+		t.Fatalf("the optimum's solve found no plan in 1.5 s (%v); the test needs one", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := res.Incomplete()
+	if len(inc) == 0 {
+		t.Fatalf("nothing left unproven after 1.5 s per solve: %d alternatives, stopped %q", len(res.Alternatives), res.Stopped)
+	}
+	t.Logf("unproven: %v", inc)
+	for _, a := range res.Alternatives {
+		if a.Plan.NPV < res.Floor-1e-6*math.Abs(res.Floor) {
+			t.Errorf("%s: NPV %.2f below the floor %.2f", a.Name, a.Plan.NPV, res.Floor)
+		}
+		if err := model.Check(s, a.Plan); err != nil {
+			t.Errorf("%s fails Check: %v", a.Name, err)
+		}
+	}
+	if len(res.Choices) != len(res.Pairs) {
+		t.Errorf("%d choices for the optimum's %d pairs", len(res.Choices), len(res.Pairs))
 	}
 }

@@ -82,6 +82,9 @@ func (r *Result) reportMD() []byte {
 	fmt.Fprintf(&b, "# Near-optimal alternatives of %s\n\n", s.Name)
 	fmt.Fprintf(&b, "Plans whose NPV is within %s%% of the optimum's (at least %s $M against %s $M) and whose (site, technology) choices differ most from the optimum's and every earlier alternative's: each maximises its smallest Hamming distance to them (docs/model.md, \"Near-optimal alternatives\"). %d found.\n\n",
 		strconv.FormatFloat(100*r.Slack, 'g', -1, 64), mstr(r.Floor), mstr(opt.NPV), len(r.Alternatives))
+	if inc := r.Incomplete(); len(inc) > 0 {
+		b.WriteString("Not everything below is proven: " + strings.Join(inc, "; ") + ".\n\n")
+	}
 	b.WriteString("## Plans\n\n| Plan | NPV $M | NPV given up $M | Capex $M | Security t | Distance | Added | Dropped |\n|---|---:|---:|---:|---:|---:|---|---|\n")
 	row := func(name string, plan *model.Plan, pairs []model.SiteTech, dist string) {
 		fmt.Fprintf(&b, "| [%s](%s/report.md) | %s | %s | %s | %.0f | %s | %s | %s |\n", name, name, mstr(plan.NPV), mstr(opt.NPV-plan.NPV), mstr(plan.Capex), plan.Security, dist,

@@ -102,7 +102,7 @@ func setMinus(a, b []string) string {
 }
 
 func (r *Result) alternativesCSV() []byte {
-	rows := [][]string{{"plan", "npv_usd", "npv_loss_usd", "npv_loss_share", "capex_usd", "security_t", "distance", "distance_to_optimum", "site_technologies", "added", "dropped", "states_added", "states_dropped"}}
+	rows := [][]string{{"plan", "status", "npv_usd", "npv_loss_usd", "npv_loss_share", "capex_usd", "security_t", "distance", "distance_to_optimum", "site_technologies", "added", "dropped", "states_added", "states_dropped"}}
 	opt := r.Optimum
 	row := func(name string, plan *model.Plan, pairs []model.SiteTech, dist, toOpt string) []string {
 		loss := opt.NPV - plan.NPV
@@ -110,7 +110,7 @@ func (r *Result) alternativesCSV() []byte {
 		if opt.NPV != 0 {
 			share = loss / math.Abs(opt.NPV)
 		}
-		return []string{name, money(plan.NPV), money(loss), strconv.FormatFloat(math.Round(share*1e6)/1e6, 'f', 6, 64), money(plan.Capex),
+		return []string{name, plan.Status, money(plan.NPV), money(loss), strconv.FormatFloat(math.Round(share*1e6)/1e6, 'f', 6, 64), money(plan.Capex),
 			strconv.FormatFloat(math.Round(plan.Security*1000)/1000, 'f', 3, 64), dist, toOpt, pairCells(pairs),
 			pairCells(minus(pairs, r.Pairs)), pairCells(minus(r.Pairs, pairs)), setMinus(states(plan), states(opt)), setMinus(states(opt), states(plan))}
 	}

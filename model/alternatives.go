@@ -71,8 +71,10 @@ func Hamming(a, b []SiteTech) int {
 // optimal plan's dual bound), so that the tie-break spans at most 0.1 over the
 // plans above floor. The plan's flows are then re-optimised for its builds
 // (SolveWithBuilds), so its NPV is the best its builds allow; its DualBound is
-// bound and its MIPGap its relative distance to it. It returns nil, nil when no
-// such plan exists.
+// bound and its MIPGap its relative distance to it; its Status is HiGHS's
+// status when the search stopped (at a time limit) before proving the distance
+// the largest. It returns nil, nil when no such plan exists, and ErrUndecided
+// when the search stopped with no plan.
 //
 // most, when positive, is a distance no plan can exceed: the proven distance of
 // a search with a subset of avoid (its feasible plans include these, so its
@@ -102,7 +104,7 @@ func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [
 		if sol.Status == highs.Infeasible {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("the alternatives model ended %s with no plan", sol.Status)
+		return nil, fmt.Errorf("%w: the search ended %s with no plan", ErrUndecided, sol.Status)
 	}
 	builds := p.buildsOf(sol.ColValue)
 	plan, _, err := p.SolveWithBuilds(ctx, builds, bound, opt)
@@ -260,8 +262,8 @@ func (p *Problem) Without(ctx context.Context, st SiteTech, bound, floor float64
 	return plan, err
 }
 
-// ErrUndecided is returned by Without when its search ends (at a time limit)
-// with neither a plan nor a proof that there is none.
+// ErrUndecided is returned by NearOptimal and Without when their search ends
+// (at a time limit) with neither a plan nor a proof that there is none.
 var ErrUndecided = errors.New("undecided")
 
 // floorModel is a copy of p's model, its objective kept, with the row

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -60,6 +61,9 @@ func alternativesCommand() *cli.Command {
 				return cli.Exit(fmt.Sprintf("writing %s: %v", c.String("out"), err), exitInternal)
 			}
 			fmt.Fprint(os.Stdout, res.String())
+			if inc := res.Incomplete(); len(inc) > 0 {
+				return cli.Exit(strings.Join(inc, "\n"), exitNotOpt)
+			}
 			return nil
 		},
 	}
