@@ -404,26 +404,28 @@ func (e *Extensive) MeanModel() (*highs.Model, error) {
 }
 
 // SolveMean solves the expected-value problem (MeanModel) and returns the
-// modules its optimum builds, read through the first future's build columns.
-func (e *Extensive) SolveMean(ctx context.Context, opt Options) ([]ModuleBuild, error) {
+// modules its optimum builds, read through the first future's build columns,
+// and the solve's status (StatusOptimal, or StatusTimeLimit with the best plan
+// found).
+func (e *Extensive) SolveMean(ctx context.Context, opt Options) ([]ModuleBuild, string, error) {
 	mm, err := e.MeanModel()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	p := e.Futures[0]
 	sv, err := highs.NewSolver(mm, p.highsOptions(opt))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer sv.Close()
 	sol, err := sv.Solve(ctx)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if !sol.HasPrimal {
-		return nil, fmt.Errorf("the expected-value problem ended %s with no plan", sol.Status)
+		return nil, "", fmt.Errorf("the expected-value problem ended %s with no plan", sol.Status)
 	}
-	return p.buildsOf(sol.ColValue), nil
+	return p.buildsOf(sol.ColValue), statusWord(sol.Status), nil
 }
 
 // StartFrom returns a warm start for e from the solution r of an extensive form

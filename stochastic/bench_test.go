@@ -64,7 +64,7 @@ func benchmarkExtensive(b *testing.B, seeded bool) {
 		}
 		opt := model.Options{MIPGap: 1e-3}
 		if seeded {
-			ev, err := ext.SolveMean(context.Background(), opt)
+			ev, _, err := ext.SolveMean(context.Background(), opt)
 			if err != nil {
 				b.Fatal(err)
 			}

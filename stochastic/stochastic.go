@@ -82,6 +82,28 @@ type Result struct {
 	Stats     model.Stats
 	// SolveSeconds is the extensive form's solve time.
 	SolveSeconds float64
+	// evUnproven are the expected-value solves that stopped before their proof.
+	evUnproven []string
+}
+
+// Unproven lists, one line each, the solves that stopped (at a time limit)
+// before proving their plan optimal, and the figures that rest on them: the
+// stochastic plan (expected NPV, CVaR, regrets, EVPI, VSS), a future's own plan
+// (its wait-and-see NPV and regret, the EVPI), the expected-value problem and
+// its plan (EEV, VSS). With any of them the figures are those of the best plans
+// found and need not obey EVPI ≥ 0 or VSS ≥ 0. It is empty when every solve
+// was proven.
+func (res *Result) Unproven() []string {
+	var out []string
+	if res.Status != model.StatusOptimal {
+		out = append(out, fmt.Sprintf("the stochastic plan: the solve ended %s at a gap of %.3g%%, so its expected NPV, regrets, EVPI and VSS are those of the best plan found", res.Status, 100*res.MIPGap))
+	}
+	for _, fu := range res.Futures {
+		if fu.Own != nil && fu.Own.Status != model.StatusOptimal {
+			out = append(out, fmt.Sprintf("%s on its own: the solve ended %s, so its wait-and-see NPV, its regret and the EVPI rest on the best plan found", fu.ID, fu.Own.Status))
+		}
+	}
+	return append(out, res.evUnproven...)
 }
 
 // Solve solves the study. A future that is infeasible on its own returns the
@@ -253,10 +275,13 @@ func (res *Result) expectedValue(ctx context.Context, st *study.Study, ids []str
 		res.VSSNote = "the expected-value problem was not built: " + err.Error()
 		return nil
 	}
-	ev, err := fixed.SolveMean(ctx, opt)
+	ev, status, err := fixed.SolveMean(ctx, opt)
 	if err != nil {
 		res.VSSNote = "the expected-value problem was not solved: " + err.Error()
 		return nil
+	}
+	if status != model.StatusOptimal {
+		res.evUnproven = append(res.evUnproven, fmt.Sprintf("the expected-value problem: the solve ended %s, so its plan is the best found", status))
 	}
 	res.EVBuilds = fixed.SharedBuilds(ev)
 	if err := fixed.FixShared(res.EVBuilds); err != nil {
@@ -267,6 +292,9 @@ func (res *Result) expectedValue(ctx context.Context, st *study.Study, ids []str
 	if err != nil {
 		res.VSSNote = "the expected-value plan cannot be operated in every future: " + err.Error()
 		return nil
+	}
+	if sol.Status != model.StatusOptimal {
+		res.evUnproven = append(res.evUnproven, fmt.Sprintf("the expected-value plan in every future: the solve ended %s, so the EEV is the best found", sol.Status))
 	}
 	eev := Expectation(sol.NPV, probs)
 	res.EEV = &eev

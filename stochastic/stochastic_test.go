@@ -3,6 +3,7 @@ package stochastic
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/mineralplan/mineralplan/model"
@@ -186,5 +187,32 @@ func TestRecourse(t *testing.T) {
 	// make: a third built in 2027 pays only there, so recourse must use it.
 	if !later || rec.ExpectedNPV <= shared.ExpectedNPV+tol {
 		t.Errorf("no later build (%v) or no gain from recourse", later)
+	}
+}
+
+// TestUnprovenNamesEverySolve: a result whose solves stopped at a time limit
+// names each of them, and one whose solves were all proven names none; the
+// study's report says the same.
+func TestUnprovenNamesEverySolve(t *testing.T) {
+	st := loadToy(t)
+	res, err := Solve(context.Background(), st, Options{Objective: model.ExpectedNPV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := res.Unproven(); len(u) != 0 {
+		t.Fatalf("the toy's solves are proven, but Unproven says %v", u)
+	}
+	res.Status = model.StatusTimeLimit
+	own := *res.Futures[1].Own
+	own.Status = model.StatusTimeLimit
+	res.Futures[1].Own = &own
+	res.evUnproven = []string{"the expected-value problem: the solve ended time_limit, so its plan is the best found"}
+	u := res.Unproven()
+	if len(u) != 3 || !strings.HasPrefix(u[0], "the stochastic plan: the solve ended time_limit") ||
+		!strings.HasPrefix(u[1], res.Futures[1].ID+" on its own: the solve ended time_limit") || !strings.HasPrefix(u[2], "the expected-value problem") {
+		t.Errorf("Unproven = %q", u)
+	}
+	if md := string(res.reportMD(nil)); !strings.Contains(md, "Not proven: the stochastic plan") {
+		t.Errorf("report.md does not say what is not proven:\n%s", md)
 	}
 }

@@ -151,6 +151,7 @@ type SummaryJSON struct {
 	EEV              *float64     `json:"eev"`
 	VSS              *float64     `json:"vss"`
 	VSSNote          string       `json:"vss_note,omitempty"`
+	Unproven         []string     `json:"unproven,omitempty"`
 	MaxRegret        float64      `json:"max_regret"`
 	DecideBy         int          `json:"decide_by"`
 	Plants           []Build      `json:"plants"`
@@ -197,7 +198,7 @@ func builds(bs []model.ModuleBuild) []Build {
 // Summary returns summary.json.
 func (res *Result) Summary(regrets []PlanRegret) SummaryJSON {
 	s := SummaryJSON{Study: res.Study.Name, Status: res.Status, ObjectiveKind: res.Objective, Objective: round(res.ObjectiveValue),
-		MIPGap: res.MIPGap, ExpectedNPV: round(res.ExpectedNPV), WaitAndSee: round(res.WaitAndSee), EVPI: round(res.EVPI),
+		MIPGap: res.MIPGap, ExpectedNPV: round(res.ExpectedNPV), WaitAndSee: round(res.WaitAndSee), EVPI: round(res.EVPI), Unproven: res.Unproven(),
 		EEV: roundp(res.EEV), VSS: roundp(res.VSS), VSSNote: res.VSSNote, MaxRegret: round(res.MaxRegret),
 		DecideBy: res.Study.DecideBy, Plants: builds(res.Shared), MinMaxRegretPlan: minMaxRegretPlan(regrets),
 		Model: ModelSize{res.Stats.Columns, res.Stats.Rows, res.Stats.Nonzeros, res.Stats.Integers}}
@@ -336,6 +337,9 @@ func (res *Result) reportMD(regrets []PlanRegret) []byte {
 		shared = fmt.Sprintf("builds up to %d are shared; later builds may differ per future", st.DecideBy)
 	}
 	fmt.Fprintf(&b, "Scenario %s, %d futures; %s. Objective: %s; status %s.\n\n", st.ScenarioRef, len(st.Futures), shared, res.Objective, res.Status)
+	if u := res.Unproven(); len(u) > 0 {
+		fmt.Fprintf(&b, "Not proven: %s.\n\n", strings.Join(u, "; "))
+	}
 	fmt.Fprintf(&b, "| Measure | $M |\n|---|---:|\n")
 	fmt.Fprintf(&b, "| Expected NPV | %.2f |\n", res.ExpectedNPV/1e6)
 	if res.CVaR != nil {

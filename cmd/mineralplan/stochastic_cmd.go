@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strings"
 	"strconv"
 
 	"github.com/urfave/cli/v2"
@@ -95,8 +96,8 @@ func stochasticCommand() *cli.Command {
 				}
 				fmt.Fprintf(os.Stdout, "; written to %s\n", c.String("out"))
 			}
-			if res.Status != model.StatusOptimal {
-				return cli.Exit("", exitNotOpt)
+			if u := res.Unproven(); len(u) > 0 {
+				return cli.Exit(strings.Join(u, "\n"), exitNotOpt)
 			}
 			return nil
 		},
