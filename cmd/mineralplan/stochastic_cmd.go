@@ -5,8 +5,8 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
