@@ -185,6 +185,20 @@ func Evaluate(ctx context.Context, plans []NamedPlan, targets []Target, opt mode
 	return ev, nil
 }
 
+// Unproven lists, one line each, the targets whose own solve stopped (at a time
+// limit) before proving its plan optimal: their own NPV and every plan's regret
+// there are then measured from the best plan found (and may be negative). It is
+// empty when every own solve was proven.
+func (ev *Evaluated) Unproven() []string {
+	var out []string
+	for t, own := range ev.OwnPlans {
+		if own != nil && own.Status != model.StatusOptimal {
+			out = append(out, fmt.Sprintf("%s on its own: the solve ended %s, so its own NPV and the regrets there rest on the best plan found", ev.Targets[t].ID, own.Status))
+		}
+	}
+	return out
+}
+
 // Inoperable reports the evaluations whose plan cannot be operated, as
 // sentences, one per plan and target.
 func (ev *Evaluated) Inoperable() []string {
@@ -266,7 +280,8 @@ func (ev *Evaluated) writeInto(dir string, wo WriteOptions) error {
 	sum := struct {
 		Plans        []planJSON `json:"plans"`
 		MinMaxRegret string     `json:"min_max_regret_plan"`
-	}{MinMaxRegret: ev.MinMaxRegret}
+		Unproven     []string   `json:"unproven,omitempty"`
+	}{MinMaxRegret: ev.MinMaxRegret, Unproven: ev.Unproven()}
 	for p, row := range ev.Rows {
 		pj := planJSON{Plan: ev.Plans[p].Name, Dir: ev.Plans[p].Dir, Builds: builds(ev.Plans[p].Builds), Studies: []studyJSON{}}
 		worst, ok := math.Inf(-1), true

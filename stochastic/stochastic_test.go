@@ -216,3 +216,27 @@ func TestUnprovenNamesEverySolve(t *testing.T) {
 		t.Errorf("report.md does not say what is not proven:\n%s", md)
 	}
 }
+
+// TestEvaluationUnproven: an evaluation whose targets were all solved to
+// optimality names nothing unproven; one whose target stopped at a time limit
+// names that target.
+func TestEvaluationUnproven(t *testing.T) {
+	st := loadToy(t)
+	var targets []Target
+	for _, f := range st.Futures {
+		targets = append(targets, Target{ID: f.ID, Group: st.Name, Probability: f.Probability, Scenario: f.Scenario})
+	}
+	ev, err := Evaluate(context.Background(), []NamedPlan{{Name: "nothing"}}, targets, model.Options{}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := ev.Unproven(); len(u) != 0 {
+		t.Fatalf("Unproven = %q, want none", u)
+	}
+	own := *ev.OwnPlans[1]
+	own.Status = model.StatusTimeLimit
+	ev.OwnPlans[1] = &own
+	if u := ev.Unproven(); len(u) != 1 || !strings.HasPrefix(u[0], targets[1].ID+" on its own: the solve ended time_limit") {
+		t.Errorf("Unproven = %q", u)
+	}
+}

@@ -112,7 +112,7 @@ func evaluateCommand() *cli.Command {
 			if ev.MinMaxRegret != "" {
 				fmt.Fprintf(os.Stdout, "min-max-regret plan: %s\n", ev.MinMaxRegret)
 			}
-			if bad := ev.Inoperable(); len(bad) > 0 {
+			if bad := append(ev.Inoperable(), ev.Unproven()...); len(bad) > 0 {
 				return cli.Exit(strings.Join(bad, "\n"), exitNotOpt)
 			}
 			return nil
