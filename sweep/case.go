@@ -63,7 +63,10 @@ type Result struct {
 	// or invalid.
 	Status string `json:"status"`
 	// Error says why a case has no optimal plan (empty when it has one).
-	Error     string  `json:"error,omitempty"`
+	Error string `json:"error,omitempty"`
+	// NoPlan is true when the solve stopped (at the time limit, or
+	// interrupted) before it found any plan: the case has no figures.
+	NoPlan    bool    `json:"no_plan,omitempty"`
 	Objective float64 `json:"objective"` // in the objective's unit: USD for npv and cost, t for security
 	NPV       float64 `json:"npv"`
 	Capex     float64 `json:"capex"` // net capex of new plants

@@ -61,7 +61,7 @@ func writeCase(cfg Config, c *Case, res *Result, plan *model.Plan, s *scenarios.
 
 // fillCase writes the files of a case into dir.
 func fillCase(dir string, cfg Config, c *Case, res *Result, plan *model.Plan, s *scenarios.Scenario, resolved []byte) error {
-	hasPlan := plan != nil && s != nil && model.HasPlan(plan.Status)
+	hasPlan := plan != nil && s != nil && model.HasPlan(plan.Status) && !res.NoPlan
 	switch {
 	case hasPlan:
 		formats := cfg.CaseFormats

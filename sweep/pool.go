@@ -359,6 +359,9 @@ func outcomeResult(plan *model.Plan, err error) Result {
 		return Result{Status: model.StatusError, Error: err.Error(), Plants: []string{}}
 	}
 	r := planResult(plan)
+	if noPlan := (*model.NoPlanError)(nil); errors.As(err, &noPlan) {
+		return Result{Status: r.Status, Error: err.Error(), NoPlan: true, Method: r.Method, Plants: []string{}, Nodes: r.Nodes}
+	}
 	switch {
 	case err != nil:
 		r.Error = err.Error()

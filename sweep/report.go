@@ -327,7 +327,7 @@ func oneLine(s string) string {
 
 // hasPlan reports whether a result has a plan, and so figures to show.
 func (r *Result) hasPlan() bool {
-	return model.HasPlan(r.Status)
+	return model.HasPlan(r.Status) && !r.NoPlan
 }
 
 // figures returns a result's NPV and capex ($M), security (t) and plants for a

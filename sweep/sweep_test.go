@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mineralplan/mineralplan/model"
 	"github.com/mineralplan/mineralplan/results"
 )
 
@@ -522,5 +523,29 @@ func TestResumeOtherSweepLeavesFolder(t *testing.T) {
 	manifestListsEveryFile(t, out)
 	if _, err := os.Stat(WorkDir(out)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the work folder is left: %v", err)
+	}
+}
+
+// TestNoPlanHasNoFigures: a solve that stopped at its time limit before finding
+// any plan gives a case with no figures — empty cells in cases.csv, not zeros —
+// while one that stopped with a plan keeps its figures.
+func TestNoPlanHasNoFigures(t *testing.T) {
+	plan := &model.Plan{Status: model.StatusTimeLimit, Plants: nil, Objective: 0, NPV: 0}
+	none := outcomeResult(plan, &model.NoPlanError{Scenario: "s", Status: model.StatusTimeLimit})
+	if !none.NoPlan || none.hasPlan() || none.Status != model.StatusTimeLimit || none.Error == "" {
+		t.Fatalf("no plan: %+v", none)
+	}
+	some := outcomeResult(&model.Plan{Status: model.StatusTimeLimit, NPV: 5e6, MIPGap: 0.2}, nil)
+	if some.NoPlan || !some.hasPlan() || some.NPV != 5e6 {
+		t.Fatalf("a plan: %+v", some)
+	}
+	m := &Manifest{Kind: KindGrid, Columns: []string{"budget.total"}, Cases: []Case{{Index: 0, ID: "c0000", Hash: "h0", Labels: []string{"1e6"}}, {Index: 1, ID: "c0001", Hash: "h1", Labels: []string{"2e6"}}}}
+	rows, err := csv.NewReader(bytes.NewReader(casesCSV(m, map[int]*Result{0: &none, 1: &some}))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "npv_usd")
+	if rows[1][col] != "" || rows[2][col] != "5000000.00" {
+		t.Errorf("npv_usd cells %q and %q, want empty and 5000000.00", rows[1][col], rows[2][col])
 	}
 }
