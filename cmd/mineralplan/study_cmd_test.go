@@ -147,9 +147,14 @@ func TestAlternativesCommand(t *testing.T) {
 	if len(rows) != 5 { // header, optimum, three alternatives
 		t.Fatalf("alternatives.csv %v", rows)
 	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
 	for _, r := range rows[2:] {
-		if share, _ := strconv.ParseFloat(r[3], 64); share > 0.6 || r[6] == "0" {
-			t.Errorf("%s: loss share %s, distance %s", r[0], r[3], r[6])
+		share, err := strconv.ParseFloat(r[col["npv_loss_share"]], 64)
+		if d := r[col["distance"]]; err != nil || share > 0.6 || d == "" || d == "0" || r[col["status"]] != "optimal" {
+			t.Errorf("%s: loss share %s, distance %s, status %s", r[0], r[col["npv_loss_share"]], d, r[col["status"]])
 		}
 		if o, stderr, code := mp(t, "audit", filepath.Join(out, r[0])); code != 0 {
 			t.Errorf("audit %s: exit %d\n%s%s", r[0], code, o, stderr)
