@@ -15,8 +15,9 @@ import (
 )
 
 // Write writes the output folder: optimum/ and alt-N/ run folders,
-// alternatives.csv, appearances.csv, choices.svg, report.md and report.html. manifest is the template of the run
-// folders' manifests. docs/outputs.md describes every file.
+// alternatives.csv, appearances.csv, choices.svg, report.md and report.html.
+// manifest is the template of the run folders' manifests. docs/outputs.md
+// describes every file.
 func (r *Result) Write(dir string, manifest results.Manifest, formats []string) error {
 	return results.WriteTree(dir, "alternatives", manifest, func(tmp string) error { return r.writeInto(tmp, manifest, formats) })
 }
