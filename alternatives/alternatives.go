@@ -128,7 +128,7 @@ func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, err
 	most := 0
 	for k := 1; k <= opt.Count; k++ {
 		plan, err := p.NearOptimal(ctx, math.Max(best.NPV, best.DualBound), res.Floor, found, most, opt.Solve)
-		if errors.Is(err, model.ErrUndecided) {
+		if errors.Is(err, model.ErrUndecided) && ctx.Err() == nil {
 			res.Stopped = fmt.Sprintf("alt-%d: %s, so whether a further alternative exists is undecided", k, strings.TrimPrefix(err.Error(), model.ErrUndecided.Error()+": "))
 			break
 		}
@@ -167,7 +167,9 @@ func Find(ctx context.Context, s *scenarios.Scenario, opt Options) (*Result, err
 // classify decides, for each of the optimum's pairs, whether it is forced: a
 // pair that some alternative does without is not; for any other, p.Without
 // searches for a plan within the slack without it. Every plan it finds is
-// checked here: within the slack, and without the pair.
+// checked here: within the slack, and without the pair. A search stopped by its
+// time limit leaves the pair undecided; one stopped by ctx (an interrupt) is an
+// error, as in the alternatives' searches.
 func (r *Result) classify(ctx context.Context, p *model.Problem, bound float64, opt model.Options) error {
 	for _, pair := range r.Pairs {
 		c := Choice{Pair: pair, Forced: true}
@@ -179,7 +181,7 @@ func (r *Result) classify(ctx context.Context, p *model.Problem, bound float64, 
 		}
 		if c.Forced {
 			plan, err := p.Without(ctx, pair, bound, r.Floor, opt)
-			if errors.Is(err, model.ErrUndecided) {
+			if errors.Is(err, model.ErrUndecided) && ctx.Err() == nil {
 				c.Forced, c.Undecided = false, true
 				r.Choices = append(r.Choices, c)
 				continue

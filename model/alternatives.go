@@ -104,6 +104,9 @@ func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [
 		if sol.Status == highs.Infeasible {
 			return nil, nil
 		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("the search was stopped before it found a plan: %w", ctx.Err())
+		}
 		return nil, fmt.Errorf("%w: the search ended %s with no plan", ErrUndecided, sol.Status)
 	}
 	builds := p.buildsOf(sol.ColValue)
@@ -255,6 +258,9 @@ func (p *Problem) Without(ctx context.Context, st SiteTech, bound, floor float64
 	if !sol.HasPrimal {
 		if sol.Status == highs.Infeasible {
 			return nil, nil
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("the search for a plan without %s/%s was stopped: %w", st.Site, st.Technology, ctx.Err())
 		}
 		return nil, fmt.Errorf("%w: the search for a plan without %s/%s ended %s with no plan", ErrUndecided, st.Site, st.Technology, sol.Status)
 	}
