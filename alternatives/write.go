@@ -175,7 +175,7 @@ func csvBytes(rows [][]string) []byte {
 // String summarises the result in a few lines for the terminal.
 func (r *Result) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "optimum: NPV %.2f $M, %s\n", r.Optimum.NPV/1e6, pairCells(r.Pairs))
+	fmt.Fprintf(&b, "optimum: NPV %.2f $M, %s\n", r.Optimum.NPV/1e6, dash(pairCells(r.Pairs)))
 	for _, a := range r.Alternatives {
 		fmt.Fprintf(&b, "%s: NPV %.2f $M (−%.2f%%), distance %d: +[%s] −[%s]\n", a.Name, a.Plan.NPV/1e6,
 			100*(r.Optimum.NPV-a.Plan.NPV)/math.Max(math.Abs(r.Optimum.NPV), 1), a.Distance, pairCells(minus(a.Pairs, r.Pairs)), pairCells(minus(r.Pairs, a.Pairs)))

@@ -48,6 +48,9 @@ func alternativesCommand() *cli.Command {
 			if err := checkNotInput("--out", c.String("out"), s.Files); err != nil {
 				return err
 			}
+			if err := needNPV(s, "alternatives are plans within a slack of the optimal NPV", "add --set objective.kind=npv"); err != nil {
+				return err
+			}
 			ctx, stop := signalContext()
 			defer stop()
 			res, err := alternatives.Find(ctx, s, alternatives.Options{Slack: c.Float64("slack"), Count: c.Int("count"), Solve: solveOptions(c)})

@@ -73,6 +73,9 @@ func evaluateCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
+				if err := needNPV(s, "evaluate measures each plan's regret against the scenario's optimal NPV", "evaluate the plan in a scenario that extends this one with objective: {kind: npv}"); err != nil {
+					return err
+				}
 				targets = append(targets, stochastic.Target{ID: s.Name, Probability: 1, Scenario: s})
 				inputs = append(inputs, s.Files...)
 			}

@@ -161,3 +161,18 @@ func realPath(path string) string {
 	}
 	return abs
 }
+
+// needNPV refuses a scenario whose objective kind is not npv, for a command
+// that compares plans by their NPV (why says how), at objective.kind; fix is
+// how to change it with the command.
+func needNPV(s *scenarios.Scenario, why, fix string) error {
+	k := s.Objective.Kind
+	if k == "" || k == "npv" {
+		return nil
+	}
+	at := s.Position("objective.kind").String()
+	if at != "" {
+		at += ": "
+	}
+	return usageErrorf("%sobjective.kind is %s, but %s; %s", at, k, why, fix)
+}
