@@ -465,6 +465,9 @@ func (l *loader) futures(n *yaml.Node) []rawFuture {
 			case "extends":
 				r.extendsNode = v
 				r.Extends = l.str(v, "extends")
+				if r.Extends == "" && v.Kind == yaml.ScalarNode {
+					l.errorf(v, "name a scenario built on the study's, or leave extends out for the study's scenario itself", "extends is empty")
+				}
 			case "set":
 				r.setNode = v
 				if v.Kind != yaml.SequenceNode {

@@ -72,6 +72,7 @@ func TestInvalidStudies(t *testing.T) {
 		"candidates.yaml": {"candidates.yaml:5:38: future two changes what may be built: a/refine/small built in 2026 is a candidate of the base but not of this future"},
 		"badset.yaml":     {`badset.yaml:5:48: "markets[mm].price=*2": markets has no entry with id "mm"`},
 		"modules.yaml":    {"modules.yaml:5:38: future two changes what may be built: technologies[refine].max_modules is 1 in the base but 2 in this future"},
+		"extends.yaml":    {"extends.yaml:4:40: extends is empty"},
 		"kind.yaml":       {"kind.yaml:5:38: future two has objective kind cost; a study compares plans by their NPV in every future"},
 		// A number that is no number is one fault, not also one out of range.
 		"numbers.yaml": {
