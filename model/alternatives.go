@@ -96,18 +96,9 @@ func (p *Problem) NearOptimal(ctx context.Context, bound, floor float64, avoid [
 	// most 0.1 over the feasible plans, so a gap under 1 − 0.1 proves the
 	// largest distance: the search stops there (docs/model.md).
 	o.Extra["mip_abs_gap"] = nearOptimalAbsGap
-	sol, err := p.solveConfirmed(ctx, &m, o, opt)
-	if err != nil {
+	sol, err := p.search(ctx, &m, o, opt, "the search")
+	if sol == nil || err != nil {
 		return nil, err
-	}
-	if !sol.HasPrimal {
-		if sol.Status == highs.Infeasible {
-			return nil, nil
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("the search was stopped before it found a plan: %w", ctx.Err())
-		}
-		return nil, fmt.Errorf("%w: the search ended %s with no plan", ErrUndecided, sol.Status)
 	}
 	builds := p.buildsOf(sol.ColValue)
 	plan, _, err := p.SolveWithBuilds(ctx, builds, bound, opt)
@@ -135,6 +126,25 @@ func (p *Problem) solveConfirmed(ctx context.Context, m *highs.Model, o highs.Op
 		sol, err = solveModel(ctx, m, o)
 	}
 	return sol, err
+}
+
+// search solves m with o (solveConfirmed) for a plan: it returns the solution
+// when HiGHS found one, nil when m is infeasible, and otherwise an error naming
+// what (the search): ErrUndecided when it stopped at a limit, ctx's error when
+// it was interrupted.
+func (p *Problem) search(ctx context.Context, m *highs.Model, o highs.Options, opt Options, what string) (*highs.Solution, error) {
+	sol, err := p.solveConfirmed(ctx, m, o, opt)
+	switch {
+	case err != nil:
+		return nil, err
+	case sol.HasPrimal:
+		return sol, nil
+	case sol.Status == highs.Infeasible:
+		return nil, nil
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("%s was stopped before it found a plan: %w", what, ctx.Err())
+	}
+	return nil, fmt.Errorf("%w: %s ended %s with no plan", ErrUndecided, what, sol.Status)
 }
 
 // solveModel solves m with o.
@@ -251,18 +261,9 @@ func (p *Problem) Without(ctx context.Context, st SiteTech, bound, floor float64
 	o := p.highsOptions(opt)
 	o.Progress = nil
 	o.Extra["mip_max_improving_sols"] = 1
-	sol, err := p.solveConfirmed(ctx, &m, o, opt)
-	if err != nil {
+	sol, err := p.search(ctx, &m, o, opt, fmt.Sprintf("the search for a plan without %s/%s", st.Site, st.Technology))
+	if sol == nil || err != nil {
 		return nil, err
-	}
-	if !sol.HasPrimal {
-		if sol.Status == highs.Infeasible {
-			return nil, nil
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("the search for a plan without %s/%s was stopped: %w", st.Site, st.Technology, ctx.Err())
-		}
-		return nil, fmt.Errorf("%w: the search for a plan without %s/%s ended %s with no plan", ErrUndecided, st.Site, st.Technology, sol.Status)
 	}
 	plan, _, err := p.SolveWithBuilds(ctx, p.buildsOf(sol.ColValue), bound, opt)
 	return plan, err
