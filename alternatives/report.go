@@ -55,22 +55,45 @@ func (r *Result) choice(p model.SiteTech) (Choice, bool) {
 	return Choice{}, false
 }
 
-// verdict is a pair's status in words: forced, free (and which plan does
-// without it) or undecided for the optimum's; how often the alternatives build
-// it for the others.
-func (r *Result) verdict(p model.SiteTech) string {
+// state is the state of a pair's site ("" for a site the scenario lacks).
+func (r *Result) state(p model.SiteTech) string {
+	if site := r.Scenario.SiteByID(p.Site); site != nil {
+		return site.State
+	}
+	return ""
+}
+
+// status is a pair's status in a word: forced, free or undecided for the
+// optimum's pairs, option for the others; c is the optimum's choice of it.
+func (r *Result) status(p model.SiteTech) (status string, c Choice) {
 	c, ok := r.choice(p)
 	switch {
 	case !ok:
-		return fmt.Sprintf("option: in %d of %d alternatives", r.counts()[p], len(r.Alternatives))
+		return "option", c
 	case c.Forced:
-		return "forced: every plan within the slack makes it"
+		return "forced", c
 	case c.Undecided:
+		return "undecided", c
+	}
+	return "free", c
+}
+
+// verdict is a pair's status in words: forced, free (and which plan does
+// without it) or undecided for the optimum's; in how many of the alternatives
+// it appears (count) for the others.
+func (r *Result) verdict(p model.SiteTech, count int) string {
+	switch status, c := r.status(p); {
+	case status == "option":
+		return fmt.Sprintf("option: in %d of %d alternatives", count, len(r.Alternatives))
+	case status == "forced":
+		return "forced: every plan within the slack makes it"
+	case status == "undecided":
 		return "undecided: the search for a plan without it ran out of time"
 	case c.Without == "search":
 		return fmt.Sprintf("free: a plan without it reaches NPV %s $M", mstr(c.WithoutNPV))
+	default:
+		return fmt.Sprintf("free: %s does without it (NPV %s $M)", c.Without, mstr(c.WithoutNPV))
 	}
-	return fmt.Sprintf("free: %s does without it (NPV %s $M)", c.Without, mstr(c.WithoutNPV))
 }
 
 func mstr(usd float64) string { return strconv.FormatFloat(math.Round(usd/1e4)/100, 'f', 2, 64) }
@@ -99,15 +122,11 @@ func (r *Result) reportMD() []byte {
 	b.WriteString("| Site | State | Technology | In the optimum | In alternatives | Status |\n|---|---|---|---|---:|---|\n")
 	count := r.counts()
 	for _, p := range r.rows() {
-		state := ""
-		if site := s.SiteByID(p.Site); site != nil {
-			state = site.State
-		}
 		in := "no"
 		if slices.Contains(r.Pairs, p) {
 			in = "yes"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d of %d | %s |\n", p.Site, state, p.Technology, in, count[p], len(r.Alternatives), r.verdict(p))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d of %d | %s |\n", p.Site, r.state(p), p.Technology, in, count[p], len(r.Alternatives), r.verdict(p, count[p]))
 	}
 	return []byte(b.String())
 }
@@ -178,17 +197,7 @@ func (r *Result) choicesChart() (c *chart.Canvas, w, h float64) {
 			}
 			c.Rect(colX(j)+2, y+2, cell-4, rowH-4, fill, "cell", tip)
 		}
-		status := "option"
-		if ch, ok := r.choice(p); ok {
-			switch {
-			case ch.Forced:
-				status = "forced"
-			case ch.Undecided:
-				status = "undecided"
-			default:
-				status = "free"
-			}
-		}
+		status, _ := r.status(p)
 		c.Text(statusX, y+16, "start", "label", status)
 		statusW = max(statusW, chart.Width(status, st.Size, st.Bold))
 	}

@@ -122,25 +122,13 @@ func (r *Result) alternativesCSV() []byte {
 	return csvBytes(rows)
 }
 
+// appearancesCSV is appearances.csv: the pairs of rows, sorted by site and
+// technology.
 func (r *Result) appearancesCSV() []byte {
-	count := map[model.SiteTech]int{}
-	all := slices.Clone(r.Pairs)
-	for _, a := range r.Alternatives {
-		for _, p := range a.Pairs {
-			count[p]++
-			if !slices.Contains(all, p) {
-				all = append(all, p)
-			}
-		}
-	}
-	all = model.SiteTechs(toBuilds(all))
+	count := r.counts()
 	rows := [][]string{{"site", "state", "technology", "in_optimum", "alternatives", "share", "forced", "done_without_in", "done_without_npv_usd"}}
 	n := len(r.Alternatives)
-	for _, p := range all {
-		state := ""
-		if s := r.Scenario.SiteByID(p.Site); s != nil {
-			state = s.State
-		}
+	for _, p := range model.SiteTechs(toBuilds(r.rows())) {
 		share := ""
 		if n > 0 {
 			share = strconv.FormatFloat(math.Round(float64(count[p])/float64(n)*1e6)/1e6, 'f', 6, 64)
@@ -152,7 +140,7 @@ func (r *Result) appearancesCSV() []byte {
 				without, withoutNPV = c.Without, money(c.WithoutNPV)
 			}
 		}
-		rows = append(rows, []string{p.Site, state, p.Technology, strconv.FormatBool(slices.Contains(r.Pairs, p)), strconv.Itoa(count[p]), share, forced, without, withoutNPV})
+		rows = append(rows, []string{p.Site, r.state(p), p.Technology, strconv.FormatBool(slices.Contains(r.Pairs, p)), strconv.Itoa(count[p]), share, forced, without, withoutNPV})
 	}
 	return csvBytes(rows)
 }
@@ -181,7 +169,7 @@ func (r *Result) String() string {
 			100*(r.Optimum.NPV-a.Plan.NPV)/math.Max(math.Abs(r.Optimum.NPV), 1), a.Distance, pairCells(minus(a.Pairs, r.Pairs)), pairCells(minus(r.Pairs, a.Pairs)))
 	}
 	for _, c := range r.Choices {
-		fmt.Fprintf(&b, "%s/%s: %s\n", c.Pair.Site, c.Pair.Technology, r.verdict(c.Pair))
+		fmt.Fprintf(&b, "%s/%s: %s\n", c.Pair.Site, c.Pair.Technology, r.verdict(c.Pair, 0))
 	}
 	return b.String()
 }
