@@ -283,14 +283,8 @@ func (l *loader) read(path string) *Study {
 		} else if r.setNode != nil {
 			at = r.setNode
 		}
-		if msg := differentBuilds(base, s, want); msg != "" {
-			l.errorf(at, "a future may change any number, but not the candidate sites, technologies, sizes, lead times or module counts; put such a change in the study's scenario",
-				"future %s changes what may be built: %s", f.ID, msg)
-			continue
-		}
-		if k := s.Objective.Kind; k != "" && k != "npv" && k != base.Objective.Kind {
-			l.errorf(at, "leave objective.kind out of the future, or set it to npv",
-				"future %s has objective kind %s; a study compares plans by their NPV in every future", f.ID, k)
+		if fault, fix := futureFault(base, s, want); fault != "" {
+			l.errorf(at, fix, "future %s %s", f.ID, fault)
 			continue
 		}
 		f.Scenario = s
@@ -300,6 +294,22 @@ func (l *loader) read(path string) *Study {
 		return nil
 	}
 	return st
+}
+
+// futureFault describes what makes fut unfit as a future of base (want is the
+// base's Candidates), as a predicate of "future ID", and how to fix it; "" when
+// nothing does. A future must build what the base may build and be judged by
+// NPV; an objective kind the base shares is the base's fault, reported there.
+func futureFault(base, fut *scenarios.Scenario, want []model.ModuleBuild) (fault, fix string) {
+	if msg := differentBuilds(base, fut, want); msg != "" {
+		return "changes what may be built: " + msg,
+			"a future may change any number, but not the candidate sites, technologies, sizes, lead times or module counts; put such a change in the study's scenario"
+	}
+	if k := fut.Objective.Kind; k != "" && k != "npv" && k != base.Objective.Kind {
+		return fmt.Sprintf("has objective kind %s; a study compares plans by their NPV in every future", k),
+			"leave objective.kind out of the future, or set it to npv"
+	}
+	return "", ""
 }
 
 // differentBuilds describes the first difference between what the base scenario
@@ -571,11 +581,8 @@ func (st *Study) WithFutures(ids []string, sets [][]string) (*Study, error) {
 		if err != nil {
 			return nil, fmt.Errorf("future %s (%s): %w", id, strings.Join(sets[i], " "), err)
 		}
-		if msg := differentBuilds(st.Base, s, want); msg != "" {
-			return nil, fmt.Errorf("future %s changes what may be built: %s", id, msg)
-		}
-		if k := s.Objective.Kind; k != "" && k != "npv" {
-			return nil, fmt.Errorf("future %s has objective kind %s; a study compares plans by their NPV in every future", id, k)
+		if fault, _ := futureFault(st.Base, s, want); fault != "" {
+			return nil, fmt.Errorf("future %s %s", id, fault)
 		}
 		out.Futures = append(out.Futures, Future{ID: id, Probability: 1 / float64(len(ids)), Set: sets[i], Scenario: s,
 			Pos: scenarios.Position{File: "--dist"}})
