@@ -232,11 +232,11 @@ func sortedPairs(m map[[2]int][]int) [][2]int {
 	return out
 }
 
-// Without returns the checked plan of p (objective npv) with the most NPV found
-// among those that build no new module of st's technology at st's site and reach
-// floor (USD), or nil, nil when no plan does: within floor, st is then forced.
-// The search stops at the first such plan HiGHS finds, whose flows are then
-// re-optimised for its builds (SolveWithBuilds); bound is as for NearOptimal.
+// Without returns a checked plan of p (objective npv) that builds no new module
+// of st's technology at st's site and reaches floor (USD), or nil, nil when no
+// plan does: within floor, st is then forced. The search stops at the first
+// such plan HiGHS finds, not the best, whose flows are then re-optimised for its
+// builds (SolveWithBuilds); bound is as for NearOptimal.
 // An infeasibility is confirmed with HiGHS's defaults, as Solve confirms one.
 // docs/model.md, "Near-optimal alternatives", states the model.
 func (p *Problem) Without(ctx context.Context, st SiteTech, bound, floor float64, opt Options) (*Plan, error) {

@@ -32,7 +32,7 @@ func importCommand() *cli.Command {
 					return cli.Exit("import orlib-cap takes one instance file", exitUsage)
 				}
 				path := c.Args().First()
-				if out := c.String("output"); out != "" && out != "-" {
+				if out := c.String("output"); out != "" { // "" is standard output
 					if err := checkNotInput("--output", out, []string{path}); err != nil {
 						return err
 					}
